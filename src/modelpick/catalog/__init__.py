@@ -1,0 +1,1 @@
+"""The catalog: schema, loader and consistency checks."""

@@ -1,0 +1,373 @@
+"""The catalog's schema: one pydantic model per file, refusing anything it does not know.
+
+Meaning beyond the shape (references resolve, arithmetic holds, picks fit their mode) is
+checked in `checks.py`; this module only says what a well-formed catalog file looks like.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr
+
+SCHEMA_VERSION = 1
+
+Id = Annotated[
+    StrictStr,
+    Field(pattern=r"^[a-z0-9][a-z0-9._\-]*$", max_length=80, description="lower-case id"),
+]
+LicenseId = Annotated[
+    StrictStr,
+    Field(
+        pattern=r"^(LicenseRef-[A-Za-z0-9.\-]+|[A-Za-z0-9][A-Za-z0-9.\-+]*)$",
+        max_length=80,
+        description="SPDX identifier, or LicenseRef-… where SPDX has none",
+    ),
+]
+Text = Annotated[StrictStr, Field(min_length=1, max_length=2000)]
+Money = Annotated[float, Field(ge=0, allow_inf_nan=False, strict=True)]
+Positive = Annotated[float, Field(gt=0, allow_inf_nan=False, strict=True)]
+Fraction = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False, strict=True)]
+Count = Annotated[int, Field(ge=1, strict=True)]
+Country = Annotated[StrictStr, Field(pattern=r"^[A-Z]{2}$", description="ISO 3166 alpha-2")]
+Region = Annotated[StrictStr, Field(pattern=r"^[A-Z]{2,8}$", description="country or group")]
+SourceRefs = Annotated[list[Id], Field(min_length=1, description="ids from sources.yaml")]
+
+
+class Strict(BaseModel):
+    """Base for every catalog model: unknown keys are errors, values are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class DeploymentMode(StrEnum):
+    """The three ways to run a model; the decision tree chooses one."""
+
+    SELF_HOSTED = "self_hosted_open_weights"
+    HOSTED_OPEN = "hosted_open_weights_api"
+    CLOSED_API = "closed_frontier_api"
+
+
+class Task(StrEnum):
+    """What a workload asks of a model."""
+
+    GENERAL = "general"
+    CHAT = "chat"
+    RAG = "rag"
+    CLASSIFICATION = "classification"
+    EXTRACTION = "extraction"
+    SUMMARIZATION = "summarization"
+    CODE = "code"
+    AGENTIC_CODING = "agentic_coding"
+    TOOL_USE = "tool_use"
+    REASONING = "reasoning"
+    LONG_CONTEXT = "long_context"
+    MULTIMODAL = "multimodal"
+    REALTIME_VOICE = "realtime_voice"
+
+
+class Weights(StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class Availability(StrEnum):
+    RELEASED = "released"  # weights downloadable (open) or generally available (closed)
+    API_ONLY = "api_only"  # served only through an API; no weights to download
+    NOT_RELEASED = "not_released"
+
+
+class Architecture(StrEnum):
+    DENSE = "dense"
+    MOE = "moe"
+
+
+class Precision(StrEnum):
+    BF16 = "bf16"
+    FP8 = "fp8"
+    INT4 = "int4"
+
+
+class Modality(StrEnum):
+    TEXT = "text"
+    IMAGE = "image"
+    AUDIO = "audio"
+    VIDEO = "video"
+
+
+class SourceKind(StrEnum):
+    ARTICLE = "article"
+    VENDOR_PAGE = "vendor_page"
+    DATASET = "dataset"
+    ESTIMATE = "estimate"  # the team's own estimate; says how it was reached in `note`
+
+
+class ProviderKind(StrEnum):
+    CLOSED_VENDOR = "closed_vendor"
+    HOSTED_OPEN_WEIGHTS = "hosted_open_weights"
+    CLOUD_PLATFORM = "cloud_platform"
+
+
+# --- catalog.yaml -------------------------------------------------------------------------
+
+
+class ChangelogEntry(Strict):
+    version: StrictStr
+    date: dt.date
+    changes: list[Text] = Field(min_length=1)
+
+
+class CatalogMeta(Strict):
+    """catalog.yaml: what this catalog is and how it changed."""
+
+    version: Annotated[StrictStr, Field(pattern=r"^\d+\.\d+\.\d+$")]
+    schema_version: Annotated[int, Field(ge=1, strict=True)]
+    as_of: dt.date
+    description: Text | None = None
+    changelog: list[ChangelogEntry] = Field(min_length=1)
+
+
+# --- sources.yaml -------------------------------------------------------------------------
+
+
+class Source(Strict):
+    """Where a fact comes from."""
+
+    id: Id
+    title: Text
+    kind: SourceKind
+    publisher: Text | None = None
+    file: Text | None = Field(None, description="file name in shared/sources, for articles")
+    url: Text | None = None
+    commit: Text | None = Field(None, description="for datasets copied from a repository")
+    published: dt.date | None = None
+    accessed: dt.date
+    note: Text | None = None
+
+
+class SourcesFile(Strict):
+    sources: list[Source]
+
+
+# --- licenses.yaml ------------------------------------------------------------------------
+
+
+class GeographyClause(Strict):
+    """A license clause that withholds rights in a region."""
+
+    regions: list[Region] = Field(min_length=1)
+    applies_to: Literal["all_models", "multimodal_models"]
+    note: Text | None = None
+
+
+class Restrictions(Strict):
+    """A license's restrictions, as data the engine can test."""
+
+    mau_threshold: Annotated[int, Field(ge=1, strict=True)] | None = Field(
+        None, description="monthly active users above which a separate license is needed"
+    )
+    geography: list[GeographyClause] = Field(default_factory=list)
+    acceptable_use_policy: StrictBool = False
+    non_commercial: StrictBool = False
+    research_only: StrictBool = False
+    naming_requirement: StrictBool = Field(
+        False, description="derivatives must carry the licensor's name or branding"
+    )
+
+
+class License(Strict):
+    id: LicenseId
+    name: Text
+    kind: Literal["open", "proprietary"]
+    spdx: StrictBool = Field(description="true when `id` is an SPDX license-list identifier")
+    permissive: StrictBool
+    commercial_use: StrictBool
+    restrictions: Restrictions = Field(default_factory=Restrictions)
+    url: Text | None = None
+    sources: SourceRefs
+    note: Text | None = None
+
+
+class LicensesFile(Strict):
+    licenses: list[License]
+
+
+# --- models.yaml --------------------------------------------------------------------------
+
+
+class Parameters(Strict):
+    """Parameter counts in billions; null where nobody has published them."""
+
+    total_b: Positive | None
+    active_b: Positive | None
+    estimate: StrictBool = False
+    note: Text | None = None
+
+
+class Claim(Strict):
+    value: StrictStr | float | int | bool
+    source: Id
+
+
+class Disagreement(Strict):
+    """Sources that disagree on one fact, and which claim the catalog uses."""
+
+    field: StrictStr
+    claims: list[Claim] = Field(min_length=2)
+    chosen: StrictStr | float | int | bool
+    reason: Text
+
+
+class Model(Strict):
+    id: Id
+    name: Text
+    family: Text | None = None
+    vendor: Text
+    origin: Country
+    weights: Weights
+    availability: Availability
+    license: LicenseId
+    parameters: Parameters
+    architecture: Architecture | None
+    context_tokens: Annotated[int, Field(ge=1, strict=True)] | None
+    modalities: list[Modality] = Field(min_length=1)
+    tasks: list[Task] = Field(min_length=1, description="what the model can do well")
+    sources: SourceRefs
+    note: Text | None = None
+    disagreements: list[Disagreement] = Field(default_factory=list)
+
+
+class ModelsFile(Strict):
+    models: list[Model]
+
+
+# --- hardware.yaml ------------------------------------------------------------------------
+
+
+class Gpu(Strict):
+    id: Id
+    name: Text
+    memory_gb: Positive
+    hourly_usd: Positive = Field(description="on-demand price of one GPU for one hour")
+    price_as_of: dt.date
+    price_estimate: StrictBool
+    consumer: StrictBool = False
+    sources: SourceRefs
+    note: Text | None = None
+
+
+class Footprint(Strict):
+    """One way to serve one open model: precision, GPU type and count, throughput."""
+
+    model: Id
+    precision: Precision
+    gpu: Id
+    gpus: Count
+    throughput_tokens_per_s: Positive = Field(
+        description="sustained tokens per second one replica serves (input + output)"
+    )
+    throughput_estimate: StrictBool
+    sources: SourceRefs
+    note: Text | None = None
+
+
+class HardwareFile(Strict):
+    gpus: list[Gpu]
+    footprints: list[Footprint]
+
+
+# --- providers.yaml -----------------------------------------------------------------------
+
+
+class Privacy(Strict):
+    """What a provider offers on data handling; null where unknown."""
+
+    zero_data_retention: StrictBool | None = None
+    soc2: StrictBool | None = None
+    hipaa: StrictBool | None = None
+    note: Text | None = None
+
+
+class Provider(Strict):
+    id: Id
+    name: Text
+    kind: ProviderKind
+    privacy: Privacy = Field(default_factory=Privacy)
+    managed_private_deployment: StrictBool = Field(
+        False, description="can run models inside the customer's own cloud account or VPC"
+    )
+    url: Text | None = None
+    sources: SourceRefs
+    note: Text | None = None
+
+
+class Price(Strict):
+    """What one provider charges for one model, in USD per million tokens."""
+
+    model: Id
+    provider: Id
+    input_per_mtok: Money
+    output_per_mtok: Money
+    as_of: dt.date
+    estimate: StrictBool = False
+    litellm_key: StrictStr | None = Field(
+        None, description="the reviewed key of this entry in LiteLLM's price map"
+    )
+    sources: SourceRefs
+    note: Text | None = None
+
+
+class ProvidersFile(Strict):
+    providers: list[Provider]
+    prices: list[Price]
+
+
+# --- policy.yaml --------------------------------------------------------------------------
+
+
+class Sizing(Strict):
+    bytes_per_param: dict[Precision, Positive]
+    precision_order: list[Precision] = Field(min_length=1)
+    kv_cache_headroom: Fraction = Field(description="extra memory for KV cache, x weights")
+    runtime_headroom: Fraction = Field(description="activations and runtime, x weights")
+    utilization: Annotated[float, Field(gt=0, le=1, allow_inf_nan=False, strict=True)]
+    hours_per_month: Positive
+
+
+class Policy(Strict):
+    """How the catalog ranks and sizes; the tree itself is code."""
+
+    picks: dict[DeploymentMode, dict[Literal["default"] | Task, list[Id]]] = Field(
+        description="ranked picks per mode; a task's list, else the mode's `default` list"
+    )
+    picks_cost_dominant: dict[DeploymentMode, dict[Literal["default"] | Task, list[Id]]] = Field(
+        default_factory=dict,
+        description="consulted first when per-token cost dominates (node 3 answered yes)",
+    )
+    sizing: Sizing
+    ops_overhead_usd_per_month: Money
+    ops_overhead_estimate: StrictBool = True
+    staleness_days: Count
+    region_groups: dict[Region, list[Country]] = Field(default_factory=dict)
+    chinese_origin_countries: list[Country] = Field(default_factory=lambda: ["CN"])
+    sources: SourceRefs
+    notes: list[Text] = Field(default_factory=list)
+    disagreements: list[Disagreement] = Field(default_factory=list)
+
+
+class PolicyFile(Strict):
+    policy: Policy
+
+
+FILES: dict[str, type[Strict]] = {
+    "catalog.yaml": CatalogMeta,
+    "sources.yaml": SourcesFile,
+    "licenses.yaml": LicensesFile,
+    "models.yaml": ModelsFile,
+    "hardware.yaml": HardwareFile,
+    "providers.yaml": ProvidersFile,
+    "policy.yaml": PolicyFile,
+}
+"""Every catalog file and the model that validates it, in loading order."""

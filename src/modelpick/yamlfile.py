@@ -1,0 +1,190 @@
+"""Safe YAML loading that remembers where every key came from.
+
+Loading is fast (libyaml's C safe loader where present) and strict: duplicate keys, unsafe
+tags, alias bombs and absurd nesting are errors. Line numbers are found lazily, only when
+something needs to point at a key, by composing the document once more.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from modelpick.errors import InputError
+
+try:
+    _BaseLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
+except AttributeError:  # pragma: no cover - only without libyaml
+    _BaseLoader = yaml.SafeLoader
+
+KeyPath = Sequence[str | int]
+
+MAX_NODES = 2_000_000
+"""More expanded nodes than this is an alias bomb, not a catalog."""
+MAX_DEPTH = 64
+"""No modelpick file nests deeper than a handful of levels."""
+
+
+class _DuplicateKey(yaml.MarkedYAMLError):
+    pass
+
+
+class _StrictLoader(_BaseLoader):  # type: ignore[valid-type,misc]
+    """Safe loader that refuses duplicate keys (pyyaml silently keeps the last one)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Hashable] = set()
+        for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                continue
+            key = self.construct_object(key_node, deep=True)
+            if isinstance(key, Hashable):
+                if key in seen:
+                    raise _DuplicateKey(
+                        problem=f"duplicate key '{key}'", problem_mark=key_node.start_mark
+                    )
+                seen.add(key)
+        return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
+
+
+_StrictLoader.add_constructor(
+    "tag:yaml.org,2002:map",
+    _StrictLoader.construct_yaml_map,  # type: ignore[arg-type]
+)
+
+
+@dataclass
+class YamlDocument:
+    """A loaded YAML file: its data, and a way back from a key path to a line."""
+
+    file: str
+    text: str
+    data: Any
+    _root: yaml.Node | None = field(default=None, repr=False)
+
+    def locate(self, path: KeyPath) -> tuple[int | None, int | None]:
+        """1-based (line, column) of the deepest node along `path` that exists."""
+        if self._root is None:
+            try:
+                self._root = yaml.compose(self.text, Loader=_BaseLoader)
+            except yaml.YAMLError:
+                return (None, None)
+        node = self._root
+        if node is None:
+            return (None, None)
+        mark = node.start_mark
+        for part in path:
+            if isinstance(node, yaml.MappingNode):
+                found = None
+                for key_node, value_node in node.value:
+                    if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(part):
+                        found = (key_node, value_node)
+                if found is None:
+                    break
+                mark, node = found[0].start_mark, found[1]
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+                if not 0 <= part < len(node.value):
+                    break
+                node = node.value[part]
+                mark = node.start_mark
+            else:
+                break
+        return (mark.line + 1, mark.column + 1)
+
+    def line_of(self, path: KeyPath) -> int | None:
+        """1-based line of `path`, or None."""
+        return self.locate(path)[0]
+
+
+def _check_shape(data: Any, file: str) -> None:
+    """Refuse alias bombs and absurd nesting before anything walks the data recursively."""
+    stack: list[tuple[Any, int]] = [(data, 0)]
+    count = 0
+    while stack:
+        item, depth = stack.pop()
+        count += 1
+        if count > MAX_NODES:
+            raise InputError(
+                "document expands to too many values (an alias or anchor bomb?)", file=file
+            )
+        if depth > MAX_DEPTH:
+            raise InputError(f"document nests deeper than {MAX_DEPTH} levels", file=file)
+        if isinstance(item, dict):
+            stack.extend((v, depth + 1) for v in item.values())
+        elif isinstance(item, list):
+            stack.extend((v, depth + 1) for v in item)
+
+
+def _line_of_position(text: str, position: int) -> int:
+    return text.count("\n", 0, max(position, 0)) + 1
+
+
+def load_yaml_text(text: str, file: str) -> YamlDocument:
+    """Parse YAML text safely; every failure is an InputError naming file and line."""
+    try:
+        data = yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "invalid YAML"
+        if isinstance(exc, _DuplicateKey):
+            message = f"{problem}: each key may appear once"
+        elif exc.problem and "could not determine a constructor" in exc.problem:
+            message = f"unsafe or unknown tag refused: {exc.problem.split('for the tag')[-1].strip()}"
+        else:
+            message = f"invalid YAML: {problem}"
+            if exc.context and exc.problem:
+                message += f" ({exc.context})"
+        line = mark.line + 1 if mark else None
+        column = mark.column + 1 if mark else None
+        raise InputError(message, file=file, line=line, column=column) from None
+    except yaml.reader.ReaderError as exc:
+        raise InputError(
+            f"invalid YAML: {exc.reason}",
+            file=file,
+            line=_line_of_position(text, exc.position),
+        ) from None
+    except yaml.YAMLError as exc:
+        raise InputError(f"invalid YAML: {exc}", file=file) from None
+    except RecursionError:
+        raise InputError(f"document nests deeper than {MAX_DEPTH} levels", file=file) from None
+    except (ValueError, OverflowError, TypeError) as exc:
+        # pyyaml's scalar constructors raise these on values such as an impossible date.
+        raise InputError(f"invalid YAML value: {exc}", file=file) from None
+    _check_shape(data, file)
+    return YamlDocument(file=file, text=text, data=data)
+
+
+def read_text(path: Path, *, max_bytes: int, what: str = "file") -> str:
+    """Read a UTF-8 text file, turning every OS problem into one InputError."""
+    name = str(path)
+    try:
+        if path.is_dir():
+            raise InputError(f"expected a {what}, found a directory", file=name)
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError(
+                f"{what} is {size:,} bytes; the limit is {max_bytes:,}", file=name
+            )
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{what} not found", file=name) from None
+    except PermissionError:
+        raise InputError(f"{what} is not readable (permission denied)", file=name) from None
+    except OSError as exc:
+        raise InputError(f"cannot read {what}: {exc.strerror or exc}", file=name) from None
+    if b"\x00" in raw:
+        raise InputError(f"{what} is binary, not YAML text", file=name)
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise InputError(f"{what} is not valid UTF-8 text", file=name, line=line) from None
+
+
+def load_yaml_file(path: Path, *, max_bytes: int, what: str = "file") -> YamlDocument:
+    """Read and parse one YAML file."""
+    return load_yaml_text(read_text(path, max_bytes=max_bytes, what=what), str(path))
