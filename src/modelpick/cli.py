@@ -6,10 +6,11 @@ so `modelpick --version` and JSON output start fast.
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn, Optional
+from typing import Annotated, NoReturn, Optional, assert_never
 
 import typer
 
@@ -104,10 +105,264 @@ def root(
 
 
 # --- catalog commands ----------------------------------------------------------------------
-# (catalog validate, list, show, schema live here)
+
+
+class ValidateFormat(StrEnum):
+    """Output of `catalog validate`."""
+
+    TEXT = "text"
+    JSON = "json"
+    GITHUB = "github"
+
+
+class DataFormat(StrEnum):
+    """Output of `catalog list` and `catalog show`."""
+
+    TEXT = "text"
+    JSON = "json"
+
+
+class ListKind(StrEnum):
+    """What `catalog list` lists."""
+
+    MODELS = "models"
+    LICENSES = "licenses"
+    HARDWARE = "hardware"
+    PROVIDERS = "providers"
+
+
+def _print_json(data: object) -> None:
+    import json
+
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+def _print_rich(renderable: object) -> None:
+    from rich.console import Console
+
+    Console(soft_wrap=False).print(renderable)
+
+
+@catalog_app.command("validate")
+def catalog_validate(
+    directory: Annotated[
+        Optional[Path],  # noqa: UP045 - typer needs Optional on 3.11
+        typer.Argument(
+            help="Catalog directory (default: the embedded catalog).", show_default=False
+        ),
+    ] = None,
+    output_format: Annotated[
+        ValidateFormat, typer.Option("--format", help="text, json, or github annotations.")
+    ] = ValidateFormat.TEXT,
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
+) -> None:
+    """Check a catalog: schema, references, arithmetic, sources, dates. Exit 1 on any error."""
+    from typing import assert_never
+
+    from modelpick.catalog.checks import validate_directory
+    from modelpick.catalog.loader import default_catalog_dir
+    from modelpick.report import findings as render
+
+    if directory is None:
+        with default_catalog_dir() as path:
+            result = validate_directory(path)
+    else:
+        result = validate_directory(directory)
+    if output_format is ValidateFormat.TEXT:
+        sys.stdout.write(render.format_text(result))
+    elif output_format is ValidateFormat.JSON:
+        sys.stdout.write(render.format_json(result, strict=strict))
+    elif output_format is ValidateFormat.GITHUB:
+        sys.stdout.write(render.format_github(result))
+    else:
+        assert_never(output_format)
+    if not result.passed(strict=strict):
+        raise typer.Exit(EXIT_CHECK_FAILED)
+
+
+@catalog_app.command("list")
+def catalog_list(
+    kind: Annotated[ListKind, typer.Argument(help="What to list.")] = ListKind.MODELS,
+    output_format: Annotated[DataFormat, typer.Option("--format")] = DataFormat.TEXT,
+    catalog_dir: CatalogOption = None,
+) -> None:
+    """List the catalog's models, licenses, hardware or providers."""
+    catalog = load_catalog_or_fail(catalog_dir)
+    if output_format is DataFormat.JSON:
+        from modelpick.catalog.query import list_data
+
+        _print_json(list_data(catalog, kind.value))
+        return
+    from modelpick import tables
+
+    builders = {
+        ListKind.MODELS: tables.models_table,
+        ListKind.LICENSES: tables.licenses_table,
+        ListKind.HARDWARE: tables.hardware_tables,
+        ListKind.PROVIDERS: tables.providers_table,
+    }
+    _print_rich(builders[kind](catalog))
+
+
+@catalog_app.command("show")
+def catalog_show(
+    entry_id: Annotated[
+        str, typer.Argument(metavar="ID", help="A model, license, GPU, provider or source id.")
+    ],
+    output_format: Annotated[DataFormat, typer.Option("--format")] = DataFormat.TEXT,
+    catalog_dir: CatalogOption = None,
+) -> None:
+    """Show one catalog entry; a model with its license, prices and footprints."""
+    from modelpick.catalog.query import find, show_data
+
+    catalog = load_catalog_or_fail(catalog_dir)
+    kind, entry = find(catalog, entry_id)
+    if output_format is DataFormat.JSON:
+        _print_json(show_data(catalog, kind, entry))
+        return
+    from modelpick.tables import show_renderable
+
+    _print_rich(show_renderable(kind, entry, catalog))
+
+
+@catalog_app.command("schema")
+def catalog_schema(
+    file_name: Annotated[
+        Optional[str],  # noqa: UP045 - typer needs Optional on 3.11
+        typer.Option("--file", help="One file, e.g. models.yaml (default: all, keyed by file).",
+                     show_default=False),
+    ] = None,
+) -> None:
+    r"""Print the JSON Schema of the catalog files, for editors.
+
+    \b
+    Save one file's schema and point the YAML file at it with a first-line modeline:
+        modelpick catalog schema --file models.yaml > models.schema.json
+        # yaml-language-server: $schema=<path to schema file>
+    (the yaml-language-server, used by VS Code's YAML extension, then validates as you type).
+    """
+    from modelpick.catalog.query import json_schemas
+
+    _print_json(json_schemas(file_name))
 
 
 # --- advise --------------------------------------------------------------------------------
+
+
+ANSWERS_HELP = (
+    "YAML answers file (keys: workload, data_must_stay_in_vpc, frontier_required, "
+    "cost_dominant, license_must_be_permissive, has_inference_ops, task, monthly_tokens, "
+    "input_share, min_context_tokens, excluded_origins, deployment_region, "
+    "monthly_active_users)."
+)
+
+
+def gather_answers(
+    answers_file: Path | None, sets: list[str], *, interactive: bool
+):  # type: ignore[no-untyped-def]
+    """Answers from a file, then --set, then (on a terminal) the questions still open."""
+    from modelpick.engine.answers import parse_set, read_answers_file, resolve
+
+    given: dict[str, object] = {}
+    origin = "answers"
+    if answers_file is not None:
+        given, doc = read_answers_file(answers_file)  # errors name file, line and key here
+        origin = doc.file
+    given.update(parse_set(sets))
+    if interactive:
+        from modelpick.prompts import ask_missing
+
+        given = ask_missing(given)
+    return resolve(given, origin=origin)
+
+
+def is_interactive(no_input: bool) -> bool:
+    """Prompt only when a person is at both ends of the terminal."""
+    return not no_input and sys.stdin.isatty() and sys.stdout.isatty()
+
+
+@app.command()
+def advise(
+    answers_file: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--answers", "-a", help=ANSWERS_HELP, dir_okay=False, show_default=False),
+    ] = None,
+    sets: Annotated[
+        list[str],
+        typer.Option(
+            "--set", "-s", metavar="KEY=VALUE",
+            help="Answer one key, e.g. --set task=rag --set monthly_tokens=2B. Wins over --answers.",
+        ),
+    ] = [],  # noqa: B006 - typer reads the default, never mutates it
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="text, markdown or json.")
+    ] = OutputFormat.TEXT,
+    report: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--report", help="Also write the Markdown rationale report to PATH.",
+                      dir_okay=False, show_default=False),
+    ] = None,
+    save_answers: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--save-answers", help="Write the answers used to FILE, to reproduce this advice.",
+                     dir_okay=False, show_default=False),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite --report / --save-answers files.")] = False,
+    no_input: Annotated[
+        bool, typer.Option("--no-input", help="Never prompt; missing answers take their defaults.")
+    ] = False,
+    catalog_dir: CatalogOption = None,
+) -> None:
+    """Recommend a model and a deployment mode for one workload.
+
+    Example: modelpick advise --answers triage.yaml --format json
+    """
+    import datetime as dt
+
+    from modelpick.engine import advise as run_engine
+
+    catalog = load_catalog_or_fail(catalog_dir)
+    resolved = gather_answers(answers_file, sets, interactive=is_interactive(no_input))
+    advice = run_engine(resolved, catalog, today=dt.date.today())
+    emit_advice(advice, catalog, output_format)
+    write_outputs(advice, catalog, resolved, report=report, save_answers=save_answers, force=force)
+    if advice.primary is None:
+        raise NoCandidate("no model satisfies the constraints; every exclusion is listed above")
+
+
+def emit_advice(advice, catalog, output_format: OutputFormat) -> None:  # type: ignore[no-untyped-def]
+    """Print the advice in the chosen format."""
+    if output_format is OutputFormat.JSON:
+        from modelpick.report.json_output import render_json
+
+        sys.stdout.write(render_json(advice))
+    elif output_format is OutputFormat.MARKDOWN:
+        from modelpick.report.markdown import render_report
+
+        sys.stdout.write(render_report(advice, catalog))
+    elif output_format is OutputFormat.TEXT:
+        from rich.console import Console
+
+        from modelpick.console import render_advice
+
+        Console(highlight=False).print(render_advice(advice))
+    else:
+        assert_never(output_format)
+
+
+def write_outputs(advice, catalog, resolved, *, report, save_answers, force) -> None:  # type: ignore[no-untyped-def]
+    """Write the report and the answers file, each atomically."""
+    from modelpick.fileio import write_atomic
+
+    if report is not None:
+        from modelpick.report.markdown import render_report
+
+        write_atomic(report, render_report(advice, catalog), force=force, what="report")
+    if save_answers is not None:
+        from modelpick.engine.answers import dump_answers
+
+        write_atomic(save_answers, dump_answers(resolved), force=force, what="answers file")
+
 
 
 # --- adr -----------------------------------------------------------------------------------
@@ -139,6 +394,15 @@ def main() -> None:
         code = EXIT_BAD_INPUT
     except BrokenPipeError:
         code = EXIT_OK
+    except Exception as exc:  # a bug: say so in one line, never a traceback
+        if os.environ.get("MODELPICK_DEBUG"):
+            raise
+        print(
+            f"modelpick: internal error: {type(exc).__name__}: {exc} "
+            "(set MODELPICK_DEBUG=1 for a traceback, and please report it)",
+            file=sys.stderr,
+        )
+        code = EXIT_BAD_INPUT
     sys.exit(code if isinstance(code, int) else EXIT_OK)
 
 

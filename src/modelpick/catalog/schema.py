@@ -37,9 +37,13 @@ SourceRefs = Annotated[list[Id], Field(min_length=1, description="ids from sourc
 
 
 class Strict(BaseModel):
-    """Base for every catalog model: unknown keys are errors, values are immutable."""
+    """Base for every catalog model: unknown keys are errors, values are immutable.
 
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    Scalars are strict field by field (StrictStr, strict numbers) so that YAML's "3" is not a
+    number; enums and dates stay lax so their YAML spelling validates.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class DeploymentMode(StrEnum):

@@ -1,0 +1,188 @@
+"""Terminal rendering of an Advice with rich. Shell code: imported only by the CLI."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from modelpick.engine.result import Advice, Candidate
+from modelpick.engine.tree import MODE_LABELS
+
+
+def money(value: float | None) -> str:
+    """US dollars, no cents above a hundred."""
+    if value is None:
+        return "n/a"
+    return f"${value:,.0f}" if value >= 100 else f"${value:,.2f}"
+
+
+def tokens(value: float | None) -> str:
+    """A token count in words people read: 2.0B, 350M."""
+    if value is None:
+        return "never"
+    for size, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")):
+        if value >= size:
+            return f"{value / size:,.1f}{suffix}"
+    return f"{value:,.0f}"
+
+
+def _where(candidate: Candidate) -> str:
+    hw = candidate.hardware
+    if hw is not None:
+        return f"{hw.replicas} x {hw.gpus_per_replica} x {hw.gpu_name} ({hw.precision})"
+    if candidate.providers:
+        return candidate.providers[0].provider_name
+    return "no provider priced"
+
+
+def _headline(advice: Advice) -> RenderableType:
+    primary = advice.primary
+    if primary is None or advice.deployment is None:
+        return Text("No model satisfies these constraints.", style="bold red")
+    text = Text()
+    text.append(f"{primary.name}", style="bold")
+    text.append(f" ({primary.model})\n")
+    text.append("Deploy as: ")
+    text.append(MODE_LABELS[advice.deployment], style="bold")
+    text.append(f"\nMonthly cost: {money(primary.monthly_cost_usd)}")
+    text.append(f" for {tokens(advice.answers.monthly_tokens)} tokens")
+    text.append(f"\nRuns on: {_where(primary)}")
+    text.append(f"\nLicense: {primary.license}   Origin: {primary.origin} ({primary.vendor})")
+    return text
+
+
+def _providers(candidate: Candidate) -> RenderableType | None:
+    if not candidate.providers:
+        return None
+    table = Table(title="Providers", title_justify="left", expand=False, box=None)
+    table.add_column("provider")
+    table.add_column("in $/M", justify="right")
+    table.add_column("out $/M", justify="right")
+    table.add_column("per month", justify="right")
+    table.add_column("ZDR", justify="center")
+    for p in candidate.providers[:6]:
+        zdr = {True: "yes", False: "no", None: "?"}[p.zero_data_retention]
+        est = " (est.)" if p.estimate else ""
+        table.add_row(
+            p.provider_name + est,
+            f"{p.input_per_mtok:,.3f}",
+            f"{p.output_per_mtok:,.3f}",
+            money(p.monthly_cost_usd),
+            zdr,
+        )
+    return table
+
+
+def _hardware(advice: Advice) -> RenderableType | None:
+    primary = advice.primary
+    if primary is None or primary.hardware is None:
+        return None
+    hw = primary.hardware
+    lines = [
+        f"weights {hw.total_params_b:,.0f}B params x {hw.bytes_per_param:g} bytes ({hw.precision})"
+        f" = {hw.weights_gb:,.0f} GB; + {hw.headroom_fraction:.0%} headroom"
+        f" = {hw.required_gb:,.0f} GB <= {hw.memory_gb_per_replica:,.0f} GB"
+        f" ({hw.gpus_per_replica} x {hw.gpu_name})",
+        f"replica: {hw.throughput_tokens_per_s:,.0f} tokens/s x {hw.utilization:.0%} utilization"
+        f" = {tokens(hw.capacity_tokens_per_month)} tokens/month; replicas: {hw.replicas}",
+        f"cost: {hw.replicas} x {hw.gpus_per_replica} GPUs x ${hw.gpu_hourly_usd:,.2f}/h x "
+        f"{hw.hours_per_month:g} h = {money(hw.gpu_cost_usd)} + ops {money(hw.ops_overhead_usd)}"
+        f" = {money(hw.monthly_cost_usd)}/month",
+    ]
+    return Panel("\n".join(lines), title="Self-hosting", title_align="left")
+
+
+def _crossover(advice: Advice) -> RenderableType | None:
+    c = advice.crossover
+    if c is None:
+        return None
+    if c.volume_tokens_per_month is None:
+        verdict = (
+            f"self-hosting {c.self_hosted_model} never beats {c.hosted_model} via "
+            f"{c.hosted_provider} at ${c.hosted_blended_per_mtok:,.3f}/M tokens: one replica "
+            f"costs {money(c.replica_monthly_usd)}/month and serves "
+            f"{tokens(c.replica_capacity_tokens)} tokens"
+        )
+    else:
+        verdict = (
+            f"self-hosting {c.self_hosted_model} beats {c.hosted_model} via {c.hosted_provider} "
+            f"above {tokens(c.volume_tokens_per_month)} tokens/month"
+        )
+    return Text(
+        f"Crossover: {verdict}. At this volume: self-hosted {money(c.self_hosted_monthly_usd)}, "
+        f"hosted {money(c.hosted_monthly_usd)} per month."
+    )
+
+
+def _alternatives(advice: Advice) -> RenderableType | None:
+    if not advice.alternatives:
+        return None
+    table = Table(title="Alternatives", title_justify="left", box=None)
+    table.add_column("model")
+    table.add_column("runs on")
+    table.add_column("per month", justify="right")
+    for c in advice.alternatives:
+        table.add_row(c.model, _where(c), money(c.monthly_cost_usd))
+    return table
+
+
+def _path(advice: Advice) -> RenderableType:
+    text = Text()
+    for step in advice.path:
+        text.append(f"{step.node} = {'yes' if step.answer else 'no'}", style="bold")
+        text.append(f"  ->  {step.effect}\n")
+    if advice.fallback:
+        f = advice.fallback
+        text.append("fallback: ", style="bold yellow")
+        text.append(
+            f"{MODE_LABELS[f.from_mode]} -> {MODE_LABELS[f.to_mode]}: {f.reason}\n"
+        )
+    return Panel(text, title="Path through the tree", title_align="left")
+
+
+def _excluded(advice: Advice) -> RenderableType | None:
+    if not advice.excluded:
+        return None
+    by_model: dict[str, list[str]] = defaultdict(list)
+    for e in advice.excluded:
+        by_model[e.model].append(e.reason)
+    text = Text()
+    for model, reasons in by_model.items():
+        text.append(f"{model}: ", style="bold")
+        text.append("; ".join(reasons) + "\n")
+    return Panel(text, title=f"Excluded ({len(by_model)} models)", title_align="left")
+
+
+def _notes(advice: Advice) -> RenderableType | None:
+    text = Text()
+    for warning in advice.warnings:
+        text.append("! ", style="bold yellow")
+        text.append(warning + "\n")
+    if advice.assumed:
+        text.append("assumed (defaults): ", style="bold")
+        text.append(", ".join(advice.assumed) + "\n")
+    return Panel(text, title="Warnings and assumptions", title_align="left") if text else None
+
+
+def render_advice(advice: Advice) -> RenderableType:
+    """The whole recommendation as one rich renderable."""
+    primary = advice.primary
+    parts: list[RenderableType | None] = [
+        Panel(
+            _headline(advice),
+            title=f"modelpick: {advice.answers.workload}",
+            subtitle=f"catalog {advice.catalog_version} ({advice.catalog_as_of})",
+        ),
+        _providers(primary) if primary else None,
+        _hardware(advice),
+        _crossover(advice),
+        _alternatives(advice),
+        _path(advice),
+        _excluded(advice),
+        _notes(advice),
+    ]
+    return Group(*(p for p in parts if p is not None))

@@ -1,0 +1,338 @@
+"""A workload's answers: the schema, its defaults, and the questions that gather them.
+
+Questions are data here; `prompts.py` is the only place that asks them on a terminal.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Set
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, ValidationError
+
+from modelpick.catalog.schema import Task
+from modelpick.errors import InputError
+from modelpick.validation import did_you_mean, problems
+from modelpick.yamlfile import YamlDocument, load_yaml_file, load_yaml_text
+
+MAX_ANSWERS_BYTES = 1024 * 1024
+MAX_TOKENS = 10**15
+"""A quadrillion tokens a month is beyond any workload; more is a typo."""
+
+
+_QUANTITY = re.compile(r"^\s*(\d[\d_,]*(?:\.\d+)?(?:[eE]\+?\d+)?)\s*([kKmMbBtT]?)\s*$")
+_SUFFIX = {"": 1, "K": 10**3, "M": 10**6, "B": 10**9, "T": 10**12}
+
+
+def parse_quantity(text: str) -> int:
+    """Read a count such as `2000000000`, `2_000_000_000`, `2,000,000,000`, `2e9` or `2B`."""
+    match = _QUANTITY.match(text)
+    if not match:
+        raise ValueError(f"not a whole number: {text!r}")
+    number = float(match.group(1).replace("_", "").replace(",", ""))
+    value = number * _SUFFIX[match.group(2).upper()]
+    if not value.is_integer() or value > 10**18:
+        raise ValueError(f"not a whole number: {text!r}")
+    return int(value)
+
+
+def _whole_number(value: Any) -> Any:
+    """Accept 5e9, 5_000_000_000 or "5B" for a count, but never a bool or a fraction."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str):
+        try:
+            return parse_quantity(value)
+        except ValueError:
+            return value
+    return value
+
+
+def _upper(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.strip().upper()
+    if isinstance(value, list):
+        return [v.strip().upper() if isinstance(v, str) else v for v in value]
+    return value
+
+
+TokenCount = Annotated[int, BeforeValidator(_whole_number), Field(ge=1, le=MAX_TOKENS, strict=True)]
+Country = Annotated[str, Field(pattern=r"^[A-Z]{2}$", strict=True)]
+
+
+class Answers(BaseModel):
+    """Everything the decision tree needs to know about one workload."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    workload: Annotated[str, Field(min_length=1, max_length=200)] = "Unnamed workload"
+    data_must_stay_in_vpc: StrictBool = False
+    frontier_required: StrictBool = False
+    cost_dominant: StrictBool = False
+    license_must_be_permissive: StrictBool = False
+    has_inference_ops: StrictBool = False
+    task: Task = Task.GENERAL
+    monthly_tokens: TokenCount = 100_000_000
+    input_share: Annotated[float, Field(ge=0, le=1, allow_inf_nan=False, strict=True)] = 0.75
+    min_context_tokens: TokenCount | None = None
+    excluded_origins: Annotated[list[Country], BeforeValidator(_upper), Field(max_length=250)] = (
+        Field(default_factory=list)
+    )
+    deployment_region: Annotated[
+        str | None, BeforeValidator(_upper), Field(pattern=r"^[A-Z]{2,8}$")
+    ] = None
+    monthly_active_users: (
+        Annotated[int, BeforeValidator(_whole_number), Field(ge=0, le=10**11, strict=True)] | None
+    ) = None
+
+
+ANSWER_KEYS: tuple[str, ...] = tuple(Answers.model_fields)
+NODE_KEYS: tuple[str, ...] = (
+    "data_must_stay_in_vpc",
+    "frontier_required",
+    "cost_dominant",
+    "license_must_be_permissive",
+    "has_inference_ops",
+)
+
+
+@dataclass(frozen=True)
+class GivenAnswers:
+    """Answers as the user gave them (a file, --set, prompts), before defaults fill the rest."""
+
+    values: Mapping[str, Any]
+    origin: str
+    """Where they came from, for error messages."""
+
+
+@dataclass(frozen=True)
+class ResolvedAnswers:
+    """Validated answers, and which keys took their documented defaults."""
+
+    answers: Answers
+    assumed: tuple[str, ...]
+
+
+def _raise_first(
+    exc: ValidationError, data: Mapping[str, Any], doc: YamlDocument | None, origin: str
+) -> None:
+    found = problems(exc, dict(data), doc, ANSWER_KEYS)
+    first = found[0]
+    extra = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+    raise InputError(
+        first.message + extra,
+        file=origin,
+        line=first.line,
+        column=first.column,
+        key=first.key,
+    ) from None
+
+
+def resolve(given: Mapping[str, Any], *, origin: str, doc: YamlDocument | None = None) -> (
+    ResolvedAnswers
+):
+    """Validate given answers and fill the rest with defaults, recording them as assumed."""
+    try:
+        answers = Answers.model_validate(dict(given))
+    except ValidationError as exc:
+        _raise_first(exc, given, doc, origin)
+        raise AssertionError("unreachable") from None
+    assumed = tuple(k for k in ANSWER_KEYS if k not in given)
+    return ResolvedAnswers(answers=answers, assumed=assumed)
+
+
+def check_partial(given: Mapping[str, Any], *, origin: str, doc: YamlDocument | None = None) -> (
+    None
+):
+    """Validate the keys given so far (before prompting for the rest)."""
+    resolve(given, origin=origin, doc=doc)
+
+
+def read_answers_file(path: Path) -> tuple[dict[str, Any], YamlDocument]:
+    """Read an answers file into a mapping; errors name the file, line and key."""
+    doc = load_yaml_file(path, max_bytes=MAX_ANSWERS_BYTES, what="answers file")
+    if doc.data is None:
+        raise InputError("answers file is empty; expected a mapping of answers", file=doc.file)
+    if not isinstance(doc.data, dict):
+        raise InputError(
+            f"expected a mapping of answers, got {_yaml_type(doc.data)}", file=doc.file, line=1
+        )
+    for key in doc.data:
+        if not isinstance(key, str):
+            line, column = doc.locate([])
+            raise InputError(f"answer keys must be text, got {key!r}", file=doc.file, line=line)
+    check_partial(doc.data, origin=doc.file, doc=doc)
+    return dict(doc.data), doc
+
+
+def _yaml_type(value: Any) -> str:
+    return {list: "a list", str: "a string", int: "a number", float: "a number"}.get(
+        type(value), type(value).__name__
+    )
+
+
+def parse_set(items: list[str]) -> dict[str, Any]:
+    """Parse `--set KEY=VALUE` options; VALUE is read as a YAML scalar or flow list."""
+    out: dict[str, Any] = {}
+    for item in items:
+        key, sep, raw = item.partition("=")
+        key = key.strip()
+        if not sep or not key:
+            raise InputError(f"expected KEY=VALUE, got {item!r}", file="--set")
+        if key not in ANSWER_KEYS:
+            hint = did_you_mean(key, ANSWER_KEYS)
+            raise InputError("unknown key", file="--set", key=key, hint=hint)
+        try:
+            value = load_yaml_text(raw, "--set").data if raw.strip() else None
+        except InputError:
+            value = raw
+        if key == "workload" and not isinstance(value, str):
+            value = raw
+        out[key] = value
+    check_partial(out, origin="--set")
+    return out
+
+
+def dump_answers(resolved: ResolvedAnswers, *, include_assumed: bool = True) -> str:
+    """The answers as a YAML answers file that reproduces the same advice."""
+    data = resolved.answers.model_dump(mode="json")
+    if not include_assumed:
+        data = {k: v for k, v in data.items() if k not in resolved.assumed}
+    header = "# modelpick answers: reproduce with `modelpick advise --answers THIS_FILE`\n"
+    return header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+
+
+# --- the questions, as data ---------------------------------------------------------------
+
+
+QuestionKind = Literal["confirm", "select", "integer", "fraction", "text", "countries"]
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question: what to ask, how, and what it means for the tree."""
+
+    key: str
+    kind: QuestionKind
+    text: str
+    explanation: str
+    node: int | None = None
+    choices: tuple[str, ...] = ()
+    optional: bool = False
+
+
+QUESTIONS: tuple[Question, ...] = (
+    Question(
+        "workload", "text", "What is the workload called?", "Free text, used in titles."
+    ),
+    Question(
+        "data_must_stay_in_vpc",
+        "confirm",
+        "Must the data never leave your network boundary?",
+        "Yes means self-hosted open weights, whatever else you answer.",
+        node=1,
+    ),
+    Question(
+        "frontier_required",
+        "confirm",
+        "Is the workload at the absolute frontier?",
+        "Long-horizon agentic coding, novel reasoning, hard multimodal work.",
+        node=2,
+    ),
+    Question(
+        "cost_dominant",
+        "confirm",
+        "Is per-token cost the dominant constraint?",
+        "High-volume RAG, classification, extraction, chat with millions of turns.",
+        node=3,
+    ),
+    Question(
+        "license_must_be_permissive",
+        "confirm",
+        "Will legal approve only permissive licenses?",
+        "Apache-2.0 or MIT; no use-case or scale clauses. Filters open-weight models.",
+        node=4,
+    ),
+    Question(
+        "has_inference_ops",
+        "confirm",
+        "Do you run GPU services and can you be on call for inference?",
+        "Self-hosting pays only with this capacity and enough volume.",
+        node=5,
+    ),
+    Question(
+        "task",
+        "select",
+        "What is the main task?",
+        "Models that cannot do the task are excluded.",
+        choices=tuple(t.value for t in Task),
+    ),
+    Question(
+        "monthly_tokens",
+        "integer",
+        "How many tokens a month (input + output)?",
+        "Drives every cost figure and the self-hosting crossover.",
+    ),
+    Question(
+        "input_share",
+        "fraction",
+        "What share of those tokens is input (0 to 1)?",
+        "Input is usually cheaper than output.",
+    ),
+    Question(
+        "min_context_tokens",
+        "integer",
+        "Minimum context window in tokens (blank for none)?",
+        "Models with a smaller window are excluded.",
+        optional=True,
+    ),
+    Question(
+        "excluded_origins",
+        "countries",
+        "Countries of origin to exclude (e.g. CN; blank for none)?",
+        "Some procurement rules forbid models of some origins.",
+        optional=True,
+    ),
+    Question(
+        "deployment_region",
+        "text",
+        "Region you deploy in (e.g. EU, US; blank for none)?",
+        "Checked against license geography clauses.",
+        optional=True,
+    ),
+    Question(
+        "monthly_active_users",
+        "integer",
+        "Monthly active users of the product (blank if unknown)?",
+        "Checked against license scale thresholds (Llama: 700M).",
+        optional=True,
+    ),
+)
+QUESTIONS_BY_KEY = {q.key: q for q in QUESTIONS}
+
+
+def relevant(key: str, known: Mapping[str, Any]) -> bool:
+    """Whether asking `key` can still change the outcome, given the answers so far."""
+    vpc = known.get("data_must_stay_in_vpc", False)
+    frontier = known.get("frontier_required", False)
+    if key == "frontier_required":
+        return not vpc
+    if key == "cost_dominant":
+        return not vpc and not frontier
+    # Node 4 filters every candidate; node 5 decides node 5, a warning after node 1, or
+    # which fallbacks are open; the rest feed the hard filters and the costs.
+    return True
+
+
+def next_question(known: Mapping[str, Any], asked: Set[str] = frozenset()) -> Question | None:
+    """The next question to ask, or None when nothing asked could change the outcome."""
+    for question in QUESTIONS:
+        if question.key in known or question.key in asked:
+            continue
+        if relevant(question.key, known):
+            return question
+    return None

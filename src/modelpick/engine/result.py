@@ -1,0 +1,139 @@
+"""What the engine returns: plain, immutable data that renderers turn into text."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from modelpick.catalog.schema import DeploymentMode
+from modelpick.engine.answers import Answers
+
+
+@dataclass(frozen=True)
+class ProviderCost:
+    """One provider's price for a model, and what the workload would cost there."""
+
+    provider: str
+    provider_name: str
+    input_per_mtok: float
+    output_per_mtok: float
+    blended_per_mtok: float
+    monthly_cost_usd: float
+    estimate: bool
+    as_of: dt.date
+    sources: tuple[str, ...]
+    zero_data_retention: bool | None
+    soc2: bool | None
+    hipaa: bool | None
+
+
+@dataclass(frozen=True)
+class Hardware:
+    """A self-hosting configuration sized for the workload's volume, with its arithmetic."""
+
+    gpu: str
+    gpu_name: str
+    gpus_per_replica: int
+    precision: str
+    bytes_per_param: float
+    total_params_b: float
+    weights_gb: float
+    headroom_fraction: float
+    required_gb: float
+    memory_gb_per_replica: float
+    throughput_tokens_per_s: float
+    utilization: float
+    capacity_tokens_per_month: float
+    replicas: int
+    gpu_hourly_usd: float
+    hours_per_month: float
+    gpu_cost_usd: float
+    ops_overhead_usd: float
+    monthly_cost_usd: float
+    estimates: tuple[str, ...]
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Crossover:
+    """Where self-hosting the pick starts to beat the cheapest hosted price, if ever."""
+
+    self_hosted_model: str
+    hosted_model: str
+    hosted_provider: str
+    hosted_blended_per_mtok: float
+    replica_monthly_usd: float
+    replica_capacity_tokens: float
+    ops_overhead_usd: float
+    volume_tokens_per_month: float | None
+    """Above this volume self-hosting stays cheaper; None when it never does."""
+    self_hosted_monthly_usd: float
+    hosted_monthly_usd: float
+    """Both costs at the workload's own volume."""
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A model that survived every filter, costed for the mode it would run in."""
+
+    model: str
+    name: str
+    vendor: str
+    origin: str
+    license: str
+    mode: DeploymentMode
+    rank_source: str
+    """Which policy list ranked it (e.g. `picks.hosted_open_weights_api.classification`)."""
+    providers: tuple[ProviderCost, ...]
+    hardware: Hardware | None
+    monthly_cost_usd: float | None
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    """A model a hard filter removed, with the rule and the fact that fired."""
+
+    model: str
+    rule: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Step:
+    """One node of the tree as this workload walked it."""
+
+    node: str
+    answer: bool
+    effect: str
+    reached: bool = True
+
+
+@dataclass(frozen=True)
+class Fallback:
+    """The chosen mode had no survivor; the engine moved to the nearest allowed one."""
+
+    from_mode: DeploymentMode
+    to_mode: DeploymentMode
+    reason: str
+
+
+@dataclass(frozen=True)
+class Advice:
+    """The engine's whole answer for one workload."""
+
+    catalog_version: str
+    catalog_as_of: dt.date
+    answers: Answers
+    assumed: tuple[str, ...]
+    deployment: DeploymentMode | None
+    tree_mode: DeploymentMode
+    """The mode the five nodes chose, before any fallback."""
+    primary: Candidate | None
+    alternatives: tuple[Candidate, ...]
+    path: tuple[Step, ...]
+    excluded: tuple[Exclusion, ...]
+    fallback: Fallback | None
+    warnings: tuple[str, ...]
+    crossover: Crossover | None
+    sources: tuple[str, ...] = field(default=())
+    """Every catalog source the recommendation rests on."""

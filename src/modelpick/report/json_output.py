@@ -1,0 +1,81 @@
+"""The `advise --format json` contract: one object, exactly the keys PRODUCT.md lists."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+from enum import Enum
+from typing import Any
+
+from modelpick.engine.result import Advice, Candidate
+
+
+def _plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, float):
+        return round(value, 6)
+    return value
+
+
+def candidate_dict(candidate: Candidate) -> dict[str, Any]:
+    """A candidate as JSON: the contract's keys first, then detail."""
+    return {
+        "model": candidate.model,
+        "providers": _plain(candidate.providers),
+        "monthly_cost_usd": _plain(candidate.monthly_cost_usd),
+        "hardware": _plain(candidate.hardware),
+        "name": candidate.name,
+        "vendor": candidate.vendor,
+        "origin": candidate.origin,
+        "license": candidate.license,
+        "mode": candidate.mode.value,
+        "rank_source": candidate.rank_source,
+    }
+
+
+def advice_dict(advice: Advice) -> dict[str, Any]:
+    """The advice as the JSON object of the output contract."""
+    answers = advice.answers.model_dump(mode="json")
+    answers["assumed"] = list(advice.assumed)
+    return {
+        "catalog_version": advice.catalog_version,
+        "answers": answers,
+        "deployment": advice.deployment.value if advice.deployment else None,
+        "primary": (
+            {**candidate_dict(advice.primary), "crossover": _plain(advice.crossover)}
+            if advice.primary
+            else None
+        ),
+        "alternatives": [candidate_dict(c) for c in advice.alternatives],
+        "path": [
+            {"node": s.node, "answer": s.answer, "effect": s.effect} for s in advice.path
+        ],
+        "excluded": [
+            {"model": e.model, "reason": e.reason, "rule": e.rule} for e in advice.excluded
+        ],
+        "fallback": (
+            {
+                "from": advice.fallback.from_mode.value,
+                "to": advice.fallback.to_mode.value,
+                "reason": advice.fallback.reason,
+            }
+            if advice.fallback
+            else None
+        ),
+        "warnings": list(advice.warnings),
+    }
+
+
+def render_json(advice: Advice) -> str:
+    """The JSON document, indented, with a trailing newline."""
+    return json.dumps(advice_dict(advice), indent=2, ensure_ascii=False) + "\n"

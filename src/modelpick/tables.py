@@ -1,0 +1,176 @@
+"""Rich tables for `catalog list` and `catalog show` (shell code: imports rich).
+
+Kept out of the core so that `catalog`, `engine` and `report` never import rich.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.table import Table
+
+from modelpick.catalog import schema as s
+from modelpick.catalog.loader import Catalog
+
+
+def _num(value: float | None, suffix: str = "") -> str:
+    if value is None:
+        return "n/a"
+    return f"{value:,.2f}".rstrip("0").rstrip(".") + suffix
+
+
+def _yes(value: bool | None) -> str:
+    return "?" if value is None else ("yes" if value else "no")
+
+
+def _table(title: str, columns: Iterable[str]) -> Table:
+    table = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False)
+    for name in columns:
+        table.add_column(name, overflow="fold")
+    return table
+
+
+def _context(tokens: int | None) -> str:
+    if tokens is None:
+        return "n/a"
+    if tokens >= 1_000_000:
+        return _num(tokens / 1_000_000, "M")
+    return _num(tokens / 1000, "k")
+
+
+def models_table(catalog: Catalog) -> Table:
+    """Every model, one row each."""
+    table = _table(
+        f"Models (catalog {catalog.meta.version})",
+        ["id", "name", "weights", "avail.", "license", "origin", "params B", "context"],
+    )
+    for m in catalog.models:
+        params = f"{_num(m.parameters.total_b)}/{_num(m.parameters.active_b)}"
+        if m.parameters.estimate:
+            params += "~"
+        table.add_row(
+            m.id, m.name, m.weights.value, m.availability.value, m.license, m.origin, params,
+            _context(m.context_tokens),
+        )
+    table.caption = "params: total/active in billions (~ = estimate)"
+    return table
+
+
+def licenses_table(catalog: Catalog) -> Table:
+    """Every license with its restrictions."""
+    table = _table("Licenses", ["id", "kind", "permissive", "commercial", "restrictions"])
+    for lic in catalog.licenses:
+        table.add_row(
+            lic.id, lic.kind, _yes(lic.permissive), _yes(lic.commercial_use),
+            restrictions_text(lic.restrictions) or "none",
+        )
+    return table
+
+
+def hardware_tables(catalog: Catalog) -> Group:
+    """GPUs, then footprints."""
+    gpus = _table("GPUs", ["id", "name", "memory GB", "USD/hour", "as of", "estimate"])
+    for g in catalog.gpus:
+        gpus.add_row(
+            g.id, g.name, _num(g.memory_gb), _num(g.hourly_usd), g.price_as_of.isoformat(),
+            _yes(g.price_estimate),
+        )
+    return Group(gpus, footprints_table(catalog.footprints))
+
+
+def footprints_table(footprints: Iterable[s.Footprint]) -> Table:
+    """Footprints: which GPUs serve which model at which precision."""
+    table = _table("Footprints", ["model", "precision", "GPUs", "tokens/s", "estimate"])
+    for fp in footprints:
+        table.add_row(
+            fp.model, fp.precision.value, f"{fp.gpus} x {fp.gpu}",
+            _num(fp.throughput_tokens_per_s), _yes(fp.throughput_estimate),
+        )
+    return table
+
+
+def providers_table(catalog: Catalog) -> Table:
+    """Providers with their privacy posture and how many prices they have."""
+    counts: dict[str, int] = {}
+    for price in catalog.prices:
+        counts[price.provider] = counts.get(price.provider, 0) + 1
+    table = _table("Providers", ["id", "name", "kind", "ZDR", "SOC 2", "HIPAA", "prices"])
+    for p in catalog.providers:
+        table.add_row(
+            p.id, p.name, p.kind.value, _yes(p.privacy.zero_data_retention),
+            _yes(p.privacy.soc2), _yes(p.privacy.hipaa), str(counts.get(p.id, 0)),
+        )
+    return table
+
+
+def prices_table(prices: Iterable[s.Price]) -> Table:
+    """Prices per million tokens."""
+    table = _table("Prices (USD per million tokens)", ["provider", "input", "output", "as of"])
+    for price in prices:
+        est = " ~" if price.estimate else ""
+        table.add_row(
+            price.provider, _num(price.input_per_mtok) + est, _num(price.output_per_mtok) + est,
+            price.as_of.isoformat(),
+        )
+    return table
+
+
+def restrictions_text(r: s.Restrictions) -> str:
+    """Restrictions as a short phrase."""
+    parts = []
+    if r.mau_threshold:
+        parts.append(f"MAU > {r.mau_threshold:,}")
+    for clause in r.geography:
+        parts.append(f"no {'/'.join(clause.regions)} ({clause.applies_to.replace('_', ' ')})")
+    if r.acceptable_use_policy:
+        parts.append("acceptable-use policy")
+    if r.non_commercial:
+        parts.append("non-commercial")
+    if r.research_only:
+        parts.append("research only")
+    if r.naming_requirement:
+        parts.append("naming requirement")
+    return "; ".join(parts)
+
+
+def fields_table(title: str, data: dict[str, Any]) -> Table:
+    """A two-column key/value table of one catalog entry."""
+    table = Table(title=title, box=box.SIMPLE, show_header=False, title_justify="left")
+    table.add_column("key", style="bold", no_wrap=True)
+    table.add_column("value", overflow="fold")
+    for key, value in data.items():
+        if value in (None, [], {}):
+            continue
+        if isinstance(value, list):
+            text = ", ".join(str(v) for v in value)
+        elif isinstance(value, dict):
+            text = "; ".join(f"{k}: {v}" for k, v in value.items() if v not in (None, [], {}))
+        else:
+            text = str(value)
+        table.add_row(key, text)
+    return table
+
+
+def show_renderable(kind: str, entry: Any, catalog: Catalog) -> RenderableType:
+    """One catalog entry; for a model also its license restrictions, prices and footprints."""
+    parts: list[RenderableType] = [
+        fields_table(f"{kind} {entry.id}", entry.model_dump(mode="json"))
+    ]
+    if kind == "model":
+        lic = catalog.licenses_by_id.get(entry.license)
+        if lic is not None:
+            text = restrictions_text(lic.restrictions) or "none"
+            parts.append(
+                fields_table(
+                    f"license {lic.id}",
+                    {"permissive": lic.permissive, "commercial use": lic.commercial_use,
+                     "restrictions": text},
+                )
+            )
+        parts.append(prices_table(catalog.prices_by_model.get(entry.id, [])))
+        if entry.weights is s.Weights.OPEN:
+            parts.append(footprints_table(catalog.footprints_by_model.get(entry.id, [])))
+    return Group(*parts)
