@@ -193,15 +193,18 @@ def catalog_list(
 
         _print_json(list_data(catalog, kind.value))
         return
+    from rich.console import Console
+
     from modelpick import tables
 
+    console = Console(soft_wrap=False)
     builders = {
-        ListKind.MODELS: tables.models_table,
+        ListKind.MODELS: lambda c: tables.models_table(c, width=console.width),
         ListKind.LICENSES: tables.licenses_table,
         ListKind.HARDWARE: tables.hardware_tables,
         ListKind.PROVIDERS: tables.providers_table,
     }
-    _print_rich(builders[kind](catalog))
+    console.print(builders[kind](catalog))
 
 
 @catalog_app.command("show")
@@ -324,6 +327,9 @@ def advise(
     catalog = load_catalog_or_fail(catalog_dir)
     resolved = gather_answers(answers_file, sets, interactive=is_interactive(no_input))
     advice = run_engine(resolved, catalog, today=dt.date.today())
+    from modelpick.engine.sensitivity import with_sensitivity
+
+    advice = with_sensitivity(advice, catalog, today=dt.date.today())
     emit_advice(advice, catalog, output_format)
     write_outputs(advice, catalog, resolved, report=report, save_answers=save_answers, force=force)
     if advice.primary is None:
@@ -366,6 +372,95 @@ def write_outputs(advice, catalog, resolved, *, report, save_answers, force) -> 
 
 
 # --- adr -----------------------------------------------------------------------------------
+
+
+# --- tree / portfolio ----------------------------------------------------------------------
+
+
+class TreeFormat(StrEnum):
+    """Output of `tree`."""
+
+    TEXT = "text"
+    MERMAID = "mermaid"
+
+
+@app.command()
+def tree(
+    output_format: Annotated[
+        TreeFormat, typer.Option("--format", "-f", help="text (drawn) or mermaid (for docs).")
+    ] = TreeFormat.TEXT,
+) -> None:
+    """Show the decision tree the engine walks: each node, its question and where it leads."""
+    if output_format is TreeFormat.MERMAID:
+        from modelpick.report.tree_mermaid import render_tree_mermaid
+
+        sys.stdout.write(render_tree_mermaid())
+    elif output_format is TreeFormat.TEXT:
+        from modelpick.tree_console import render_tree
+
+        _print_rich(render_tree())
+    else:
+        assert_never(output_format)
+
+
+@app.command()
+def portfolio(
+    workloads_file: Annotated[
+        Path,
+        typer.Argument(metavar="WORKLOADS.yaml", help="defaults: and workloads: (answers blocks).",
+                       dir_okay=False, show_default=False),
+    ],
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="text, markdown or json.")
+    ] = OutputFormat.TEXT,
+    report: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--report", help="Also write the Markdown portfolio report to PATH.",
+                      dir_okay=False, show_default=False),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite the --report file.")] = False,
+    catalog_dir: CatalogOption = None,
+) -> None:
+    """Route a whole estate of workloads: modes, models, costs, baselines, shared GPU pools.
+
+    Example: modelpick portfolio examples/portfolio.yaml --format markdown
+    """
+    import datetime as dt
+
+    from modelpick.engine.portfolio import evaluate, read_portfolio_file
+
+    catalog = load_catalog_or_fail(catalog_dir)
+    result = evaluate(read_portfolio_file(workloads_file), catalog, today=dt.date.today())
+    emit_portfolio(result, output_format)
+    if report is not None:
+        from modelpick.fileio import write_atomic
+        from modelpick.report.portfolio_markdown import render_portfolio_markdown
+
+        write_atomic(report, render_portfolio_markdown(result), force=force, what="report")
+    for error in result.errors:
+        print(f"modelpick: error: {error.render()}", file=sys.stderr)
+    if result.errors:
+        raise typer.Exit(EXIT_BAD_INPUT)
+    if result.recommended == 0:
+        raise NoCandidate("no workload got a recommendation; every exclusion is listed above")
+
+
+def emit_portfolio(result, output_format: OutputFormat) -> None:  # type: ignore[no-untyped-def]
+    """Print the portfolio in the chosen format."""
+    if output_format is OutputFormat.JSON:
+        from modelpick.report.portfolio_json import render_portfolio_json
+
+        sys.stdout.write(render_portfolio_json(result))
+    elif output_format is OutputFormat.MARKDOWN:
+        from modelpick.report.portfolio_markdown import render_portfolio_markdown
+
+        sys.stdout.write(render_portfolio_markdown(result))
+    elif output_format is OutputFormat.TEXT:
+        from modelpick.portfolio_console import render_portfolio
+
+        _print_rich(render_portfolio(result))
+    else:
+        assert_never(output_format)
 
 
 def main() -> None:

@@ -11,23 +11,7 @@ from rich.text import Text
 
 from modelpick.engine.result import Advice, Candidate
 from modelpick.engine.tree import MODE_LABELS
-
-
-def money(value: float | None) -> str:
-    """US dollars, no cents above a hundred."""
-    if value is None:
-        return "n/a"
-    return f"${value:,.0f}" if value >= 100 else f"${value:,.2f}"
-
-
-def tokens(value: float | None) -> str:
-    """A token count in words people read: 2.0B, 350M."""
-    if value is None:
-        return "never"
-    for size, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")):
-        if value >= size:
-            return f"{value / size:,.1f}{suffix}"
-    return f"{value:,.0f}"
+from modelpick.report.fmt import money, tokens
 
 
 def _where(candidate: Candidate) -> str:
@@ -168,6 +152,18 @@ def _notes(advice: Advice) -> RenderableType | None:
     return Panel(text, title="Warnings and assumptions", title_align="left") if text else None
 
 
+def _sensitivity(advice: Advice) -> RenderableType | None:
+    if advice.sensitivity is None:
+        return None
+    from modelpick.engine.sensitivity import describe
+
+    text = Text()
+    for line in describe(advice.sensitivity):
+        text.append("- " + line + "\n")
+    text.rstrip()
+    return Panel(text, title="What would change this decision", title_align="left")
+
+
 def render_advice(advice: Advice) -> RenderableType:
     """The whole recommendation as one rich renderable."""
     primary = advice.primary
@@ -183,6 +179,7 @@ def render_advice(advice: Advice) -> RenderableType:
         _alternatives(advice),
         _path(advice),
         _excluded(advice),
+        _sensitivity(advice),
         _notes(advice),
     ]
     return Group(*(p for p in parts if p is not None))

@@ -77,7 +77,7 @@ def ask(question: Question, known: Mapping[str, Any]) -> Any:
     if question.kind == "countries":
         text = questionary.text(message, instruction=hint, style=_STYLE).unsafe_ask()
         return [part.strip().upper() for part in text.replace(",", " ").split() if part.strip()]
-    text = questionary.text(message, default=shown, instruction=hint, style=_STYLE).unsafe_ask()
+    text = questionary.text(message, instruction=hint, style=_STYLE).unsafe_ask()
     return text.strip() or None
 
 

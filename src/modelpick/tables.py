@@ -37,25 +37,42 @@ def _context(tokens: int | None) -> str:
     if tokens is None:
         return "n/a"
     if tokens >= 1_000_000:
-        return _num(tokens / 1_000_000, "M")
-    return _num(tokens / 1000, "k")
+        return _num(round(tokens / 1_000_000, 1), "M")
+    return f"{round(tokens / 1000)}k"
 
 
-def models_table(catalog: Catalog) -> Table:
-    """Every model, one row each."""
-    table = _table(
-        f"Models (catalog {catalog.meta.version})",
-        ["id", "name", "weights", "avail.", "license", "origin", "params B", "context"],
-    )
+_AVAILABILITY = {
+    s.Availability.RELEASED: "released",
+    s.Availability.API_ONLY: "API only",
+    s.Availability.NOT_RELEASED: "unreleased",
+}
+
+
+def models_table(catalog: Catalog, *, width: int = 80) -> Table:
+    """Every model, one row each; below 110 columns the name is left to `catalog show`."""
+    wide = width >= 110
+    columns = ["id", "name"] if wide else ["id"]
+    columns += ["weights", "license", "from", "params", "context"]
+    table = _table(f"Models (catalog {catalog.meta.version})", columns)
+    for column in table.columns:
+        column.no_wrap = column.header not in ("weights", "license")
     for m in catalog.models:
-        params = f"{_num(m.parameters.total_b)}/{_num(m.parameters.active_b)}"
+        total, active = m.parameters.total_b, m.parameters.active_b
+        params = "?" if total is None else _num(total)
+        if active is not None and active != total:
+            params += f"/{_num(active)}"
         if m.parameters.estimate:
             params += "~"
-        table.add_row(
-            m.id, m.name, m.weights.value, m.availability.value, m.license, m.origin, params,
-            _context(m.context_tokens),
-        )
-    table.caption = "params: total/active in billions (~ = estimate)"
+        weights = m.weights.value
+        if m.availability is not s.Availability.RELEASED:
+            weights += f", {_AVAILABILITY[m.availability]}"
+        row = [m.id, m.name] if wide else [m.id]
+        row += [
+            weights, m.license.removeprefix("LicenseRef-"),
+            m.origin, params, _context(m.context_tokens),
+        ]
+        table.add_row(*row)
+    table.caption = "params: total/active, billions; ~ estimate; ? unpublished"
     return table
 
 
@@ -100,7 +117,7 @@ def providers_table(catalog: Catalog) -> Table:
     table = _table("Providers", ["id", "name", "kind", "ZDR", "SOC 2", "HIPAA", "prices"])
     for p in catalog.providers:
         table.add_row(
-            p.id, p.name, p.kind.value, _yes(p.privacy.zero_data_retention),
+            p.id, p.name, p.kind.value.replace("_", " "), _yes(p.privacy.zero_data_retention),
             _yes(p.privacy.soc2), _yes(p.privacy.hipaa), str(counts.get(p.id, 0)),
         )
     return table

@@ -40,7 +40,7 @@ MAX_GPU_HOURLY_USD = 200.0
 MAX_CONTEXT_TOKENS = 100_000_000
 MAX_THROUGHPUT = 10_000_000.0
 MAX_GPUS_PER_FOOTPRINT = 1024
-MAX_HINTS = 200
+MAX_HINTS = 10
 """'Did you mean' costs a scan of the ids; past this many broken references, skip the hint."""
 
 API_MODES = (s.DeploymentMode.HOSTED_OPEN, s.DeploymentMode.CLOSED_API)
@@ -91,7 +91,7 @@ class _Report:
         if self.hints_left <= 0:
             return ""
         self.hints_left -= 1
-        found = did_you_mean(word, sorted(choices))
+        found = did_you_mean(word, list(choices))
         return f", {found}" if found else ""
 
 
@@ -596,20 +596,20 @@ def check_disagreements(cat: Catalog, r: _Report) -> None:
     for file_name, base, owner, disagreements in owners:
         for k, dis in enumerate(disagreements):
             current = _field_value(owner, dis.field)
-            if current is _MISSING:
-                r.warn(
-                    "disagreements", file_name, [*base, "disagreements", k, "field"],
-                    f"field '{dis.field}' does not exist here",
-                )
             candidates = [claim.value for claim in dis.claims]
             if current is not _MISSING:
                 candidates.append(current)
-            if not any(_same(dis.chosen, value) for value in candidates):
-                r.warn(
-                    "disagreements", file_name, [*base, "disagreements", k, "chosen"],
-                    f"chosen value {dis.chosen!r} is neither a claim nor the recorded "
-                    f"value of '{dis.field}'",
-                )
+            if any(_same(dis.chosen, value) for value in candidates):
+                continue
+            recorded = (
+                f"the recorded value of '{dis.field}'"
+                if current is not _MISSING
+                else f"a field here ('{dis.field}' is not one)"
+            )
+            r.warn(
+                "disagreements", file_name, [*base, "disagreements", k, "chosen"],
+                f"chosen value {dis.chosen!r} is neither a claim nor {recorded}",
+            )
 
 
 CHECKS: dict[str, Callable[[Catalog, _Report, dt.date], None]] = {

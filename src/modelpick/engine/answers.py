@@ -82,9 +82,9 @@ class Answers(BaseModel):
     excluded_origins: Annotated[list[Country], BeforeValidator(_upper), Field(max_length=250)] = (
         Field(default_factory=list)
     )
-    deployment_region: Annotated[
-        str | None, BeforeValidator(_upper), Field(pattern=r"^[A-Z]{2,8}$")
-    ] = None
+    deployment_region: (
+        Annotated[str, BeforeValidator(_upper), Field(pattern=r"^[A-Z]{2,8}$")] | None
+    ) = None
     monthly_active_users: (
         Annotated[int, BeforeValidator(_whole_number), Field(ge=0, le=10**11, strict=True)] | None
     ) = None

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from modelpick.catalog.schema import DeploymentMode
 from modelpick.engine.answers import Answers
+
+if TYPE_CHECKING:
+    from modelpick.engine.sensitivity import Sensitivity
 
 
 @dataclass(frozen=True)
@@ -137,3 +141,5 @@ class Advice:
     crossover: Crossover | None
     sources: tuple[str, ...] = field(default=())
     """Every catalog source the recommendation rests on."""
+    sensitivity: Sensitivity | None = None
+    """What would change this recommendation; attached after the engine runs (it re-runs it)."""

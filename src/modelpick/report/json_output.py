@@ -73,6 +73,35 @@ def advice_dict(advice: Advice) -> dict[str, Any]:
             else None
         ),
         "warnings": list(advice.warnings),
+        "sensitivity": sensitivity_dict(advice),
+    }
+
+
+def sensitivity_dict(advice: Advice) -> dict[str, Any] | None:
+    """What would change the advice, or None when it was not computed."""
+    s = advice.sensitivity
+    if s is None:
+        return None
+
+    def outcome(o: Any) -> dict[str, Any]:
+        return {"deployment": o.deployment.value if o.deployment else None, "model": o.model}
+
+    return {
+        "flips": [
+            {"key": f.key, "change": f.change, "to": outcome(f.to)} for f in s.flips
+        ],
+        "unchanged": list(s.unchanged),
+        "volume": [
+            {
+                "direction": v.direction,
+                "monthly_tokens": v.monthly_tokens,
+                "to": outcome(v.to),
+                "via": v.via,
+            }
+            for v in s.volume
+        ],
+        "price": _plain(s.price),
+        "engine_runs": s.engine_runs,
     }
 
 

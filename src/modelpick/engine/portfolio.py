@@ -1,0 +1,523 @@
+"""A portfolio of workloads: each advised on its own, then routed, costed and compared.
+
+The file format (YAML):
+
+    defaults:            # optional: answers every workload starts from
+      task: chat
+    workloads:           # each an answers block; `workload` (its name) is required
+      - workload: Support-ticket triage
+        cost_dominant: true
+
+A workload's own key wins over the default. Each workload is validated separately: a bad one
+is reported by name and line, and the others are still advised.
+
+Two baselines put the routed total in context, computed from the same catalog: everything on
+the closed frontier model the portfolio recommends most often, and everything self-hosted on
+each workload's top self-hostable pick. Workloads whose self-hosted primary is the same model
+can share one GPU pool; the pool is sized for their summed volume and pays one ops overhead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from modelpick.catalog.loader import Catalog
+from modelpick.catalog.schema import DeploymentMode
+from modelpick.engine.answers import ANSWER_KEYS, Answers, ResolvedAnswers, resolve
+from modelpick.engine.costs import provider_costs, size_self_hosted
+from modelpick.engine.filters import apply_filters
+from modelpick.engine.result import Advice, Candidate, Hardware
+from modelpick.engine.sensitivity import with_sensitivity
+from modelpick.engine.tree import CLOSED, SELF, advise, candidates
+from modelpick.errors import InputError
+from modelpick.validation import did_you_mean
+from modelpick.yamlfile import YamlDocument, load_yaml_file
+
+MAX_PORTFOLIO_BYTES = 16 * 1024 * 1024
+MAX_WORKLOADS = 100_000
+TOP_KEYS = ("defaults", "workloads")
+
+
+# --- parsing -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Workload:
+    """One workload of the file, validated, with where it is written."""
+
+    name: str
+    index: int
+    line: int | None
+    resolved: ResolvedAnswers
+
+
+@dataclass(frozen=True)
+class WorkloadError:
+    """A workload that could not be advised, by name and line."""
+
+    workload: str
+    """Its name, or `#N` (1-based position) when it has none."""
+    index: int
+    file: str
+    line: int | None
+    key: str | None
+    message: str
+
+    def render(self) -> str:
+        """`file:line: workload 'name': key 'k': message`."""
+        where = self.file + (f":{self.line}" if self.line is not None else "")
+        key = f"key '{self.key}': " if self.key else ""
+        return f"{where}: workload '{self.workload}': {key}{self.message}"
+
+
+@dataclass(frozen=True)
+class ParsedPortfolio:
+    """Every workload of a portfolio file: the valid ones and the errors."""
+
+    file: str
+    workloads: tuple[Workload, ...]
+    errors: tuple[WorkloadError, ...]
+
+
+_KEY_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def _key_path(key: str | None) -> list[str | int]:
+    if not key:
+        return []
+    return [name if name else int(index) for name, index in _KEY_PART.findall(key)]
+
+
+def _yaml_type(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    return {dict: "a mapping", list: "a list", str: "a string", bool: "a boolean"}.get(
+        type(value), "a number"
+    )
+
+
+def _check_defaults(doc: YamlDocument, defaults: Any) -> dict[str, Any]:
+    if defaults is None:
+        return {}
+    line = doc.line_of(["defaults"])
+    if not isinstance(defaults, dict):
+        raise InputError(
+            f"defaults must be a mapping of answers, got {_yaml_type(defaults)}",
+            file=doc.file, line=line, key="defaults",
+        )
+    if "workload" in defaults:
+        raise InputError(
+            "each workload names itself; 'workload' cannot be a default",
+            file=doc.file, line=doc.line_of(["defaults", "workload"]), key="defaults.workload",
+        )
+    try:
+        resolve(defaults, origin=doc.file)
+    except InputError as exc:
+        path = ["defaults", *_key_path(exc.key)]
+        line, column = doc.locate(path)
+        raise InputError(
+            exc.message, file=doc.file, line=line, column=column, key=path, hint=exc.hint
+        ) from None
+    return dict(defaults)
+
+
+def _locate_error(
+    doc: YamlDocument, index: int, entry: Mapping[str, Any], defaults: Mapping[str, Any],
+    key: str | None,
+) -> tuple[int | None, str | None]:
+    path = _key_path(key)
+    if path and path[0] in entry or not path or path[0] not in defaults:
+        full: list[str | int] = ["workloads", index, *path]
+        where = key
+    else:
+        full = ["defaults", *path]
+        where = f"defaults.{key}"
+    return doc.locate(full)[0], where
+
+
+def parse_portfolio(doc: YamlDocument) -> ParsedPortfolio:
+    """Validate a loaded portfolio file.
+
+    The file's shape (top-level keys, `defaults`) is all-or-nothing: a problem there raises
+    InputError. Problems inside one workload are collected; the other workloads stand.
+    """
+    data = doc.data
+    if data is None:
+        raise InputError("portfolio file is empty; expected 'workloads:'", file=doc.file)
+    if not isinstance(data, dict):
+        raise InputError(
+            f"expected a mapping with 'workloads:', got {_yaml_type(data)}", file=doc.file, line=1
+        )
+    for key in data:
+        if key not in TOP_KEYS:
+            hint = did_you_mean(str(key), TOP_KEYS)
+            if hint is None and str(key) in ANSWER_KEYS:
+                hint = "answers go under 'defaults:' or a workload"
+            raise InputError(
+                "unknown key", file=doc.file, line=doc.line_of([str(key)]), key=str(key), hint=hint
+            )
+    entries = data.get("workloads")
+    if not isinstance(entries, list) or not entries:
+        raise InputError(
+            "'workloads:' must be a non-empty list of answers blocks",
+            file=doc.file, line=doc.line_of(["workloads"]), key="workloads",
+        )
+    if len(entries) > MAX_WORKLOADS:
+        raise InputError(
+            f"{len(entries):,} workloads; the limit is {MAX_WORKLOADS:,}", file=doc.file
+        )
+    defaults = _check_defaults(doc, data.get("defaults"))
+    workloads: list[Workload] = []
+    errors: list[WorkloadError] = []
+    seen: dict[str, int] = {}
+    for index, entry in enumerate(entries):
+        line = doc.line_of(["workloads", index])
+        label = f"#{index + 1}"
+        if not isinstance(entry, dict):
+            errors.append(WorkloadError(
+                label, index, doc.file, line, None,
+                f"expected an answers block (a mapping), got {_yaml_type(entry)}",
+            ))
+            continue
+        name = entry.get("workload")
+        if isinstance(name, str) and name.strip():
+            label = name
+        else:
+            message = (
+                "required key is missing" if "workload" not in entry
+                else f"must be a non-empty name, got {_yaml_type(name)}"
+            )
+            errors.append(WorkloadError(label, index, doc.file, line, "workload", message))
+            continue
+        if label in seen:
+            errors.append(WorkloadError(
+                label, index, doc.file, doc.line_of(["workloads", index, "workload"]), "workload",
+                f"duplicate workload name (first at workload #{seen[label] + 1})",
+            ))
+            continue
+        seen[label] = index
+        try:
+            resolved = resolve({**defaults, **entry}, origin=doc.file)
+        except InputError as exc:
+            at, where = _locate_error(doc, index, entry, defaults, exc.key)
+            message = exc.message + (f" ({exc.hint})" if exc.hint else "")
+            errors.append(WorkloadError(label, index, doc.file, at, where, message))
+            continue
+        # A default counts as given: it was written down, not assumed.
+        assumed = tuple(k for k in resolved.assumed if k not in defaults)
+        workloads.append(
+            Workload(label, index, line, ResolvedAnswers(resolved.answers, assumed))
+        )
+    return ParsedPortfolio(doc.file, tuple(workloads), tuple(errors))
+
+
+# --- evaluating ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Route:
+    """One row of the routing table."""
+
+    workload: str
+    mode: DeploymentMode | None
+    model: str | None
+    model_name: str | None
+    where: str | None
+    """Provider name (APIs) or `replicas x GPUs x GPU` (self-hosted)."""
+    monthly_tokens: int
+    monthly_cost_usd: float | None
+
+
+@dataclass(frozen=True)
+class BaselineRow:
+    """One workload under a baseline."""
+
+    workload: str
+    model: str | None
+    where: str | None
+    monthly_cost_usd: float | None
+    note: str | None
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """What the same workloads would cost routed one single way."""
+
+    kind: Literal["closed_frontier", "self_hosted"]
+    description: str
+    model: str | None
+    """The one model used throughout (closed baseline), where there is one."""
+    rows: tuple[BaselineRow, ...]
+    covered: tuple[str, ...]
+    """Workloads this baseline could cost; the comparison is over these only."""
+    total_usd: float
+    portfolio_usd: float
+    """The routed portfolio's cost over the same covered workloads."""
+
+    @property
+    def savings_usd(self) -> float:
+        """How much the routed portfolio saves against this baseline (negative: costs more)."""
+        return self.total_usd - self.portfolio_usd
+
+    @property
+    def savings_fraction(self) -> float | None:
+        """Savings as a share of the baseline, or None when the baseline costs nothing."""
+        return self.savings_usd / self.total_usd if self.total_usd > 0 else None
+
+
+@dataclass(frozen=True)
+class Pool:
+    """Workloads that self-host the same model, and one shared GPU pool for them."""
+
+    model: str
+    model_name: str
+    workloads: tuple[str, ...]
+    monthly_tokens: int
+    shared: Hardware
+    separate_usd: float
+
+    @property
+    def shared_usd(self) -> float:
+        """What the shared pool costs a month."""
+        return self.shared.monthly_cost_usd
+
+    @property
+    def savings_usd(self) -> float:
+        """Separate pools minus the shared one."""
+        return self.separate_usd - self.shared_usd
+
+
+@dataclass(frozen=True)
+class WorkloadAdvice:
+    """A workload and the engine's advice for it."""
+
+    name: str
+    line: int | None
+    advice: Advice
+
+
+@dataclass(frozen=True)
+class Portfolio:
+    """The whole estate: every workload routed and costed, baselines, consolidation."""
+
+    file: str
+    catalog_version: str
+    catalog_as_of: dt.date
+    workloads: tuple[WorkloadAdvice, ...]
+    errors: tuple[WorkloadError, ...]
+    routes: tuple[Route, ...]
+    total_monthly_usd: float
+    closed_baseline: Baseline
+    self_hosted_baseline: Baseline
+    pools: tuple[Pool, ...]
+
+    @property
+    def consolidation_savings_usd(self) -> float:
+        """What sharing GPU pools saves a month, over every pool."""
+        return sum(p.savings_usd for p in self.pools)
+
+    @property
+    def total_consolidated_usd(self) -> float:
+        """The routed total with shared pools instead of separate ones."""
+        return self.total_monthly_usd - self.consolidation_savings_usd
+
+    @property
+    def recommended(self) -> int:
+        """How many workloads got a recommendation."""
+        return sum(1 for r in self.routes if r.model is not None)
+
+
+def where(candidate: Candidate) -> str:
+    """Provider name for an API, `replicas x GPUs x GPU` for self-hosting."""
+    hw = candidate.hardware
+    if hw is not None:
+        return f"{hw.replicas} x {hw.gpus_per_replica} x {hw.gpu_name}"
+    return candidate.providers[0].provider_name if candidate.providers else "no provider priced"
+
+
+def _route(item: WorkloadAdvice) -> Route:
+    advice, primary = item.advice, item.advice.primary
+    return Route(
+        workload=item.name,
+        mode=advice.deployment,
+        model=primary.model if primary else None,
+        model_name=primary.name if primary else None,
+        where=where(primary) if primary else None,
+        monthly_tokens=advice.answers.monthly_tokens,
+        monthly_cost_usd=primary.monthly_cost_usd if primary else None,
+    )
+
+
+def _top(mode: DeploymentMode, answers: Answers, catalog: Catalog) -> Candidate | None:
+    survivors, _ = apply_filters(answers, catalog)
+    ranked = candidates(mode, answers, catalog, survivors)
+    return ranked[0] if ranked else None
+
+
+def _cost_map(portfolio_rows: tuple[Route, ...]) -> dict[str, float]:
+    return {
+        r.workload: r.monthly_cost_usd
+        for r in portfolio_rows
+        if r.monthly_cost_usd is not None
+    }
+
+
+def _baseline(
+    kind: Literal["closed_frontier", "self_hosted"],
+    description: str,
+    model: str | None,
+    rows: list[BaselineRow],
+    routed: dict[str, float],
+) -> Baseline:
+    covered = tuple(
+        r.workload for r in rows if r.monthly_cost_usd is not None and r.workload in routed
+    )
+    return Baseline(
+        kind=kind,
+        description=description,
+        model=model,
+        rows=tuple(rows),
+        covered=covered,
+        total_usd=sum(r.monthly_cost_usd or 0.0 for r in rows if r.workload in covered),
+        portfolio_usd=sum(routed[w] for w in covered),
+    )
+
+
+def _vpc_note(answers: Answers) -> str | None:
+    return "ignores data_must_stay_in_vpc" if answers.data_must_stay_in_vpc else None
+
+
+def closed_baseline(
+    items: tuple[WorkloadAdvice, ...], catalog: Catalog, routed: dict[str, float]
+) -> Baseline:
+    """Everything on the closed frontier model the workloads' answers pick most often.
+
+    A workload that model cannot serve (a hard filter removes it, e.g. realtime voice) is
+    costed on its own top closed pick, and the row says so.
+    """
+    tops = {i.name: _top(CLOSED, i.advice.answers, catalog) for i in items}
+    counts = Counter(c.model for c in tops.values() if c is not None)
+    if not counts:
+        rows = [BaselineRow(i.name, None, None, None, "no closed model survives") for i in items]
+        return _baseline("closed_frontier", "no closed frontier model survives any workload's "
+                         "constraints", None, rows, routed)
+    order = {c.model: n for n, c in enumerate(c for c in tops.values() if c is not None)}
+    chosen = max(counts, key=lambda m: (counts[m], -order[m]))
+    rows = []
+    for item in items:
+        answers = item.advice.answers
+        own = tops[item.name]
+        note = _vpc_note(answers)
+        prices = provider_costs(chosen, answers.monthly_tokens, answers.input_share, catalog)
+        if own is not None and own.model != chosen:
+            survivors, _ = apply_filters(answers, catalog)
+            if chosen not in survivors:
+                extra = f"{chosen} excluded for this workload: its own top closed pick"
+                note = f"{note}; {extra}" if note else extra
+                rows.append(
+                    BaselineRow(item.name, own.model, where(own), own.monthly_cost_usd, note)
+                )
+                continue
+        if own is None:
+            rows.append(BaselineRow(item.name, None, None, None, "no closed model survives"))
+            continue
+        rows.append(BaselineRow(
+            item.name, chosen, prices[0].provider_name if prices else None,
+            prices[0].monthly_cost_usd if prices else None, note,
+        ))
+    description = (
+        f"everything on {chosen}, the closed frontier model the workloads' answers pick most "
+        f"often ({counts[chosen]} of {len(items)}), at its cheapest provider"
+    )
+    return _baseline("closed_frontier", description, chosen, rows, routed)
+
+
+def self_hosted_baseline(
+    items: tuple[WorkloadAdvice, ...], catalog: Catalog, routed: dict[str, float]
+) -> Baseline:
+    """Everything self-hosted: each workload's top self-hostable pick, sized for its volume."""
+    rows = []
+    for item in items:
+        own = _top(SELF, item.advice.answers, catalog)
+        if own is None:
+            rows.append(BaselineRow(item.name, None, None, None, "no self-hostable model survives"))
+        else:
+            rows.append(BaselineRow(item.name, own.model, where(own), own.monthly_cost_usd, None))
+    description = (
+        "everything self-hosted: each workload's top self-hostable pick on its own GPU pool, "
+        "sized for its volume, each with the policy's ops overhead"
+    )
+    return _baseline("self_hosted", description, None, rows, routed)
+
+
+def consolidate(items: tuple[WorkloadAdvice, ...], catalog: Catalog) -> tuple[Pool, ...]:
+    """Pools for every self-hosted model that two or more workloads share."""
+    groups: dict[str, list[Advice]] = {}
+    for item in items:
+        advice = item.advice
+        if advice.deployment is SELF and advice.primary is not None:
+            groups.setdefault(advice.primary.model, []).append(advice)
+    pools = []
+    for model_id, members in groups.items():
+        if len(members) < 2:
+            continue
+        tokens = sum(a.answers.monthly_tokens for a in members)
+        shared = size_self_hosted(catalog.models_by_id[model_id], tokens, catalog)
+        if shared is None:
+            continue
+        pools.append(Pool(
+            model=model_id,
+            model_name=catalog.models_by_id[model_id].name,
+            workloads=tuple(a.answers.workload for a in members),
+            monthly_tokens=tokens,
+            shared=shared,
+            separate_usd=sum(a.primary.monthly_cost_usd or 0.0 for a in members if a.primary),
+        ))
+    pools.sort(key=lambda p: (-p.savings_usd, p.model))
+    return tuple(pools)
+
+
+def evaluate(
+    parsed: ParsedPortfolio,
+    catalog: Catalog,
+    *,
+    today: dt.date,
+    sensitivity: bool = True,
+) -> Portfolio:
+    """Advise every valid workload, then route, cost, compare and consolidate.
+
+    With `sensitivity`, each advice also says what would change it (a few dozen more engine
+    runs per workload).
+    """
+    def run(resolved: ResolvedAnswers) -> Advice:
+        advice = advise(resolved, catalog, today=today)
+        return with_sensitivity(advice, catalog, today=today) if sensitivity else advice
+
+    items = tuple(WorkloadAdvice(w.name, w.line, run(w.resolved)) for w in parsed.workloads)
+    routes = tuple(_route(i) for i in items)
+    routed = _cost_map(routes)
+    return Portfolio(
+        file=parsed.file,
+        catalog_version=catalog.meta.version,
+        catalog_as_of=catalog.meta.as_of,
+        workloads=items,
+        errors=parsed.errors,
+        routes=routes,
+        total_monthly_usd=sum(routed.values()),
+        closed_baseline=closed_baseline(items, catalog, routed),
+        self_hosted_baseline=self_hosted_baseline(items, catalog, routed),
+        pools=consolidate(items, catalog),
+    )
+
+
+def read_portfolio_file(path: Path) -> ParsedPortfolio:
+    """Read and validate a portfolio file; the file's shape errors raise InputError."""
+    return parse_portfolio(
+        load_yaml_file(path, max_bytes=MAX_PORTFOLIO_BYTES, what="portfolio file")
+    )

@@ -1,0 +1,309 @@
+"""What would change this decision: single-answer flips, the volume, and the price.
+
+Three questions, each answered by re-running the engine (never by guessing its logic):
+
+- which single answer, changed, changes the recommendation (mode or model), and to what: each
+  of the five node booleans flipped; each excluded origin dropped; the deployment region, the
+  minimum context and the monthly active users removed (`task` is not enumerated);
+- the monthly volume at which the recommendation flips, up and down from the workload's own:
+  the crossover when the engine computed one, else a geometric probe over
+  [VOLUME_MIN, VOLUME_MAX] narrowed by bisection;
+- the percent rise in the primary's cheapest price at which an alternative's cheapest monthly
+  cost undercuts it (API modes only). Ranking follows the catalog's policy, not price, so this
+  says when the policy's pick stops being the cheaper one, not when the engine would switch.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from modelpick.catalog.loader import Catalog
+from modelpick.catalog.schema import DeploymentMode
+from modelpick.engine.answers import MAX_TOKENS, NODE_KEYS, ResolvedAnswers
+from modelpick.engine.result import Advice
+from modelpick.engine.tree import SELF, advise
+
+VOLUME_MIN = 10**5
+VOLUME_MAX = 10**14
+PROBES_PER_DECADE = 1
+BISECTION_STEPS = 12
+"""Each step halves a log-interval; twelve narrow a decade to within about 0.06%."""
+
+Direction = Literal["up", "down"]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A recommendation reduced to what decides it: the mode and the primary model."""
+
+    deployment: DeploymentMode | None
+    model: str | None
+
+    @classmethod
+    def of(cls, advice: Advice) -> Outcome:
+        """The outcome of one engine run."""
+        return cls(advice.deployment, advice.primary.model if advice.primary else None)
+
+
+@dataclass(frozen=True)
+class AnswerFlip:
+    """One answer changed on its own, and the recommendation it leads to."""
+
+    key: str
+    change: str
+    """What was changed, in words: `cost_dominant: false -> true`, `drop CN from ...`."""
+    to: Outcome
+
+
+@dataclass(frozen=True)
+class VolumeFlip:
+    """The monthly volume at which the recommendation changes, in one direction."""
+
+    direction: Direction
+    monthly_tokens: int
+    """The first volume (going that way) with the other recommendation."""
+    to: Outcome
+    via: Literal["crossover", "search"]
+
+
+@dataclass(frozen=True)
+class PriceFlip:
+    """How far the primary's price must rise before an alternative costs less."""
+
+    model: str
+    provider: str
+    monthly_cost_usd: float
+    alternative: str
+    alternative_provider: str
+    alternative_monthly_cost_usd: float
+    percent: float
+    """0 when the alternative is already cheaper (the policy ranks on more than price)."""
+
+
+@dataclass(frozen=True)
+class Sensitivity:
+    """Everything that would change one recommendation."""
+
+    current: Outcome
+    flips: tuple[AnswerFlip, ...]
+    unchanged: tuple[str, ...]
+    """Changes that were tried and leave the recommendation as it is."""
+    volume: tuple[VolumeFlip, ...]
+    price: PriceFlip | None
+    engine_runs: int
+
+
+Run = Callable[[ResolvedAnswers], Outcome]
+
+
+def _single_changes(resolved: ResolvedAnswers) -> list[tuple[str, str, dict[str, Any]]]:
+    a = resolved.answers
+    out: list[tuple[str, str, dict[str, Any]]] = []
+    for key in NODE_KEYS:
+        value = getattr(a, key)
+        out.append((key, f"{key}: {str(value).lower()} -> {str(not value).lower()}",
+                    {key: not value}))
+    for origin in a.excluded_origins:
+        rest = [o for o in a.excluded_origins if o != origin]
+        out.append(("excluded_origins", f"drop {origin} from excluded_origins",
+                    {"excluded_origins": rest}))
+    for key in ("deployment_region", "min_context_tokens", "monthly_active_users"):
+        value = getattr(a, key)
+        if value is not None:
+            shown = f"{value:,}" if isinstance(value, int) else value
+            out.append((key, f"remove {key} ({shown})", {key: None}))
+    return out
+
+
+def _with(resolved: ResolvedAnswers, update: dict[str, Any]) -> ResolvedAnswers:
+    answers = resolved.answers.model_copy(update=update)
+    return ResolvedAnswers(answers, tuple(k for k in resolved.assumed if k not in update))
+
+
+def _volume(resolved: ResolvedAnswers, tokens: int) -> ResolvedAnswers:
+    return _with(resolved, {"monthly_tokens": tokens})
+
+
+def _bisect(run: Run, resolved: ResolvedAnswers, same: int, other: int) -> tuple[int, Outcome]:
+    """Narrow (same, other] to the first volume past `same` with a different outcome."""
+    here = run(_volume(resolved, same))
+    there_outcome = run(_volume(resolved, other))
+    lo, hi = same, other
+    for _ in range(BISECTION_STEPS):
+        if abs(hi - lo) <= 1:
+            break
+        mid = round(math.sqrt(lo * hi))
+        if mid in (lo, hi):
+            mid = (lo + hi) // 2
+        outcome = run(_volume(resolved, mid))
+        if outcome == here:
+            lo = mid
+        else:
+            hi, there_outcome = mid, outcome
+    return hi, there_outcome
+
+
+def _probe_points(current: int) -> tuple[list[int], list[int]]:
+    points = []
+    exponent = math.log10(VOLUME_MIN)
+    step = 1 / PROBES_PER_DECADE
+    while exponent <= math.log10(VOLUME_MAX) + 1e-9:
+        points.append(round(10**exponent))
+        exponent += step
+    up = [p for p in points if p > current]
+    down = [p for p in reversed(points) if p < current]
+    return up, down
+
+
+def _volume_flips(
+    run: Run, advice: Advice, resolved: ResolvedAnswers, current: Outcome
+) -> list[VolumeFlip]:
+    tokens = advice.answers.monthly_tokens
+    flips: list[VolumeFlip] = []
+    cross = advice.crossover
+    if cross is not None and cross.volume_tokens_per_month is not None:
+        edge = cross.volume_tokens_per_month
+        # The engine self-hosts strictly above the crossover.
+        way: Direction = "up" if tokens <= edge else "down"
+        candidate = math.floor(edge) + 1 if way == "up" else math.floor(edge)
+        if 1 <= candidate <= MAX_TOKENS:
+            outcome = run(_volume(resolved, candidate))
+            if outcome != current:
+                flips.append(VolumeFlip(way, candidate, outcome, "crossover"))
+    found = {f.direction for f in flips}
+    up, down = _probe_points(tokens)
+    searches: tuple[tuple[Direction, list[int]], ...] = (("up", up), ("down", down))
+    for direction, points in searches:
+        if direction in found:
+            continue
+        previous = tokens
+        for point in points:
+            if run(_volume(resolved, point)) != current:
+                volume, outcome = _bisect(run, resolved, previous, point)
+                flips.append(VolumeFlip(direction, volume, outcome, "search"))
+                break
+            previous = point
+    flips.sort(key=lambda f: f.direction != "up")
+    return flips
+
+
+def _price_flip(advice: Advice) -> PriceFlip | None:
+    primary = advice.primary
+    if primary is None or primary.mode is SELF or not primary.providers:
+        return None
+    mine = primary.providers[0]
+    rivals = [
+        (c.providers[0].monthly_cost_usd, c.model, c.providers[0].provider_name)
+        for c in advice.alternatives
+        if c.providers
+    ]
+    if not rivals or mine.monthly_cost_usd <= 0:
+        return None
+    cost, model, provider = min(rivals)
+    percent = max(0.0, (cost / mine.monthly_cost_usd - 1) * 100)
+    return PriceFlip(
+        model=primary.model,
+        provider=mine.provider_name,
+        monthly_cost_usd=mine.monthly_cost_usd,
+        alternative=model,
+        alternative_provider=provider,
+        alternative_monthly_cost_usd=cost,
+        percent=percent,
+    )
+
+
+def sensitivity(
+    advice: Advice, catalog: Catalog, *, today: dt.date, assumed: tuple[str, ...] = ()
+) -> Sensitivity:
+    """What would change this advice; a few dozen engine runs at most."""
+    resolved = ResolvedAnswers(advice.answers, assumed or advice.assumed)
+    runs = 0
+    cache: dict[str, Outcome] = {}
+
+    def run(candidate: ResolvedAnswers) -> Outcome:
+        nonlocal runs
+        key = candidate.answers.model_dump_json()
+        if key not in cache:
+            runs += 1
+            cache[key] = Outcome.of(advise(candidate, catalog, today=today))
+        return cache[key]
+
+    current = Outcome.of(advice)
+    cache[advice.answers.model_dump_json()] = current
+    flips, unchanged = [], []
+    for key, change, update in _single_changes(resolved):
+        outcome = run(_with(resolved, update))
+        if outcome != current:
+            flips.append(AnswerFlip(key, change, outcome))
+        else:
+            unchanged.append(change)
+    volume = _volume_flips(run, advice, resolved, current)
+    return Sensitivity(
+        current=current,
+        flips=tuple(flips),
+        unchanged=tuple(unchanged),
+        volume=tuple(volume),
+        price=_price_flip(advice),
+        engine_runs=runs,
+    )
+
+
+def with_sensitivity(advice: Advice, catalog: Catalog, *, today: dt.date) -> Advice:
+    """The advice with its `sensitivity` filled in."""
+    import dataclasses
+
+    return dataclasses.replace(advice, sensitivity=sensitivity(advice, catalog, today=today))
+
+
+_MODE_WORDS = {
+    DeploymentMode.SELF_HOSTED: "self-hosted",
+    DeploymentMode.HOSTED_OPEN: "hosted open-weight API",
+    DeploymentMode.CLOSED_API: "closed API",
+}
+
+
+def outcome_text(outcome: Outcome) -> str:
+    """`deepseek-v4-flash (hosted open-weight API)`, or `no recommendation`."""
+    if outcome.deployment is None or outcome.model is None:
+        return "no recommendation"
+    return f"{outcome.model} ({_MODE_WORDS[outcome.deployment]})"
+
+
+def _tokens(value: float) -> str:
+    for size, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")):
+        if value >= size:
+            return f"{value / size:,.1f}{suffix}"
+    return f"{value:,.0f}"
+
+
+def describe(s: Sensitivity) -> list[str]:
+    """The sensitivity as short sentences, for every renderer."""
+    lines = [f"{f.change} -> {outcome_text(f.to)}" for f in s.flips]
+    if not s.flips:
+        lines.append("no single answer change alters the recommendation")
+    for v in s.volume:
+        way = "at or above" if v.direction == "up" else "at or below"
+        lines.append(f"volume {way} {_tokens(v.monthly_tokens)} tokens/month -> "
+                     f"{outcome_text(v.to)}")
+    if not s.volume:
+        lines.append(
+            f"volume: no change between {_tokens(VOLUME_MIN)} and {_tokens(VOLUME_MAX)} "
+            "tokens/month"
+        )
+    p = s.price
+    if p is not None:
+        if p.percent == 0:
+            lines.append(
+                f"price: {p.alternative} via {p.alternative_provider} is already cheaper "
+                f"than {p.model}; the catalog's policy ranks {p.model} first"
+            )
+        else:
+            lines.append(
+                f"price: {p.model} at {p.provider} would have to cost {p.percent:,.0f}% more "
+                f"before {p.alternative} via {p.alternative_provider} is cheaper"
+            )
+    return lines

@@ -1,0 +1,789 @@
+"""The rationale report: an Advice in, MADR 4.0-shaped Markdown out. Pure: no printing, no files.
+
+Every sentence the report contains is built here or in the template from an answer, a catalog
+fact or a source; the template supplies headings and the frame of each sentence, this module
+the facts. Text from outside (the workload, a title, catalog strings) is escaped on the way
+out: every `{{ value }}` in a template is escaped unless it is `Md`, which marks fragments this
+module has already assembled from escaped parts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import jinja2
+
+from modelpick.catalog.loader import Catalog
+from modelpick.catalog.schema import DeploymentMode, Weights
+from modelpick.engine.answers import ANSWER_KEYS, NODE_KEYS, QUESTIONS_BY_KEY, Answers
+from modelpick.engine.filters import license_clauses
+from modelpick.engine.result import Advice, Candidate, ProviderCost, Step
+from modelpick.engine.tree import MODE_LABELS
+from modelpick.report.fmt import count, money, per_mtok, tokens
+
+SELF = DeploymentMode.SELF_HOSTED
+HOSTED = DeploymentMode.HOSTED_OPEN
+CLOSED = DeploymentMode.CLOSED_API
+CI_COMMAND = "modelpick adr check docs/decisions"
+
+# --- escaping ------------------------------------------------------------------------------
+
+
+class Md(str):
+    """Text that is already Markdown: templates print it as it is."""
+
+    __slots__ = ()
+
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>#|&~!])")
+_ORDERED_MARKER = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
+
+
+def _one_line(value: object) -> str:
+    text = "".join(
+        " " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch for ch in str(value)
+    )
+    return " ".join(text.split())
+
+
+def md_escape(value: object) -> Md:
+    """Make any text inert inline Markdown: one line, no markup, no raw HTML."""
+    if isinstance(value, Md):
+        return value
+    text = _SPECIAL.sub(r"\\\1", _one_line(value))
+    if text[:1] in ("-", "+", "="):
+        text = "\\" + text
+    text = _ORDERED_MARKER.sub(r"\1\\\2", text)
+    return Md(text)
+
+
+def md_code(value: object) -> Md:
+    """An inline code span that no backtick in the text can close early."""
+    text = _one_line(value)
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return Md(f"{fence}{pad}{text}{pad}{fence}")
+
+
+def md(template: str, *args: object) -> Md:
+    """Fill a Markdown sentence frame; every argument that is not `Md` is escaped."""
+    return Md(template.format(*(md_escape(a) for a in args)))
+
+
+def _finalize(value: object) -> object:
+    return value if isinstance(value, Md) else md_escape(value)
+
+
+# --- the parts of the report ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Point:
+    """One MADR pro or con: `Good`, `Bad` or `Neutral`, because `text`."""
+
+    kind: str
+    text: Md
+
+
+@dataclass(frozen=True)
+class Option:
+    """A considered option and its pros and cons."""
+
+    title: Md
+    status: str
+    points: tuple[Point, ...]
+
+
+@dataclass(frozen=True)
+class Edge:
+    """One edge of the Mermaid flowchart."""
+
+    source: str
+    target: str
+    label: str
+    dashed: bool = False
+
+
+@dataclass(frozen=True)
+class Flowchart:
+    """The decision tree as Mermaid nodes and edges, with the taken path."""
+
+    nodes: tuple[tuple[str, str, str], ...]
+    """(id, shape, label): shape is `decision` or `mode`."""
+    edges: tuple[Edge, ...]
+    taken_nodes: tuple[str, ...]
+    taken_edges: tuple[int, ...]
+    chosen: str | None
+
+    def lines(self) -> list[str]:
+        """The `flowchart TD` source, one statement per line."""
+        out = ["flowchart TD"]
+        for node_id, shape, label in self.nodes:
+            out.append(f'    {node_id}{{"{label}"}}' if shape == "decision" else
+                       f'    {node_id}["{label}"]')
+        for edge in self.edges:
+            arrow = "-.->" if edge.dashed else "-->"
+            out.append(f'    {edge.source} {arrow}|"{edge.label}"| {edge.target}')
+        out.append("    classDef taken fill:#dbeafe,stroke:#1d4ed8,stroke-width:2px")
+        out.append("    classDef chosen fill:#dcfce7,stroke:#15803d,stroke-width:3px")
+        path_nodes = [n for n in self.taken_nodes if n != self.chosen]
+        if path_nodes:
+            out.append(f"    class {','.join(path_nodes)} taken")
+        if self.chosen:
+            out.append(f"    class {self.chosen} chosen")
+        if self.taken_edges:
+            indexes = ",".join(str(i) for i in self.taken_edges)
+            out.append(f"    linkStyle {indexes} stroke:#1d4ed8,stroke-width:3px")
+        return out
+
+
+MODE_NODE = {SELF: "m_self", HOSTED: "m_hosted", CLOSED: "m_closed"}
+NODE_ID = {key: f"n{i}" for i, key in enumerate(NODE_KEYS, start=1)}
+_EDGES = (
+    Edge("n1", "m_self", "yes"),
+    Edge("n1", "n2", "no"),
+    Edge("n2", "m_closed", "yes"),
+    Edge("n2", "n3", "no"),
+    Edge("n3", "m_hosted", "yes"),
+    Edge("n3", "n4", "no"),
+    Edge("n4", "n5", "yes: drop non-permissive"),
+    Edge("n4", "n5", "no"),
+    Edge("n5", "m_self", "yes: self-host"),
+    Edge("n5", "m_hosted", "yes: hosted"),
+    Edge("n5", "m_hosted", "no"),
+)
+
+
+def _edge_taken(step: Step, tree_mode: DeploymentMode) -> int:
+    """Index in _EDGES of the edge a step took."""
+    source = NODE_ID[step.node]
+    if step.node == "has_inference_ops":
+        if not step.answer:
+            return 10
+        return 8 if tree_mode is SELF else 9
+    label_yes = "yes: drop non-permissive" if step.node == "license_must_be_permissive" else "yes"
+    label = label_yes if step.answer else "no"
+    for index, edge in enumerate(_EDGES):
+        if edge.source == source and edge.label == label:
+            return index
+    raise AssertionError(f"no edge for {step}")
+
+
+def flowchart(advice: Advice) -> Flowchart:
+    """The five nodes and three modes, the path this workload took highlighted."""
+    nodes = [
+        (NODE_ID[key], "decision", f"{i}. {key}?") for i, key in enumerate(NODE_KEYS, start=1)
+    ]
+    nodes += [(MODE_NODE[mode], "mode", MODE_LABELS[mode]) for mode in MODE_NODE]
+    edges = list(_EDGES)
+    taken_edges: list[int] = []
+    taken_nodes: list[str] = []
+    for step in advice.path:
+        index = _edge_taken(step, advice.tree_mode)
+        taken_nodes.append(NODE_ID[step.node])
+        taken_edges.append(index)
+        if edges[index].target.startswith("m_"):
+            break  # the tree has chosen; later steps (node 4's filter) are not on the chart
+    taken_nodes.append(MODE_NODE[advice.tree_mode])
+    if advice.fallback is not None:
+        edges.append(
+            Edge(
+                MODE_NODE[advice.fallback.from_mode],
+                MODE_NODE[advice.fallback.to_mode],
+                "fallback: no candidate",
+                dashed=True,
+            )
+        )
+        taken_edges.append(len(edges) - 1)
+        taken_nodes.append(MODE_NODE[advice.fallback.to_mode])
+    chosen = MODE_NODE[advice.deployment] if advice.deployment is not None else None
+    return Flowchart(
+        nodes=tuple(nodes),
+        edges=tuple(edges),
+        taken_nodes=tuple(dict.fromkeys(taken_nodes)),
+        taken_edges=tuple(taken_edges),
+        chosen=chosen,
+    )
+
+
+def _answer_text(key: str, answers: Answers) -> str:
+    value = getattr(answers, key)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if value is None:
+        return "not given"
+    if key == "monthly_tokens":
+        return f"{count(value)} ({tokens(value)})"
+    if key in ("min_context_tokens", "monthly_active_users"):
+        return count(value)
+    if key == "input_share":
+        return f"{value:.0%}"
+    if isinstance(value, list):
+        return ", ".join(value) if value else "none"
+    return str(getattr(value, "value", value))
+
+
+def _yes_no(answer: bool) -> str:
+    return "yes" if answer else "no"
+
+
+def _deciding_step(advice: Advice) -> Step | None:
+    """The step whose answer chose the tree's mode."""
+    for step in advice.path:
+        if _EDGES[_edge_taken(step, advice.tree_mode)].target.startswith("m_"):
+            return step
+    return None
+
+
+def _step_phrase(step: Step) -> Md:
+    number = NODE_KEYS.index(step.node) + 1
+    return md(
+        "node {} ({} = {}): {}", number, md_code(step.node), _yes_no(step.answer), step.effect
+    )
+
+
+def _privacy(p: ProviderCost) -> Md:
+    def flag(value: bool | None) -> str:
+        return {True: "yes", False: "no", None: "not recorded"}[value]
+
+    return md(
+        "zero data retention {}, SOC 2 {}, HIPAA {}",
+        flag(p.zero_data_retention),
+        flag(p.soc2),
+        flag(p.hipaa),
+    )
+
+
+def _model_points(
+    candidate: Candidate, advice: Advice, catalog: Catalog, cheapest_cost: float | None
+) -> list[Point]:
+    """Pros and cons of a surviving candidate, each from one catalog fact."""
+    model = catalog.models_by_id[candidate.model]
+    lic = catalog.licenses_by_id[model.license]
+    answers = advice.answers
+    points: list[Point] = []
+    if candidate.rank_source == "unranked":
+        points.append(Point("Neutral", md("no policy list ranks it for this mode and task")))
+    else:
+        points.append(
+            Point("Good", md("the catalog policy ranks it in {}", md_code(candidate.rank_source)))
+        )
+    points.append(
+        Point("Good", md("the catalog lists task {} for it", md_code(answers.task.value)))
+    )
+    clauses = license_clauses(lic.id, catalog)
+    if model.weights is Weights.CLOSED:
+        points.append(Point("Neutral", md("it is used under {}, not an open license", lic.name)))
+    elif lic.permissive:
+        points.append(Point("Good", md("its license {} ({}) is permissive", lic.id, lic.name)))
+    else:
+        detail = clauses or lic.name
+        points.append(
+            Point("Bad", md("its license {} is not permissive: {}", lic.id, detail))
+        )
+    if model.origin in catalog.policy.chinese_origin_countries:
+        points.append(
+            Point(
+                "Bad",
+                md(
+                    "it is of Chinese origin ({}, {}); some procurement rules forbid such models",
+                    model.origin,
+                    model.vendor,
+                ),
+            )
+        )
+    else:
+        points.append(Point("Neutral", md("origin {} ({})", model.origin, model.vendor)))
+    if model.context_tokens is None:
+        points.append(Point("Bad", md("its context window is not published")))
+    elif answers.min_context_tokens is not None:
+        points.append(
+            Point(
+                "Good",
+                md(
+                    "context window {} tokens, at least the {} required",
+                    count(model.context_tokens),
+                    count(answers.min_context_tokens),
+                ),
+            )
+        )
+    else:
+        points.append(
+            Point("Neutral", md("context window {} tokens", count(model.context_tokens)))
+        )
+    params = model.parameters
+    if params.total_b is None:
+        points.append(Point("Neutral", md("parameter counts are not published")))
+    else:
+        active = f", {params.active_b:g}B active" if params.active_b is not None else ""
+        arch = f" ({model.architecture.value})" if model.architecture is not None else ""
+        kind = "Bad" if params.estimate else "Neutral"
+        tail = "; these are estimates" if params.estimate else ""
+        points.append(
+            Point(kind, md("{}B parameters in total{}{}{}", f"{params.total_b:g}", active, arch,
+                           tail))
+        )
+    if candidate.hardware is not None:
+        hw = candidate.hardware
+        kind = "Good" if cheapest_cost is not None and hw.monthly_cost_usd <= cheapest_cost else (
+            "Neutral"
+        )
+        points.append(
+            Point(
+                kind,
+                md(
+                    "self-hosted on {} x {} x {} ({}) for {}/month",
+                    hw.replicas,
+                    hw.gpus_per_replica,
+                    hw.gpu_name,
+                    hw.precision,
+                    money(hw.monthly_cost_usd),
+                ),
+            )
+        )
+    elif candidate.providers:
+        p = candidate.providers[0]
+        kind = (
+            "Good"
+            if cheapest_cost is not None and p.monthly_cost_usd <= cheapest_cost
+            else "Neutral"
+        )
+        estimate = " (an estimate)" if p.estimate else ""
+        points.append(
+            Point(
+                kind,
+                md(
+                    "cheapest provider {} charges {} in and {} out per million tokens{}: {}/month",
+                    p.provider_name,
+                    per_mtok(p.input_per_mtok),
+                    per_mtok(p.output_per_mtok),
+                    estimate,
+                    money(p.monthly_cost_usd),
+                ),
+            )
+        )
+        kind = "Good" if p.zero_data_retention else "Bad"
+        points.append(Point(kind, md("at {}: {}", p.provider_name, _privacy(p))))
+    else:
+        points.append(Point("Bad", md("no provider price in the catalog")))
+    return points
+
+
+def _mode_points(mode: DeploymentMode, advice: Advice) -> tuple[str, list[Point]]:
+    """A deployment mode's status and the answers that argued for or against it."""
+    a = advice.answers
+    points: list[Point] = []
+    reached = {step.node: step for step in advice.path}
+
+    def said(key: str, good_when: bool, why: str) -> None:
+        step = reached.get(key)
+        answer = getattr(a, key)
+        kind = "Good" if answer == good_when else "Bad"
+        where = "" if step is not None else "; not reached"
+        points.append(
+            Point(kind, md("{} = {}{}: {}", md_code(key), _yes_no(answer), where, why))
+        )
+
+    if mode is SELF:
+        said("data_must_stay_in_vpc", True, "only self-hosting keeps data inside the boundary")
+        said("has_inference_ops", True, "self-hosting needs GPU operations and on-call")
+        if advice.crossover is not None:
+            c = advice.crossover
+            kind = "Good" if c.self_hosted_monthly_usd < c.hosted_monthly_usd else "Bad"
+            points.append(
+                Point(
+                    kind,
+                    md(
+                        "at {} tokens/month it costs {} against {} hosted",
+                        tokens(a.monthly_tokens),
+                        money(c.self_hosted_monthly_usd),
+                        money(c.hosted_monthly_usd),
+                    ),
+                )
+            )
+    elif mode is CLOSED:
+        said("frontier_required", True, "node 2 sends frontier workloads to a closed API")
+        said("data_must_stay_in_vpc", False, "a closed API sends data outside the network")
+    else:
+        said("cost_dominant", True, "node 3 sends cost-dominated workloads to hosted open weights")
+        said("data_must_stay_in_vpc", False, "a hosted API sends data outside the network")
+    if advice.deployment is mode and advice.fallback is not None:
+        status = "chosen by fallback"
+    elif advice.deployment is mode:
+        status = "chosen"
+    elif advice.tree_mode is mode:
+        status = "chosen by the tree, no candidate"
+    else:
+        status = "not chosen"
+    return status, points
+
+
+def _options(advice: Advice, catalog: Catalog) -> tuple[list[Option], list[Option]]:
+    modes = []
+    for mode in (SELF, HOSTED, CLOSED):
+        status, points = _mode_points(mode, advice)
+        modes.append(Option(md("{} (deployment mode)", MODE_LABELS[mode]), status,
+                            tuple(points)))
+    models = []
+    survivors = [c for c in (advice.primary, *advice.alternatives) if c is not None]
+    costs = [c.monthly_cost_usd for c in survivors if c.monthly_cost_usd is not None]
+    cheapest = min(costs) if costs else None
+    for i, candidate in enumerate(survivors):
+        status = "chosen" if i == 0 else "alternative"
+        models.append(
+            Option(
+                md("{} ({}) as {}", candidate.name, md_code(candidate.model),
+                   MODE_LABELS[candidate.mode]),
+                status,
+                tuple(_model_points(candidate, advice, catalog, cheapest)),
+            )
+        )
+    by_model: dict[str, list[Point]] = {}
+    for exclusion in advice.excluded:
+        by_model.setdefault(exclusion.model, []).append(
+            Point("Bad", md("{}: {}", md_code(exclusion.rule), exclusion.reason))
+        )
+    for model_id, points in by_model.items():
+        model = catalog.models_by_id.get(model_id)
+        name = model.name if model else model_id
+        models.append(Option(md("{} ({})", name, md_code(model_id)), "excluded", tuple(points)))
+    return modes, models
+
+
+def _because(advice: Advice) -> Md:
+    primary = advice.primary
+    assert primary is not None
+    parts: list[Md] = []
+    step = _deciding_step(advice)
+    if step is not None:
+        parts.append(_step_phrase(step))
+    if advice.fallback is not None:
+        f = advice.fallback
+        parts.append(
+            md(
+                "the {} had no candidate ({}), so the engine fell back to the {}",
+                MODE_LABELS[f.from_mode],
+                f.reason,
+                MODE_LABELS[f.to_mode],
+            )
+        )
+    if primary.rank_source == "unranked":
+        parts.append(md("no policy list ranks a surviving model; it is first in id order"))
+    else:
+        parts.append(
+            md(
+                "it ranks first among the models that survive the hard filters in the catalog "
+                "policy list {}",
+                md_code(primary.rank_source),
+            )
+        )
+    return Md("; ".join(parts))
+
+
+def _consequences(advice: Advice, catalog: Catalog) -> list[Point]:
+    primary = advice.primary
+    if primary is None:
+        return [Point("Bad", md("no model is recommended; every exclusion is listed above"))]
+    a = advice.answers
+    model = catalog.models_by_id[primary.model]
+    lic = catalog.licenses_by_id[model.license]
+    out: list[Point] = []
+    if primary.hardware is not None:
+        hw = primary.hardware
+        out.append(
+            Point(
+                "Neutral",
+                md(
+                    "it costs {}/month for {} tokens a month on {} replica(s) of {} x {}",
+                    money(hw.monthly_cost_usd),
+                    tokens(a.monthly_tokens),
+                    hw.replicas,
+                    hw.gpus_per_replica,
+                    hw.gpu_name,
+                ),
+            )
+        )
+        ops = (
+            "has_inference_ops is yes"
+            if a.has_inference_ops
+            else "has_inference_ops is no: that capacity has to be found"
+        )
+        out.append(
+            Point("Bad", md("your team runs the GPUs and is on call for inference; {}", ops))
+        )
+    elif primary.providers:
+        p = primary.providers[0]
+        out.append(
+            Point(
+                "Neutral",
+                md(
+                    "it costs {}/month for {} tokens a month at {}",
+                    money(p.monthly_cost_usd),
+                    tokens(a.monthly_tokens),
+                    p.provider_name,
+                ),
+            )
+        )
+        kind = "Neutral" if p.zero_data_retention else "Bad"
+        out.append(
+            Point(kind, md("prompts and outputs go to {}: {}", p.provider_name, _privacy(p)))
+        )
+    if model.weights is Weights.CLOSED:
+        out.append(Point("Neutral", md("it is used under {}, not an open license", lic.name)))
+    elif lic.permissive:
+        out.append(Point("Good", md("its license {} is permissive", lic.id)))
+    else:
+        clauses = license_clauses(lic.id, catalog) or lic.name
+        out.append(Point("Bad", md("its license {} carries clauses: {}", lic.id, clauses)))
+    if advice.fallback is not None:
+        out.append(
+            Point(
+                "Bad",
+                md(
+                    "the tree chose the {} but it had no candidate: {}",
+                    MODE_LABELS[advice.fallback.from_mode],
+                    advice.fallback.reason,
+                ),
+            )
+        )
+    return out
+
+
+def _risks(advice: Advice, catalog: Catalog) -> list[Md]:
+    out = [md_escape(w) for w in advice.warnings]
+    if advice.primary is not None:
+        model = catalog.models_by_id[advice.primary.model]
+        for d in model.disagreements:
+            claims = "; ".join(f"{c.value} ({c.source})" for c in d.claims)
+            out.append(
+                md(
+                    "sources disagree on {}'s {}: {}; the catalog uses {}: {}",
+                    model.name,
+                    d.field,
+                    claims,
+                    d.chosen,
+                    d.reason,
+                )
+            )
+    limit = catalog.policy.staleness_days
+    out.append(
+        md(
+            "catalog age: its figures are as of {}, and its policy treats them as stale after "
+            "{} days",
+            advice.catalog_as_of.isoformat(),
+            limit,
+        )
+    )
+    return list(dict.fromkeys(out))
+
+
+def _flip(advice: Advice) -> Md:
+    c = advice.crossover
+    a = advice.answers
+    if c is not None and c.volume_tokens_per_month is not None:
+        side = "above" if a.monthly_tokens > c.volume_tokens_per_month else "at or below"
+        return md(
+            "the deployment flips at {} tokens/month ({}); this workload's {} is {} it",
+            count(c.volume_tokens_per_month),
+            tokens(c.volume_tokens_per_month),
+            tokens(a.monthly_tokens),
+            side,
+        )
+    if c is not None:
+        return md("no volume flips the deployment with these figures: self-hosting never pays")
+    step = _deciding_step(advice)
+    if step is not None and step.node != "has_inference_ops":
+        return md("volume does not flip the deployment: {} decided it", _step_phrase(step))
+    return md("volume does not flip the deployment: {} = no", md_code("has_inference_ops"))
+
+
+def _sources(advice: Advice, catalog: Catalog) -> list[dict[str, Any]]:
+    rows = []
+    for source_id in advice.sources:
+        src = catalog.sources_by_id.get(source_id)
+        if src is None:
+            rows.append({"id": source_id, "title": "not in this catalog", "publisher": "",
+                         "where": Md(""), "date": ""})
+            continue
+        if src.url and re.fullmatch(r"https?://[^\s<>()\[\]`\\|]+", src.url):
+            where = Md(f"<{src.url}>")
+        elif src.url:
+            where = md_escape(src.url)
+        elif src.file:
+            where = md("file {}", md_code(src.file))
+        else:
+            where = md_escape(src.kind.value)
+        if src.published is not None:
+            date = f"published {src.published.isoformat()}"
+        else:
+            date = f"accessed {src.accessed.isoformat()}"
+        rows.append({"id": source_id, "title": src.title, "publisher": src.publisher or "",
+                     "where": where, "date": date})
+    return rows
+
+
+def _filters(advice: Advice) -> list[dict[str, Any]]:
+    counted: dict[str, set[str]] = {}
+    for exclusion in advice.excluded:
+        counted.setdefault(exclusion.rule, set()).add(exclusion.model)
+    a = advice.answers
+    rows = []
+    for rule in (
+        "task",
+        "min_context_tokens",
+        "excluded_origins",
+        "license_must_be_permissive",
+        "deployment_region",
+        "monthly_active_users",
+    ):
+        rows.append({"rule": rule, "answer": _answer_text(rule, a),
+                     "excluded": len(counted.get(rule, ()))})
+    for rule, fact in (("availability", "not released"), ("commercial_use", "no commercial use")):
+        rows.append({"rule": rule, "answer": f"catalog: {fact}",
+                     "excluded": len(counted.get(rule, ()))})
+    return rows
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link for the More Information section (e.g. to a superseded record)."""
+
+    text: str
+    target: str
+
+
+def _view(advice: Advice, catalog: Catalog, title: str | None) -> dict[str, Any]:
+    a = advice.answers
+    primary = advice.primary
+    modes, models = _options(advice, catalog)
+    if title is None:
+        if primary is not None and advice.deployment is not None:
+            title = f"{a.workload}: {primary.name} as {MODE_LABELS[advice.deployment]}"
+        else:
+            title = f"{a.workload}: no model satisfies the constraints"
+    revisit = advice.catalog_as_of + dt.timedelta(days=catalog.policy.staleness_days)
+    answers = [
+        {"key": key, "value": _answer_text(key, a), "assumed": key in advice.assumed}
+        for key in ANSWER_KEYS
+    ]
+    reached = {step.node: step for step in advice.path}
+    nodes = []
+    for i, key in enumerate(NODE_KEYS, start=1):
+        step = reached.get(key)
+        nodes.append({
+            "number": i,
+            "key": key,
+            "question": QUESTIONS_BY_KEY[key].text,
+            "answer": _yes_no(getattr(a, key)),
+            "assumed": key in advice.assumed,
+            "effect": step.effect if step is not None else "not reached",
+        })
+    excluded_models = list(dict.fromkeys(e.model for e in advice.excluded))
+    return {
+        "title": title,
+        "a": a,
+        "advice": advice,
+        "primary": primary,
+        "mode_label": MODE_LABELS[advice.deployment] if advice.deployment else None,
+        "tree_mode_label": MODE_LABELS[advice.tree_mode],
+        "answers": answers,
+        "assumed_count": len(advice.assumed),
+        "nodes": nodes,
+        "filters": _filters(advice),
+        "chart": Md("\n".join(flowchart(advice).lines())),
+        "mode_options": modes,
+        "model_options": models,
+        "because": _because(advice) if primary is not None else None,
+        "excluded_models": excluded_models,
+        "consequences": _consequences(advice, catalog),
+        "risks": _risks(advice, catalog),
+        "revisit": revisit.isoformat(),
+        "staleness_days": catalog.policy.staleness_days,
+        "flip": _flip(advice),
+        "ci_command": CI_COMMAND,
+        "sources": _sources(advice, catalog),
+        "catalog": catalog.meta,
+        "hosted_provider_name": (
+            catalog.providers_by_id[advice.crossover.hosted_provider].name
+            if advice.crossover is not None
+            and advice.crossover.hosted_provider in catalog.providers_by_id
+            else None
+        ),
+        "deciding": _deciding_step(advice),
+    }
+
+
+# --- rendering -----------------------------------------------------------------------------
+
+
+def _environment(template_dir: Path | None) -> jinja2.Environment:
+    package = jinja2.PackageLoader("modelpick", "report/templates")
+    loader: jinja2.BaseLoader = (
+        jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(template_dir)), package])
+        if template_dir is not None
+        else package
+    )
+    env = jinja2.Environment(
+        loader=loader,
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        finalize=_finalize,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        md=md_escape,
+        code=md_code,
+        money=money,
+        tokens=tokens,
+        count=count,
+        per_mtok=per_mtok,
+        pct=lambda v: f"{v:.0%}",
+        num=lambda v: f"{v:,.6g}" if isinstance(v, float) else f"{v:,}",
+        mode_label=lambda m: MODE_LABELS[m],
+        yesno=_yes_no,
+        flag=lambda v: {True: "yes", False: "no", None: "not recorded"}[v],
+        target=lambda v: Md(quote(_one_line(v), safe="/._-#")),
+    )
+    return env
+
+
+def _tidy(text: str) -> str:
+    """At most one blank line in a row, outside the Mermaid block too; one final newline."""
+    text = re.sub(r"\n{3,}", "\n\n", text)
+    return text.strip("\n") + "\n"
+
+
+def render_report(
+    advice: Advice,
+    catalog: Catalog,
+    *,
+    template_dir: Path | None = None,
+    title: str | None = None,
+    links: Sequence[Link] = (),
+    sensitivity: Iterable[str] | None = None,
+) -> str:
+    """The Markdown rationale report for one piece of advice.
+
+    `title` overrides the heading (decision records pass theirs); `links` go under More
+    Information; `sensitivity`, when given, fills the "What would change this decision"
+    section (each item one sentence, escaped).
+    """
+    env = _environment(template_dir)
+    template = env.get_template("report.md.j2")
+    view = _view(advice, catalog, title)
+    view["links"] = list(links)
+    view["sensitivity"] = list(sensitivity) if sensitivity is not None else None
+    return _tidy(template.render(**view))
+
+
+__all__ = ["CI_COMMAND", "Link", "Md", "flowchart", "md_code", "md_escape", "render_report"]

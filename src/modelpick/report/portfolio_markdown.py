@@ -1,0 +1,104 @@
+"""`portfolio --format markdown`: the routed, costed hybrid stack as a Markdown report."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from modelpick.catalog.schema import DeploymentMode
+from modelpick.engine.portfolio import Portfolio
+from modelpick.engine.sensitivity import describe
+from modelpick.engine.tree import MODE_LABELS
+from modelpick.report import fmt
+from modelpick.report.tree_mermaid import mermaid_text
+
+_MODE_IDS = {
+    DeploymentMode.CLOSED_API: "closed",
+    DeploymentMode.HOSTED_OPEN: "hosted",
+    DeploymentMode.SELF_HOSTED: "selfhosted",
+}
+
+
+def _ident(prefix: str, text: str) -> str:
+    return prefix + "_" + re.sub(r"[^A-Za-z0-9]", "_", text)
+
+
+def stack_mermaid(portfolio: Portfolio) -> str:
+    """The hybrid stack as a Mermaid `flowchart LR`: workloads -> model, models grouped by mode."""
+    lines = ["flowchart LR", '    subgraph workloads["Workloads"]']
+    for index, route in enumerate(portfolio.routes):
+        lines.append(f'        w{index}["{mermaid_text(route.workload)}"]')
+    lines.append("    end")
+    lines.append('    none["no recommendation"]')
+    for mode, mode_id in _MODE_IDS.items():
+        models = sorted({r.model for r in portfolio.routes if r.mode is mode and r.model})
+        if not models:
+            continue
+        lines.append(f'    subgraph {mode_id}["{mermaid_text(MODE_LABELS[mode])}"]')
+        for model in models:
+            lines.append(f'        {_ident(mode_id, model)}["{mermaid_text(model)}"]')
+        lines.append("    end")
+    for index, route in enumerate(portfolio.routes):
+        if route.mode is None or route.model is None:
+            lines.append(f"    w{index} -.-> none")
+            continue
+        cost = mermaid_text(fmt.money(route.monthly_cost_usd) + "/mo")
+        lines.append(f'    w{index} -->|"{cost}"| {_ident(_MODE_IDS[route.mode], route.model)}')
+    if all(r.model is not None for r in portfolio.routes):
+        lines.remove('    none["no recommendation"]')
+    return "\n".join(lines) + "\n"
+
+
+def _environment() -> Any:
+    from jinja2 import Environment, PackageLoader, StrictUndefined
+
+    env = Environment(
+        loader=PackageLoader("modelpick.report", "templates"),
+        undefined=StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["money"] = signed_money
+    env.filters["tokens"] = fmt.tokens
+    env.filters["cell"] = table_cell
+    env.globals["mode_label"] = lambda mode: MODE_LABELS[mode] if mode else "none"
+    return env
+
+
+def signed_money(value: float | None) -> str:
+    """Money with the sign in front of the dollar: -$1,200."""
+    if value is not None and value < 0:
+        return "-" + fmt.money(-value)
+    return fmt.money(value)
+
+
+def table_cell(value: object) -> str:
+    """Text safe inside a Markdown table cell."""
+    if value is None:
+        return "–"
+    return str(value).replace("|", "\\|").replace("\n", " ")
+
+
+def percent(value: float | None) -> str:
+    """A share as a whole percentage, or n/a."""
+    return "n/a" if value is None else f"{value:.0%}"
+
+
+def render_portfolio_markdown(portfolio: Portfolio) -> str:
+    """The portfolio report as Markdown text."""
+    template = _environment().get_template("portfolio.md.j2")
+    return str(
+        template.render(
+            p=portfolio,
+            mermaid=stack_mermaid(portfolio),
+            percent=percent,
+            baselines=(portfolio.closed_baseline, portfolio.self_hosted_baseline),
+            sensitivities=[
+                (w.name, describe(w.advice.sensitivity))
+                for w in portfolio.workloads
+                if w.advice.sensitivity is not None
+            ],
+        )
+    )

@@ -1,0 +1,47 @@
+"""The decision tree drawn with rich. Shell code: imported only by the CLI."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+from rich.tree import Tree
+
+from modelpick.engine.nodes import AFTER_THE_WALK, NODES, Node, Outcome
+
+
+def _label(node: Node) -> Text:
+    text = Text()
+    text.append(f"{node.number}. {node.question}", style="bold")
+    text.append(f"  [{node.key}]", style="cyan")
+    text.append(f"\n{node.explanation}", style="dim")
+    return text
+
+
+def _outcome(answer: str, outcome: Outcome) -> Text:
+    text = Text()
+    text.append(f"{answer}: ", style="bold green" if answer == "yes" else "bold red")
+    text.append(outcome.text)
+    return text
+
+
+def _attach(parent: Tree, nodes: Sequence[Node]) -> None:
+    for index, node in enumerate(nodes):
+        branch = parent.add(_label(node))
+        following = nodes[index + 1].number if index + 1 < len(nodes) else None
+        for answer, outcome in (("yes", node.yes), ("no", node.no)):
+            text = _outcome(answer, outcome)
+            if outcome.goes_on and following is not None:
+                text.append(f" to node {following}")
+            branch.add(text)
+
+
+def render_tree(nodes: Sequence[Node] = NODES) -> RenderableType:
+    """The five nodes as a rich tree, then what happens after the walk."""
+    root = Tree(Text("modelpick decision tree: five questions, always in this order", "bold"))
+    _attach(root, nodes)
+    after = Text("\nThen:\n", style="bold")
+    for step in AFTER_THE_WALK:
+        after.append(f"  - {step}\n")
+    return Group(root, after)

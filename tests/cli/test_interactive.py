@@ -1,0 +1,119 @@
+"""The interactive flow, driven in a real pseudo-terminal the way a person would use it."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pexpect
+import pytest
+
+CATALOG = Path(__file__).parent.parent / "fixtures" / "catalog_min"
+ENTER = "\r"
+
+
+def _spawn(*args: str, cwd: Path) -> pexpect.spawn:
+    exe = shutil.which("modelpick")
+    assert exe is not None
+    env = {**os.environ, "TERM": "xterm", "NO_COLOR": "1", "COLUMNS": "100", "LINES": "40"}
+    return pexpect.spawn(
+        exe, [*args], cwd=str(cwd), env=env, encoding="utf-8", timeout=20,
+        dimensions=(40, 100),
+    )
+
+
+def test_answering_the_prompts_reaches_a_recommendation(tmp_path: Path) -> None:
+    saved = tmp_path / "answers.yaml"
+    child = _spawn("advise", "--catalog", str(CATALOG), "--save-answers", str(saved), cwd=tmp_path)
+    child.expect("workload called")
+    child.send("Ticket triage" + ENTER)
+    child.expect(r"\[node 1/5\]")
+    child.send("n")
+    child.expect(r"\[node 2/5\]")
+    child.send("n")
+    child.expect(r"\[node 3/5\]")
+    child.send("y")
+    child.expect(r"\[node 4/5\]")
+    child.send("n")
+    child.expect(r"\[node 5/5\]")
+    child.send("n")
+    child.expect("main task")
+    child.send(ENTER)  # general, the default
+    child.expect("tokens a month")
+    child.send("\x15" + "2B" + ENTER)  # Ctrl-U clears the default first
+    child.expect("share of those tokens")
+    child.send(ENTER)
+    child.expect("Minimum context")
+    child.send(ENTER)
+    child.expect("Countries of origin")
+    child.send("CN" + ENTER)
+    child.expect("Region")
+    child.send(ENTER)
+    child.expect("Monthly active users")
+    child.send(ENTER)
+    child.expect("Deploy as")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    data = saved.read_text()
+    assert "workload: Ticket triage" in data
+    assert "monthly_tokens: 2000000000" in data
+    assert "- CN" in data
+
+
+def test_questions_that_cannot_change_the_outcome_are_not_asked(tmp_path: Path) -> None:
+    child = _spawn("advise", "--catalog", str(CATALOG), "--set", "workload=x", cwd=tmp_path)
+    child.expect(r"\[node 1/5\]")
+    child.send("y")  # data must stay: nodes 2 and 3 cannot matter any more
+    child.expect(r"\[node ([2-5])/5\]")
+    assert child.match.group(1) == "4"
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+
+
+@pytest.mark.parametrize("stop_after", [0, 1, 3])
+def test_ctrl_c_at_a_prompt_exits_130_and_writes_nothing(tmp_path: Path, stop_after: int) -> None:
+    saved = tmp_path / "answers.yaml"
+    report = tmp_path / "report.md"
+    child = _spawn(
+        "advise", "--catalog", str(CATALOG), "--set", "workload=x",
+        "--save-answers", str(saved), "--report", str(report), cwd=tmp_path,
+    )
+    for _ in range(stop_after):
+        child.expect(r"\[node \d/5\]")
+        child.send("n")
+    child.expect(r"\[node \d/5\]")
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert not saved.exists() and not report.exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_end_of_input_at_a_prompt_is_a_clear_error(tmp_path: Path) -> None:
+    child = _spawn("advise", "--catalog", str(CATALOG), "--set", "workload=x", cwd=tmp_path)
+    child.expect(r"\[node 1/5\]")
+    child.sendcontrol("d")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus in (2, 130)
+    assert "Traceback" not in (child.before or "")
+
+
+def test_without_a_terminal_it_never_waits_and_lists_assumed(modelpick: object, tmp_path: Path) -> None:
+    import subprocess
+
+    exe = shutil.which("modelpick")
+    assert exe is not None
+    proc = subprocess.run(
+        [exe, "advise", "--catalog", str(CATALOG), "--format", "json"],
+        stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=30, check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert set(data["answers"]["assumed"]) >= {"task", "monthly_tokens", "data_must_stay_in_vpc"}

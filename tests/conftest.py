@@ -1,0 +1,56 @@
+"""Shared fixtures: keep tests away from the user's files; run the installed program."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+CATALOG_MIN = FIXTURES / "catalog_min"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads or writes the real home; subprocesses print plain, 100-column text."""
+    monkeypatch.setenv("HOME", str(tmp_path_factory.mktemp("home")))
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+
+
+@pytest.fixture
+def catalog_min() -> Path:
+    """The small, complete, valid test catalog (read-only: copy it before changing it)."""
+    return CATALOG_MIN
+
+
+@pytest.fixture
+def catalog_copy(tmp_path: Path) -> Path:
+    """A private copy of catalog_min that a test may break."""
+    target = tmp_path / "catalog"
+    shutil.copytree(CATALOG_MIN, target)
+    return target
+
+
+@pytest.fixture
+def modelpick() -> Callable[..., subprocess.CompletedProcess[str]]:
+    """Run the installed `modelpick` entry point in a subprocess."""
+    exe = shutil.which("modelpick")
+    if exe is None:
+        pytest.fail("the modelpick entry point is not installed (pip install -e .)")
+
+    def run(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [exe, *map(str, args)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+            cwd=cwd,
+        )
+
+    return run
