@@ -68,8 +68,11 @@ def models_table(catalog: Catalog, *, width: int = 80) -> Table:
             weights += f", {_AVAILABILITY[m.availability]}"
         row = [m.id, m.name] if wide else [m.id]
         row += [
-            weights, m.license.removeprefix("LicenseRef-"),
-            m.origin, params, _context(m.context_tokens),
+            weights,
+            m.license.removeprefix("LicenseRef-"),
+            m.origin,
+            params,
+            _context(m.context_tokens),
         ]
         table.add_row(*row)
     table.caption = "params: total/active, billions; ~ estimate; ? unpublished"
@@ -81,7 +84,10 @@ def licenses_table(catalog: Catalog) -> Table:
     table = _table("Licenses", ["id", "kind", "permissive", "commercial", "restrictions"])
     for lic in catalog.licenses:
         table.add_row(
-            lic.id, lic.kind, _yes(lic.permissive), _yes(lic.commercial_use),
+            lic.id,
+            lic.kind,
+            _yes(lic.permissive),
+            _yes(lic.commercial_use),
             restrictions_text(lic.restrictions) or "none",
         )
     return table
@@ -92,7 +98,11 @@ def hardware_tables(catalog: Catalog) -> Group:
     gpus = _table("GPUs", ["id", "name", "memory GB", "USD/hour", "as of", "estimate"])
     for g in catalog.gpus:
         gpus.add_row(
-            g.id, g.name, _num(g.memory_gb), _num(g.hourly_usd), g.price_as_of.isoformat(),
+            g.id,
+            g.name,
+            _num(g.memory_gb),
+            _num(g.hourly_usd),
+            g.price_as_of.isoformat(),
             _yes(g.price_estimate),
         )
     return Group(gpus, footprints_table(catalog.footprints))
@@ -103,8 +113,11 @@ def footprints_table(footprints: Iterable[s.Footprint]) -> Table:
     table = _table("Footprints", ["model", "precision", "GPUs", "tokens/s", "estimate"])
     for fp in footprints:
         table.add_row(
-            fp.model, fp.precision.value, f"{fp.gpus} x {fp.gpu}",
-            _num(fp.throughput_tokens_per_s), _yes(fp.throughput_estimate),
+            fp.model,
+            fp.precision.value,
+            f"{fp.gpus} x {fp.gpu}",
+            _num(fp.throughput_tokens_per_s),
+            _yes(fp.throughput_estimate),
         )
     return table
 
@@ -117,8 +130,13 @@ def providers_table(catalog: Catalog) -> Table:
     table = _table("Providers", ["id", "name", "kind", "ZDR", "SOC 2", "HIPAA", "prices"])
     for p in catalog.providers:
         table.add_row(
-            p.id, p.name, p.kind.value.replace("_", " "), _yes(p.privacy.zero_data_retention),
-            _yes(p.privacy.soc2), _yes(p.privacy.hipaa), str(counts.get(p.id, 0)),
+            p.id,
+            p.name,
+            p.kind.value.replace("_", " "),
+            _yes(p.privacy.zero_data_retention),
+            _yes(p.privacy.soc2),
+            _yes(p.privacy.hipaa),
+            str(counts.get(p.id, 0)),
         )
     return table
 
@@ -129,7 +147,9 @@ def prices_table(prices: Iterable[s.Price]) -> Table:
     for price in prices:
         est = " ~" if price.estimate else ""
         table.add_row(
-            price.provider, _num(price.input_per_mtok) + est, _num(price.output_per_mtok) + est,
+            price.provider,
+            _num(price.input_per_mtok) + est,
+            _num(price.output_per_mtok) + est,
             price.as_of.isoformat(),
         )
     return table
@@ -183,8 +203,11 @@ def show_renderable(kind: str, entry: Any, catalog: Catalog) -> RenderableType:
             parts.append(
                 fields_table(
                     f"license {lic.id}",
-                    {"permissive": lic.permissive, "commercial use": lic.commercial_use,
-                     "restrictions": text},
+                    {
+                        "permissive": lic.permissive,
+                        "commercial use": lic.commercial_use,
+                        "restrictions": text,
+                    },
                 )
             )
         parts.append(prices_table(catalog.prices_by_model.get(entry.id, [])))

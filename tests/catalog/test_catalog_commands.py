@@ -48,7 +48,9 @@ def test_list_json(catalog_min: Path, modelpick: Run) -> None:
     assert [m["id"] for m in models][:3] == ["gpt-5", "claude-opus-4.7", "qwen3"]
     assert models[2]["parameters"]["total_b"] == 235
     providers = json.loads(
-        modelpick("catalog", "list", "providers", "--format", "json", "--catalog", catalog_min).stdout
+        modelpick(
+            "catalog", "list", "providers", "--format", "json", "--catalog", catalog_min
+        ).stdout
     )
     assert {p["id"]: p["prices"] for p in providers}["together"] == 3
 
@@ -59,7 +61,9 @@ def test_show_model(catalog_min: Path, modelpick: Run) -> None:
     for text in ("Llama 4 Scout", "MAU > 700,000,000", "aws-bedrock", "4 x h100-80gb"):
         assert text in result.stdout
     data = json.loads(
-        modelpick("catalog", "show", "llama-4-scout", "--format", "json", "--catalog", catalog_min).stdout
+        modelpick(
+            "catalog", "show", "llama-4-scout", "--format", "json", "--catalog", catalog_min
+        ).stdout
     )
     assert data["kind"] == "model"
     assert data["license"]["restrictions"]["mau_threshold"] == 700_000_000
@@ -69,7 +73,12 @@ def test_show_model(catalog_min: Path, modelpick: Run) -> None:
 
 @pytest.mark.parametrize(
     ("entry", "kind"),
-    [("MIT", "license"), ("h200-141gb", "gpu"), ("together", "provider"), ("litellm-prices", "source")],
+    [
+        ("MIT", "license"),
+        ("h200-141gb", "gpu"),
+        ("together", "provider"),
+        ("litellm-prices", "source"),
+    ],
 )
 def test_show_any_kind(entry: str, kind: str, catalog_min: Path, modelpick: Run) -> None:
     result = modelpick("catalog", "show", entry, "--format", "json", "--catalog", catalog_min)
@@ -91,8 +100,15 @@ def test_schema_all_files(modelpick: Run) -> None:
     assert result.returncode == 0
     schemas = json.loads(result.stdout)
     assert sorted(schemas) == sorted(
-        ["catalog.yaml", "sources.yaml", "licenses.yaml", "models.yaml", "hardware.yaml",
-         "providers.yaml", "policy.yaml"]
+        [
+            "catalog.yaml",
+            "sources.yaml",
+            "licenses.yaml",
+            "models.yaml",
+            "hardware.yaml",
+            "providers.yaml",
+            "policy.yaml",
+        ]
     )
     assert schemas["models.yaml"]["additionalProperties"] is False
 

@@ -40,16 +40,28 @@ def test_wheel_installs_and_validates(tmp_path: Path) -> None:
     dist = tmp_path / "dist"
     subprocess.run(
         [sys.executable, "-m", "build", "--wheel", "--outdir", str(dist), str(REPO)],
-        check=True, capture_output=True, timeout=120,
+        check=True,
+        capture_output=True,
+        timeout=120,
     )
     (wheel,) = dist.glob("modelpick-*.whl")
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=60)
     bindir = venv / ("Scripts" if os.name == "nt" else "bin")
     pip = subprocess.run(
-        [str(bindir / "python"), "-m", "pip", "install", "--quiet",
-         "--disable-pip-version-check", str(wheel)],
-        capture_output=True, text=True, timeout=180, check=False,
+        [
+            str(bindir / "python"),
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            str(wheel),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
     )
     assert pip.returncode == 0, pip.stderr
     exe = shutil.which("modelpick", path=str(bindir))
@@ -66,7 +78,10 @@ def test_wheel_installs_and_validates(tmp_path: Path) -> None:
     catalog_version = json.loads(
         subprocess.run(
             [exe, "catalog", "validate", "--format", "json"],
-            capture_output=True, text=True, cwd=tmp_path, check=False,
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            check=False,
         ).stdout
     )["catalog_version"]
     assert version.stdout.startswith("modelpick ")

@@ -50,174 +50,320 @@ def line_in(path: Path, text: str) -> int:
 CASES: dict[str, Case] = {
     # -- parse and schema
     "malformed-yaml": Case(
-        "yaml", "models.yaml", "    vendor: Alibaba\n", "    vendor: [Alibaba\n", "origin:",
+        "yaml",
+        "models.yaml",
+        "    vendor: Alibaba\n",
+        "    vendor: [Alibaba\n",
+        "origin:",
         "invalid YAML",
     ),
     "duplicate-key": Case(
-        "yaml", "hardware.yaml", "    memory_gb: 80\n", "    memory_gb: 80\n    memory_gb: 81\n",
-        "memory_gb: 81", "duplicate key 'memory_gb'",
+        "yaml",
+        "hardware.yaml",
+        "    memory_gb: 80\n",
+        "    memory_gb: 80\n    memory_gb: 81\n",
+        "memory_gb: 81",
+        "duplicate key 'memory_gb'",
     ),
     "unknown-key": Case(
-        "schema", "models.yaml", "    context_tokens: 400000", "    context_token: 400000",
+        "schema",
+        "models.yaml",
+        "    context_tokens: 400000",
+        "    context_token: 400000",
         message="did you mean 'context_tokens'?",
     ),
     "string-for-number": Case(
-        "schema", "hardware.yaml", "    memory_gb: 141", '    memory_gb: "141"',
+        "schema",
+        "hardware.yaml",
+        "    memory_gb: 141",
+        '    memory_gb: "141"',
         message="valid number",
     ),
     "number-for-string": Case(
         "schema", "models.yaml", "    name: GPT-5", "    name: 5", message="valid string"
     ),
     "number-for-list": Case(
-        "schema", "models.yaml", "    modalities: [text]", "    modalities: 3",
+        "schema",
+        "models.yaml",
+        "    modalities: [text]",
+        "    modalities: 3",
         message="valid list",
     ),
     # -- unique-ids
     "duplicate-id": Case(
-        "unique-ids", "providers.yaml", "  - id: deepseek\n", "  - id: together\n",
+        "unique-ids",
+        "providers.yaml",
+        "  - id: deepseek\n",
+        "  - id: together\n",
         message="duplicate id 'together'",
     ),
     "duplicate-price": Case(
-        "unique-ids", "providers.yaml", "  - model: deepseek-v3.2\n    provider: together",
-        "  - model: deepseek-v3.2\n    provider: deepseek", "- model: deepseek-v3.2",
+        "unique-ids",
+        "providers.yaml",
+        "  - model: deepseek-v3.2\n    provider: together",
+        "  - model: deepseek-v3.2\n    provider: deepseek",
+        "- model: deepseek-v3.2",
         "duplicate price",
     ),
     # -- references
     "unknown-provider": Case(
-        "references", "providers.yaml", "    provider: mistral\n", "    provider: mistrall\n",
+        "references",
+        "providers.yaml",
+        "    provider: mistral\n",
+        "    provider: mistrall\n",
         message="did you mean 'mistral'?",
     ),
     "unknown-claim-source": Case(
-        "references", "models.yaml", "            source: art-llama4-bet",
-        "            source: art-llama4-bett", message="unknown source 'art-llama4-bett'",
+        "references",
+        "models.yaml",
+        "            source: art-llama4-bet",
+        "            source: art-llama4-bett",
+        message="unknown source 'art-llama4-bett'",
     ),
     "unknown-license": Case(
-        "references", "models.yaml", "    license: MIT", "    license: MTI",
+        "references",
+        "models.yaml",
+        "    license: MIT",
+        "    license: MTI",
         message="unknown license 'MTI'",
     ),
     "unknown-pick": Case(
-        "references", "policy.yaml", "      code: [qwen3, deepseek-v3.2]",
-        "      code: [qwen3, deepseek-v32]", message="unknown model 'deepseek-v32'",
+        "references",
+        "policy.yaml",
+        "      code: [qwen3, deepseek-v3.2]",
+        "      code: [qwen3, deepseek-v32]",
+        message="unknown model 'deepseek-v32'",
     ),
     # -- policy-modes
     "closed-in-open-mode": Case(
-        "policy-modes", "policy.yaml", "      code: [qwen3, deepseek-v3.2]",
-        "      code: [qwen3, gpt-5]", message="closed weights",
+        "policy-modes",
+        "policy.yaml",
+        "      code: [qwen3, deepseek-v3.2]",
+        "      code: [qwen3, gpt-5]",
+        message="closed weights",
     ),
     "not-released-pick": Case(
-        "policy-modes", "policy.yaml", "      reasoning: [gpt-5, claude-opus-4.7]",
-        "      reasoning: [gpt-5, llama-4-behemoth]", message="not released",
+        "policy-modes",
+        "policy.yaml",
+        "      reasoning: [gpt-5, claude-opus-4.7]",
+        "      reasoning: [gpt-5, llama-4-behemoth]",
+        message="not released",
     ),
     "pick-task-mismatch": Case(
-        "policy-modes", "policy.yaml", "      classification: [mistral-small-3.2, qwen3]",
+        "policy-modes",
+        "policy.yaml",
+        "      classification: [mistral-small-3.2, qwen3]",
         "      classification: [mistral-small-3.2, deepseek-v3.2]",
-        message="tasks do not include it", warning=True,
+        message="tasks do not include it",
+        warning=True,
     ),
     # -- footprints
     "footprint-too-small": Case(
-        "footprints", "hardware.yaml", "    gpus: 4\n", "    gpus: 3\n",
+        "footprints",
+        "hardware.yaml",
+        "    gpus: 4\n",
+        "    gpus: 3\n",
         message="needs 305.5 GB",
     ),
     "footprint-for-closed": Case(
-        "footprints", "hardware.yaml", "  - model: mistral-small-3.2", "  - model: gpt-5",
+        "footprints",
+        "hardware.yaml",
+        "  - model: mistral-small-3.2",
+        "  - model: gpt-5",
         message="closed weights",
     ),
     "missing-footprint": Case(
-        "footprints", "models.yaml", "    weights: closed\n    availability: released\n"
+        "footprints",
+        "models.yaml",
+        "    weights: closed\n    availability: released\n"
         "    license: LicenseRef-proprietary-api-terms\n    parameters:\n      total_b: null",
         "    weights: open\n    availability: released\n    license: Apache-2.0\n"
-        "    parameters:\n      total_b: null", "- id: gpt-5", "has no footprint",
+        "    parameters:\n      total_b: null",
+        "- id: gpt-5",
+        "has no footprint",
     ),
     "precision-without-bytes": Case(
-        "footprints", "policy.yaml", "      int4: 0.5\n", "", "precision_order",
+        "footprints",
+        "policy.yaml",
+        "      int4: 0.5\n",
+        "",
+        "precision_order",
         "has no bytes_per_param",
+    ),
+    "footprint-without-total-params": Case(
+        "footprints",
+        "models.yaml",
+        "      total_b: 235\n",
+        "      total_b: null\n",
+        "- model: qwen3",
+        "cannot be checked",
+        at_file="hardware.yaml",
+    ),
+    "open-in-closed-mode": Case(
+        "policy-modes",
+        "policy.yaml",
+        "      reasoning: [gpt-5, claude-opus-4.7]",
+        "      reasoning: [gpt-5, qwen3]",
+        message="open weights",
+    ),
+    "permissive-not-commercial": Case(
+        "licenses",
+        "licenses.yaml",
+        "    commercial_use: true\n    sources: [spdx-license-list]",
+        "    commercial_use: false\n    sources: [spdx-license-list]",
+        "commercial_use: false",
+        "forbids commercial use",
     ),
     # -- prices
     "missing-price": Case(
-        "prices", "providers.yaml", "  - model: mistral-small-3.2\n    provider: mistral",
-        "  - model: qwen3\n    provider: mistral", "- id: mistral-small-3.2", "no price",
+        "prices",
+        "providers.yaml",
+        "  - model: mistral-small-3.2\n    provider: mistral",
+        "  - model: qwen3\n    provider: mistral",
+        "- id: mistral-small-3.2",
+        "no price",
         at_file="models.yaml",
     ),
     "free-price": Case(
-        "prices", "providers.yaml", "    input_per_mtok: 1.25", "    input_per_mtok: 0",
-        message="priced at 0", warning=True,
+        "prices",
+        "providers.yaml",
+        "    input_per_mtok: 1.25",
+        "    input_per_mtok: 0",
+        message="priced at 0",
+        warning=True,
     ),
     "absurd-price": Case(
-        "prices", "providers.yaml", "    output_per_mtok: 25.0", "    output_per_mtok: 25000.0",
+        "prices",
+        "providers.yaml",
+        "    output_per_mtok: 25.0",
+        "    output_per_mtok: 25000.0",
         message="absurd",
     ),
     # -- numbers
     "absurd-gpu-memory": Case(
-        "numbers", "hardware.yaml", "    memory_gb: 141", "    memory_gb: 14100",
+        "numbers",
+        "hardware.yaml",
+        "    memory_gb: 141",
+        "    memory_gb: 14100",
         message="absurd",
     ),
     "active-over-total": Case(
-        "numbers", "models.yaml", "      active_b: 22\n", "      active_b: 2200\n",
+        "numbers",
+        "models.yaml",
+        "      active_b: 22\n",
+        "      active_b: 2200\n",
         message="exceed total",
     ),
     "absurd-context": Case(
-        "numbers", "models.yaml", "    context_tokens: 10000000", "    context_tokens: 1000000000",
+        "numbers",
+        "models.yaml",
+        "    context_tokens: 10000000",
+        "    context_tokens: 1000000000",
         message="absurd",
     ),
     # -- sources
     "unused-source": Case(
-        "sources", "sources.yaml", "sources:\n",
+        "sources",
+        "sources.yaml",
+        "sources:\n",
         "sources:\n  - id: never-cited\n    title: Nobody cites this\n    kind: estimate\n"
-        "    accessed: 2026-10-01\n", "- id: never-cited", "never cited", warning=True,
+        "    accessed: 2026-10-01\n",
+        "- id: never-cited",
+        "never cited",
+        warning=True,
     ),
     "article-without-file": Case(
-        "sources", "sources.yaml", "    kind: article\n    file: 003_f6fa97ad23caa417.txt\n",
-        "    kind: article\n", message="has no `file`",
+        "sources",
+        "sources.yaml",
+        "    kind: article\n    file: 003_f6fa97ad23caa417.txt\n",
+        "    kind: article\n",
+        message="has no `file`",
     ),
     "accessed-in-future": Case(
-        "sources", "sources.yaml", "    accessed: 2026-10-20", "    accessed: 2099-10-20",
+        "sources",
+        "sources.yaml",
+        "    accessed: 2026-10-20",
+        "    accessed: 2099-10-20",
         message="in the future",
     ),
     # -- dates
     "as-of-in-future": Case(
-        "dates", "catalog.yaml", "as_of: 2026-11-01", "as_of: 2099-11-01",
+        "dates",
+        "catalog.yaml",
+        "as_of: 2026-11-01",
+        "as_of: 2099-11-01",
         message="in the future",
     ),
     "stale": Case(
-        "dates", "catalog.yaml", "as_of: 2026-11-01", "as_of: 2020-01-01",
-        message="staleness limit", warning=True,
+        "dates",
+        "catalog.yaml",
+        "as_of: 2026-11-01",
+        "as_of: 2020-01-01",
+        message="staleness limit",
+        warning=True,
     ),
     "no-changelog-entry": Case(
-        "dates", "catalog.yaml", 'version: "2026.11.1"', 'version: "2026.12.0"', "changelog:",
+        "dates",
+        "catalog.yaml",
+        'version: "2026.11.1"',
+        'version: "2026.12.0"',
+        "changelog:",
         "no entry for version 2026.12.0",
     ),
     "schema-version": Case(
-        "dates", "catalog.yaml", "schema_version: 1", "schema_version: 99",
+        "dates",
+        "catalog.yaml",
+        "schema_version: 1",
+        "schema_version: 99",
         message="schema_version 99",
     ),
     "gpu-price-in-future": Case(
-        "dates", "hardware.yaml", "    price_as_of: 2026-10-20", "    price_as_of: 2099-10-20",
+        "dates",
+        "hardware.yaml",
+        "    price_as_of: 2026-10-20",
+        "    price_as_of: 2099-10-20",
         message="in the future",
     ),
     # -- licenses
     "permissive-with-restriction": Case(
-        "licenses", "licenses.yaml", "    commercial_use: true\n    sources: [spdx-license-list]\n",
+        "licenses",
+        "licenses.yaml",
+        "    commercial_use: true\n    sources: [spdx-license-list]\n",
         "    commercial_use: true\n    restrictions:\n      non_commercial: true\n"
-        "    sources: [spdx-license-list]\n", "non_commercial", "restricts use",
+        "    sources: [spdx-license-list]\n",
+        "non_commercial",
+        "restricts use",
     ),
     "proprietary-permissive": Case(
-        "licenses", "licenses.yaml", "    kind: proprietary\n    spdx: false\n    permissive: false",
-        "    kind: proprietary\n    spdx: false\n    permissive: true", "permissive: true",
+        "licenses",
+        "licenses.yaml",
+        "    kind: proprietary\n    spdx: false\n    permissive: false",
+        "    kind: proprietary\n    spdx: false\n    permissive: true",
+        "permissive: true",
         "cannot be permissive",
     ),
     "spdx-licenseref": Case(
-        "licenses", "licenses.yaml", "    spdx: false\n    permissive: false\n    commercial_use: true\n    restrictions:",
+        "licenses",
+        "licenses.yaml",
+        "    spdx: false\n    permissive: false\n    commercial_use: true\n    restrictions:",
         "    spdx: true\n    permissive: false\n    commercial_use: true\n    restrictions:",
         message="not an SPDX identifier",
     ),
     "open-model-proprietary-license": Case(
-        "licenses", "models.yaml", "    license: Apache-2.0", "    license: LicenseRef-proprietary-api-terms",
+        "licenses",
+        "models.yaml",
+        "    license: Apache-2.0",
+        "    license: LicenseRef-proprietary-api-terms",
         message="proprietary license",
     ),
     # -- disagreements
     "chosen-not-a-claim": Case(
-        "disagreements", "models.yaml", "        chosen: not_released", "        chosen: maybe",
-        message="neither a claim", warning=True,
+        "disagreements",
+        "models.yaml",
+        "        chosen: not_released",
+        "        chosen: maybe",
+        message="neither a claim",
+        warning=True,
     ),
 }
 
@@ -240,8 +386,10 @@ def test_each_check_names_file_and_line(name: str, catalog_copy: Path, modelpick
     hits = [f for f in report["findings"] if f["check"] == case.check]
     assert hits, report["findings"]
     located = [
-        f for f in hits
-        if f["file"] == str(catalog_copy / (case.at_file or case.file)) and f["line"] == line
+        f
+        for f in hits
+        if f["file"] == str(catalog_copy / (case.at_file or case.file))
+        and f["line"] == line
         and case.message in f["message"]
     ]
     assert located, (line, hits)
@@ -259,7 +407,9 @@ def test_fixture_catalog_is_clean(catalog_min: Path, modelpick: Run) -> None:
 
 
 def test_text_format_lines(catalog_copy: Path, modelpick: Run) -> None:
-    line = mutate(catalog_copy, "providers.yaml", "    provider: mistral\n", "    provider: mistrall\n")
+    line = mutate(
+        catalog_copy, "providers.yaml", "    provider: mistral\n", "    provider: mistrall\n"
+    )
     mutate(catalog_copy, "providers.yaml", "    input_per_mtok: 1.25", "    input_per_mtok: 0")
     result = modelpick("catalog", "validate", catalog_copy)
     assert result.returncode == 1
@@ -306,7 +456,11 @@ def test_json_format_of_a_clean_catalog(catalog_min: Path, modelpick: Run) -> No
     result = modelpick("catalog", "validate", catalog_min, "--format", "json")
     assert result.returncode == 0
     assert json.loads(result.stdout) == {
-        "catalog_version": "2026.11.1", "valid": True, "errors": 0, "warnings": 0, "findings": [],
+        "catalog_version": "2026.11.1",
+        "valid": True,
+        "errors": 0,
+        "warnings": 0,
+        "findings": [],
     }
 
 

@@ -26,12 +26,12 @@ def test_today_is_injectable(catalog_min: Path) -> None:
     assert run_checks(catalog, today=dt.date(2026, 11, 21)) == []
     past = run_checks(catalog, today=dt.date(2026, 10, 1))
     assert {(f.check, f.key) for f in past if f.severity is Severity.ERROR} >= {
-        ("dates", "as_of"), ("dates", "prices[0].as_of"), ("sources", "sources[3].accessed"),
+        ("dates", "as_of"),
+        ("dates", "prices[0].as_of"),
+        ("sources", "sources[3].accessed"),
     }
     stale = run_checks(catalog, today=dt.date(2028, 1, 1))
-    assert [(f.check, f.severity, f.key) for f in stale] == [
-        ("dates", Severity.WARNING, "as_of")
-    ]
+    assert [(f.check, f.severity, f.key) for f in stale] == [("dates", Severity.WARNING, "as_of")]
 
 
 def test_github_escaping() -> None:
@@ -39,7 +39,10 @@ def test_github_escaping() -> None:
     assert escape_property("C:\\a,b%") == "C%3A\\a%2Cb%25"
     finding = Finding("references", Severity.ERROR, "bad: x,\ny", "dir,1/a:b.yaml", 3, 7, "k")
     line = format_github_line(finding)
-    assert line == "::error file=dir%2C1/a%3Ab.yaml,line=3,col=7,title=modelpick references::k: bad: x,%0Ay"
+    assert (
+        line
+        == "::error file=dir%2C1/a%3Ab.yaml,line=3,col=7,title=modelpick references::k: bad: x,%0Ay"
+    )
 
 
 def format_github_line(finding: Finding) -> str:
@@ -63,7 +66,11 @@ def test_summary_plurals(catalog_min: Path) -> None:
 
 def _big_catalog(catalog: Catalog, copies: int, broken: int = 0) -> Catalog:
     """catalog_min with `copies` x its models, prices and footprints renamed; `broken` bad refs."""
-    models, footprints, prices = list(catalog.models), list(catalog.footprints), list(catalog.prices)
+    models, footprints, prices = (
+        list(catalog.models),
+        list(catalog.footprints),
+        list(catalog.prices),
+    )
     for n in range(copies):
         models += [m.model_copy(update={"id": f"{m.id}-{n}"}) for m in catalog.models]
         footprints += [
@@ -92,12 +99,14 @@ def test_checks_are_linear(catalog_min: Path, broken: int) -> None:
 def test_findings_sorted_and_deterministic(catalog_copy: Path) -> None:
     models = catalog_copy / "models.yaml"
     models.write_text(
-        models.read_text().replace("    license: MIT", "    license: MTI").replace(
-            "      active_b: 22\n", "      active_b: 2200\n"
-        )
+        models.read_text()
+        .replace("    license: MIT", "    license: MTI")
+        .replace("      active_b: 22\n", "      active_b: 2200\n")
     )
     (catalog_copy / "providers.yaml").write_text(
-        (catalog_copy / "providers.yaml").read_text().replace("provider: mistral\n", "provider: x\n")
+        (catalog_copy / "providers.yaml")
+        .read_text()
+        .replace("provider: mistral\n", "provider: x\n")
     )
     first = validate_directory(catalog_copy).findings
     again = validate_directory(catalog_copy).findings

@@ -196,9 +196,7 @@ def _source_refs(cat: Catalog) -> Iterable[tuple[str, list[str | int], str]]:
 def check_references(cat: Catalog, r: _Report) -> None:
     """Every id a file mentions is declared where it belongs."""
 
-    def resolve(
-        file_name: str, path: KeyPath, ref: str, table: dict[str, Any], what: str
-    ) -> None:
+    def resolve(file_name: str, path: KeyPath, ref: str, table: dict[str, Any], what: str) -> None:
         if ref not in table:
             r.error(
                 "references",
@@ -242,32 +240,44 @@ def check_policy_modes(cat: Catalog, r: _Report) -> None:
         closed = model.weights is s.Weights.CLOSED
         if mode in OPEN_MODES and closed:
             r.error(
-                "policy-modes", POLICY, path,
+                "policy-modes",
+                POLICY,
+                path,
                 f"'{model_id}' has closed weights but is picked for {mode.value}",
             )
         if mode is s.DeploymentMode.CLOSED_API and not closed:
             r.error(
-                "policy-modes", POLICY, path,
+                "policy-modes",
+                POLICY,
+                path,
                 f"'{model_id}' has open weights but is picked for {mode.value}",
             )
         if model.availability is s.Availability.NOT_RELEASED:
             r.error(
-                "policy-modes", POLICY, path,
+                "policy-modes",
+                POLICY,
+                path,
                 f"'{model_id}' is not released and must never be recommended",
             )
         if mode is s.DeploymentMode.SELF_HOSTED and model_id not in cat.footprints_by_model:
             r.error(
-                "policy-modes", POLICY, path,
+                "policy-modes",
+                POLICY,
+                path,
                 f"'{model_id}' is picked for self-hosting but has no footprint in hardware.yaml",
             )
         if mode in API_MODES and model_id not in cat.prices_by_model:
             r.error(
-                "policy-modes", POLICY, path,
+                "policy-modes",
+                POLICY,
+                path,
                 f"'{model_id}' is picked for {mode.value} but has no price in providers.yaml",
             )
         if task != "default" and task not in model.tasks:
             r.warn(
-                "policy-modes", POLICY, path,
+                "policy-modes",
+                POLICY,
+                path,
                 f"'{model_id}' is picked for task '{task}' but its tasks do not include it",
             )
 
@@ -285,7 +295,9 @@ def check_footprints(cat: Catalog, r: _Report) -> None:
     for i, precision in enumerate(sizing.precision_order):
         if precision not in sizing.bytes_per_param:
             r.error(
-                "footprints", POLICY, ["policy", "sizing", "precision_order", i],
+                "footprints",
+                POLICY,
+                ["policy", "sizing", "precision_order", i],
                 f"precision '{precision.value}' has no bytes_per_param",
             )
     for i, model in enumerate(cat.models):
@@ -295,38 +307,49 @@ def check_footprints(cat: Catalog, r: _Report) -> None:
             and model.id not in cat.footprints_by_model
         ):
             r.error(
-                "footprints", MODELS, ["models", i, "id"],
+                "footprints",
+                MODELS,
+                ["models", i, "id"],
                 f"released open-weight model '{model.id}' has no footprint in hardware.yaml",
             )
     headroom = 1 + sizing.kv_cache_headroom + sizing.runtime_headroom
     for i, fp in enumerate(cat.footprints):
         path: list[str | int] = ["footprints", i]
-        model = cat.models_by_id.get(fp.model)
-        if model is None:
+        fp_model = cat.models_by_id.get(fp.model)
+        if fp_model is None:
             continue
+        model = fp_model
         if model.weights is s.Weights.CLOSED:
             r.error(
-                "footprints", HARDWARE, [*path, "model"],
+                "footprints",
+                HARDWARE,
+                [*path, "model"],
                 f"'{fp.model}' has closed weights; it cannot have a footprint",
             )
             continue
         if model.availability is s.Availability.NOT_RELEASED:
             r.error(
-                "footprints", HARDWARE, [*path, "model"],
+                "footprints",
+                HARDWARE,
+                [*path, "model"],
                 f"'{fp.model}' is not released; it cannot have a footprint",
             )
             continue
         bpp = sizing.bytes_per_param.get(fp.precision)
         if bpp is None:
             r.error(
-                "footprints", HARDWARE, [*path, "precision"],
+                "footprints",
+                HARDWARE,
+                [*path, "precision"],
                 f"policy.sizing.bytes_per_param has no entry for '{fp.precision.value}'",
             )
             continue
         total_b = model.parameters.total_b
         if total_b is None:
             r.error(
-                "footprints", HARDWARE, [*path, "model"],
+                "footprints",
+                HARDWARE,
+                [*path, "model"],
                 f"'{fp.model}' has no published total parameter count; "
                 "the footprint cannot be checked",
             )
@@ -339,7 +362,9 @@ def check_footprints(cat: Catalog, r: _Report) -> None:
         available = fp.gpus * gpu.memory_gb
         if available + 1e-9 < required:
             r.error(
-                "footprints", HARDWARE, [*path, "gpus"],
+                "footprints",
+                HARDWARE,
+                [*path, "gpus"],
                 f"'{fp.model}' at {fp.precision.value} needs {_num(required)} GB "
                 f"({_num(total_b)}B params x {_num(bpp)} bytes = {_num(weights_gb)} GB weights "
                 f"x {headroom:.2f} headroom) but {fp.gpus} x {gpu.id} "
@@ -358,21 +383,27 @@ def check_prices(cat: Catalog, r: _Report) -> None:
         if model.id not in cat.prices_by_model:
             kind = "closed-weights" if model.weights is s.Weights.CLOSED else "open-weight"
             r.error(
-                "prices", MODELS, ["models", i, "id"],
+                "prices",
+                MODELS,
+                ["models", i, "id"],
                 f"{kind} model '{model.id}' has no price in providers.yaml",
             )
     for i, price in enumerate(cat.prices):
         for field in ("input_per_mtok", "output_per_mtok"):
             value: float = getattr(price, field)
-            path = ["prices", i, field]
+            path: list[str | int] = ["prices", i, field]
             if value == 0:
                 r.warn(
-                    "prices", PROVIDERS, path,
+                    "prices",
+                    PROVIDERS,
+                    path,
                     f"'{price.model}' at '{price.provider}' is priced at 0; is it really free?",
                 )
             elif value > MAX_PRICE_PER_MTOK:
                 r.error(
-                    "prices", PROVIDERS, path,
+                    "prices",
+                    PROVIDERS,
+                    path,
                     f"{_num(value)} USD per million tokens is absurd "
                     f"(over {_num(MAX_PRICE_PER_MTOK)})",
                 )
@@ -386,13 +417,17 @@ def check_numbers(cat: Catalog, r: _Report) -> None:
     for i, gpu in enumerate(cat.gpus):
         if gpu.memory_gb > MAX_GPU_MEMORY_GB:
             r.error(
-                "numbers", HARDWARE, ["gpus", i, "memory_gb"],
+                "numbers",
+                HARDWARE,
+                ["gpus", i, "memory_gb"],
                 f"{_num(gpu.memory_gb)} GB of memory on one GPU is absurd "
                 f"(over {_num(MAX_GPU_MEMORY_GB)})",
             )
         if gpu.hourly_usd > MAX_GPU_HOURLY_USD:
             r.error(
-                "numbers", HARDWARE, ["gpus", i, "hourly_usd"],
+                "numbers",
+                HARDWARE,
+                ["gpus", i, "hourly_usd"],
                 f"{_num(gpu.hourly_usd)} USD per GPU-hour is absurd "
                 f"(over {_num(MAX_GPU_HOURLY_USD)})",
             )
@@ -401,25 +436,33 @@ def check_numbers(cat: Catalog, r: _Report) -> None:
         total, active = params.total_b, params.active_b
         if total is not None and active is not None and active > total:
             r.error(
-                "numbers", MODELS, ["models", i, "parameters", "active_b"],
+                "numbers",
+                MODELS,
+                ["models", i, "parameters", "active_b"],
                 f"active parameters ({_num(active)}B) exceed total ({_num(total)}B)",
             )
         if model.context_tokens is not None and model.context_tokens > MAX_CONTEXT_TOKENS:
             r.error(
-                "numbers", MODELS, ["models", i, "context_tokens"],
+                "numbers",
+                MODELS,
+                ["models", i, "context_tokens"],
                 f"a context of {model.context_tokens:,} tokens is absurd "
                 f"(over {MAX_CONTEXT_TOKENS:,})",
             )
     for i, fp in enumerate(cat.footprints):
         if fp.throughput_tokens_per_s > MAX_THROUGHPUT:
             r.error(
-                "numbers", HARDWARE, ["footprints", i, "throughput_tokens_per_s"],
+                "numbers",
+                HARDWARE,
+                ["footprints", i, "throughput_tokens_per_s"],
                 f"{_num(fp.throughput_tokens_per_s)} tokens/s per replica is absurd "
                 f"(over {_num(MAX_THROUGHPUT)})",
             )
         if fp.gpus > MAX_GPUS_PER_FOOTPRINT:
             r.error(
-                "numbers", HARDWARE, ["footprints", i, "gpus"],
+                "numbers",
+                HARDWARE,
+                ["footprints", i, "gpus"],
                 f"{fp.gpus} GPUs for one replica is absurd (over {MAX_GPUS_PER_FOOTPRINT})",
             )
 
@@ -436,17 +479,23 @@ def check_sources(cat: Catalog, r: _Report, today: dt.date) -> None:
             r.warn("sources", SOURCES, [*path, "id"], f"source '{src.id}' is never cited")
         if src.kind is s.SourceKind.ARTICLE and not src.file:
             r.error(
-                "sources", SOURCES, [*path, "kind"],
+                "sources",
+                SOURCES,
+                [*path, "kind"],
                 f"article '{src.id}' has no `file` naming the article it comes from",
             )
         if src.kind is s.SourceKind.DATASET and not (src.commit or src.url):
             r.error(
-                "sources", SOURCES, [*path, "kind"],
+                "sources",
+                SOURCES,
+                [*path, "kind"],
                 f"dataset '{src.id}' has neither `commit` nor `url`",
             )
         if src.accessed > today:
             r.error(
-                "sources", SOURCES, [*path, "accessed"],
+                "sources",
+                SOURCES,
+                [*path, "accessed"],
                 f"accessed {src.accessed.isoformat()} is in the future (today is "
                 f"{today.isoformat()})",
             )
@@ -460,44 +509,58 @@ def check_dates(cat: Catalog, r: _Report, today: dt.date) -> None:
     meta = cat.meta
     if meta.as_of > today:
         r.error(
-            "dates", CATALOG, ["as_of"],
+            "dates",
+            CATALOG,
+            ["as_of"],
             f"as_of {meta.as_of.isoformat()} is in the future (today is {today.isoformat()})",
         )
     else:
         age = (today - meta.as_of).days
         if age > cat.policy.staleness_days:
             r.warn(
-                "dates", CATALOG, ["as_of"],
+                "dates",
+                CATALOG,
+                ["as_of"],
                 f"catalog is {age} days old, past the policy's staleness limit of "
                 f"{cat.policy.staleness_days} days",
             )
     if meta.schema_version != s.SCHEMA_VERSION:
         r.error(
-            "dates", CATALOG, ["schema_version"],
+            "dates",
+            CATALOG,
+            ["schema_version"],
             f"schema_version {meta.schema_version} is not the one this modelpick reads "
             f"({s.SCHEMA_VERSION})",
         )
     if not any(entry.version == meta.version for entry in meta.changelog):
         r.error(
-            "dates", CATALOG, ["changelog"],
+            "dates",
+            CATALOG,
+            ["changelog"],
             f"the changelog has no entry for version {meta.version}",
         )
     for i, entry in enumerate(meta.changelog):
         if entry.date > today:
             r.error(
-                "dates", CATALOG, ["changelog", i, "date"],
+                "dates",
+                CATALOG,
+                ["changelog", i, "date"],
                 f"changelog date {entry.date.isoformat()} is in the future",
             )
     for i, price in enumerate(cat.prices):
         if price.as_of > today:
             r.error(
-                "dates", PROVIDERS, ["prices", i, "as_of"],
+                "dates",
+                PROVIDERS,
+                ["prices", i, "as_of"],
                 f"price as_of {price.as_of.isoformat()} is in the future",
             )
     for i, gpu in enumerate(cat.gpus):
         if gpu.price_as_of > today:
             r.error(
-                "dates", HARDWARE, ["gpus", i, "price_as_of"],
+                "dates",
+                HARDWARE,
+                ["gpus", i, "price_as_of"],
                 f"price_as_of {gpu.price_as_of.isoformat()} is in the future",
             )
 
@@ -521,28 +584,38 @@ def check_licenses(cat: Catalog, r: _Report) -> None:
             for name in _RESTRICTIONS:
                 if getattr(lic.restrictions, name):
                     r.error(
-                        "licenses", LICENSES, [*path, "restrictions", name],
+                        "licenses",
+                        LICENSES,
+                        [*path, "restrictions", name],
                         f"'{lic.id}' is marked permissive but restricts use ({name})",
                     )
             if not lic.commercial_use:
                 r.error(
-                    "licenses", LICENSES, [*path, "commercial_use"],
+                    "licenses",
+                    LICENSES,
+                    [*path, "commercial_use"],
                     f"'{lic.id}' is marked permissive but forbids commercial use",
                 )
             if lic.kind == "proprietary":
                 r.error(
-                    "licenses", LICENSES, [*path, "permissive"],
+                    "licenses",
+                    LICENSES,
+                    [*path, "permissive"],
                     f"'{lic.id}' is proprietary and cannot be permissive",
                 )
         is_ref = lic.id.startswith("LicenseRef-")
         if lic.spdx and is_ref:
             r.error(
-                "licenses", LICENSES, [*path, "spdx"],
+                "licenses",
+                LICENSES,
+                [*path, "spdx"],
                 f"'{lic.id}' is a LicenseRef, not an SPDX identifier",
             )
         if not lic.spdx and not is_ref:
             r.warn(
-                "licenses", LICENSES, [*path, "id"],
+                "licenses",
+                LICENSES,
+                [*path, "id"],
                 f"'{lic.id}' is not on the SPDX list; name it 'LicenseRef-{lic.id}'",
             )
     for i, model in enumerate(cat.models):
@@ -552,12 +625,16 @@ def check_licenses(cat: Catalog, r: _Report) -> None:
         path = ["models", i, "license"]
         if model.weights is s.Weights.CLOSED and lic_of.kind != "proprietary":
             r.warn(
-                "licenses", MODELS, path,
+                "licenses",
+                MODELS,
+                path,
                 f"closed-weights model '{model.id}' uses non-proprietary license '{lic_of.id}'",
             )
         if model.weights is s.Weights.OPEN and lic_of.kind == "proprietary":
             r.error(
-                "licenses", MODELS, path,
+                "licenses",
+                MODELS,
+                path,
                 f"open-weight model '{model.id}' uses proprietary license '{lic_of.id}'",
             )
 
@@ -578,8 +655,10 @@ def _field_value(obj: Any, dotted: str) -> Any:
 def _same(a: Any, b: Any) -> bool:
     numeric = (int, float)
     if (
-        isinstance(a, numeric) and isinstance(b, numeric)
-        and not isinstance(a, bool) and not isinstance(b, bool)
+        isinstance(a, numeric)
+        and isinstance(b, numeric)
+        and not isinstance(a, bool)
+        and not isinstance(b, bool)
     ):
         return math.isclose(float(a), float(b), rel_tol=1e-9)
     if isinstance(a, bool) or isinstance(b, bool):
@@ -607,7 +686,9 @@ def check_disagreements(cat: Catalog, r: _Report) -> None:
                 else f"a field here ('{dis.field}' is not one)"
             )
             r.warn(
-                "disagreements", file_name, [*base, "disagreements", k, "chosen"],
+                "disagreements",
+                file_name,
+                [*base, "disagreements", k, "chosen"],
                 f"chosen value {dis.chosen!r} is neither a claim nor {recorded}",
             )
 

@@ -29,8 +29,7 @@ def list_data(catalog: Catalog, kind: str) -> list[dict[str, Any]]:
         for price in catalog.prices:
             counts[price.provider] = counts.get(price.provider, 0) + 1
         return [
-            {**p.model_dump(mode="json"), "prices": counts.get(p.id, 0)}
-            for p in catalog.providers
+            {**p.model_dump(mode="json"), "prices": counts.get(p.id, 0)} for p in catalog.providers
         ]
     else:
         raise InputError(f"unknown kind '{kind}'; choose one of {', '.join(LIST_KINDS)}")

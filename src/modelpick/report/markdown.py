@@ -50,7 +50,7 @@ def _one_line(value: object) -> str:
     text = "".join(
         " " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch for ch in str(value)
     )
-    return " ".join(text.split())
+    return re.sub(r"\s+", " ", text)
 
 
 def md_escape(value: object) -> Md:
@@ -58,15 +58,17 @@ def md_escape(value: object) -> Md:
     if isinstance(value, Md):
         return value
     text = _SPECIAL.sub(r"\\\1", _one_line(value))
-    if text[:1] in ("-", "+", "="):
-        text = "\\" + text
-    text = _ORDERED_MARKER.sub(r"\1\\\2", text)
-    return Md(text)
+    body = text.lstrip(" ")
+    lead = text[: len(text) - len(body)]
+    if body[:1] in ("-", "+", "="):
+        body = "\\" + body
+    body = _ORDERED_MARKER.sub(r"\1\\\2", body)
+    return Md(lead + body)
 
 
 def md_code(value: object) -> Md:
     """An inline code span that no backtick in the text can close early."""
-    text = _one_line(value)
+    text = _one_line(value).strip()
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
     fence = "`" * (longest + 1)
     pad = " " if text.startswith("`") or text.endswith("`") else ""
@@ -243,22 +245,34 @@ def _deciding_step(advice: Advice) -> Step | None:
     return None
 
 
-def _step_phrase(step: Step) -> Md:
+def _node_ref(step: Step) -> Md:
     number = NODE_KEYS.index(step.node) + 1
-    return md(
-        "node {} ({} = {}): {}", number, md_code(step.node), _yes_no(step.answer), step.effect
-    )
+    return md("node {} ({} = {})", number, md_code(step.node), _yes_no(step.answer))
 
 
-def _privacy(p: ProviderCost) -> Md:
-    def flag(value: bool | None) -> str:
-        return {True: "yes", False: "no", None: "not recorded"}[value]
+def _step_phrase(step: Step, tree_mode: DeploymentMode) -> Md:
+    """How the deciding node chose: node 5 says why (its volume test), the others the mode."""
+    if step.node == "has_inference_ops":
+        return md("{}: {}", _node_ref(step), step.effect)
+    return md("{} chose the {}", _node_ref(step), MODE_LABELS[tree_mode])
 
-    return md(
-        "zero data retention {}, SOC 2 {}, HIPAA {}",
-        flag(p.zero_data_retention),
-        flag(p.soc2),
-        flag(p.hipaa),
+
+def _flag(value: bool | None) -> str:
+    return {True: "yes", False: "no", None: "not recorded"}[value]
+
+
+def _privacy(p: ProviderCost) -> Point:
+    """The privacy posture of a provider, Good only with zero data retention."""
+    rest = md("SOC 2 {}, HIPAA {}", _flag(p.soc2), _flag(p.hipaa))
+    if p.zero_data_retention:
+        return Point("Good", md("{} offers zero data retention ({})", p.provider_name, rest))
+    if p.zero_data_retention is False:
+        return Point(
+            "Bad", md("{} does not offer zero data retention ({})", p.provider_name, rest)
+        )
+    return Point(
+        "Bad",
+        md("the catalog does not record zero data retention at {} ({})", p.provider_name, rest),
     )
 
 
@@ -323,14 +337,14 @@ def _model_points(
     if params.total_b is None:
         points.append(Point("Neutral", md("parameter counts are not published")))
     else:
-        active = f", {params.active_b:g}B active" if params.active_b is not None else ""
-        arch = f" ({model.architecture.value})" if model.architecture is not None else ""
-        kind = "Bad" if params.estimate else "Neutral"
-        tail = "; these are estimates" if params.estimate else ""
-        points.append(
-            Point(kind, md("{}B parameters in total{}{}{}", f"{params.total_b:g}", active, arch,
-                           tail))
-        )
+        text = f"{params.total_b:g}B parameters in total"
+        if params.active_b is not None:
+            text += f", {params.active_b:g}B active"
+        if model.architecture is not None:
+            text += f" ({model.architecture.value})"
+        if params.estimate:
+            text += "; these are estimates"
+        points.append(Point("Bad" if params.estimate else "Neutral", md_escape(text)))
     if candidate.hardware is not None:
         hw = candidate.hardware
         kind = "Good" if cheapest_cost is not None and hw.monthly_cost_usd <= cheapest_cost else (
@@ -370,57 +384,93 @@ def _model_points(
                 ),
             )
         )
-        kind = "Good" if p.zero_data_retention else "Bad"
-        points.append(Point(kind, md("at {}: {}", p.provider_name, _privacy(p))))
+        points.append(_privacy(p))
     else:
         points.append(Point("Bad", md("no provider price in the catalog")))
     return points
 
 
+_MODE_ARGUMENTS: dict[DeploymentMode, tuple[tuple[str, bool, str, str], ...]] = {
+    # (answer key, the answer that favours the mode, text when it does, text when it does not)
+    SELF: (
+        (
+            "data_must_stay_in_vpc",
+            True,
+            "data must stay inside the network boundary, and node 1 then allows only this mode",
+            "data may leave the network, so node 1 does not require this mode",
+        ),
+        (
+            "has_inference_ops",
+            True,
+            "a team runs GPU services and can be on call, which self-hosting needs",
+            "no team runs GPU services or can be on call, which self-hosting needs",
+        ),
+    ),
+    CLOSED: (
+        (
+            "frontier_required",
+            True,
+            "the workload is at the frontier, and node 2 then chooses this mode",
+            "the workload is not at the frontier, so node 2 does not choose this mode",
+        ),
+        (
+            "data_must_stay_in_vpc",
+            False,
+            "data may leave the network, as a vendor's API requires",
+            "data must stay inside the network boundary, which rules a vendor's API out",
+        ),
+    ),
+    HOSTED: (
+        (
+            "cost_dominant",
+            True,
+            "per-token cost dominates, and node 3 then chooses this mode",
+            "per-token cost does not dominate, so node 3 does not choose this mode",
+        ),
+        (
+            "data_must_stay_in_vpc",
+            False,
+            "data may leave the network, as a hosted API requires",
+            "data must stay inside the network boundary, which rules a hosted API out",
+        ),
+    ),
+}
+
+
 def _mode_points(mode: DeploymentMode, advice: Advice) -> tuple[str, list[Point]]:
-    """A deployment mode's status and the answers that argued for or against it."""
+    """A deployment mode's status and the answers that argue for or against it."""
     a = advice.answers
     points: list[Point] = []
-    reached = {step.node: step for step in advice.path}
-
-    def said(key: str, good_when: bool, why: str) -> None:
-        step = reached.get(key)
+    for key, favours, good, bad in _MODE_ARGUMENTS[mode]:
         answer = getattr(a, key)
-        kind = "Good" if answer == good_when else "Bad"
-        where = "" if step is not None else "; not reached"
+        assumed = ", assumed" if key in advice.assumed else ""
         points.append(
-            Point(kind, md("{} = {}{}: {}", md_code(key), _yes_no(answer), where, why))
-        )
-
-    if mode is SELF:
-        said("data_must_stay_in_vpc", True, "only self-hosting keeps data inside the boundary")
-        said("has_inference_ops", True, "self-hosting needs GPU operations and on-call")
-        if advice.crossover is not None:
-            c = advice.crossover
-            kind = "Good" if c.self_hosted_monthly_usd < c.hosted_monthly_usd else "Bad"
-            points.append(
-                Point(
-                    kind,
-                    md(
-                        "at {} tokens/month it costs {} against {} hosted",
-                        tokens(a.monthly_tokens),
-                        money(c.self_hosted_monthly_usd),
-                        money(c.hosted_monthly_usd),
-                    ),
-                )
+            Point(
+                "Good" if answer == favours else "Bad",
+                md("{} ({} = {}{})", good if answer == favours else bad, md_code(key),
+                   _yes_no(answer), assumed),
             )
-    elif mode is CLOSED:
-        said("frontier_required", True, "node 2 sends frontier workloads to a closed API")
-        said("data_must_stay_in_vpc", False, "a closed API sends data outside the network")
-    else:
-        said("cost_dominant", True, "node 3 sends cost-dominated workloads to hosted open weights")
-        said("data_must_stay_in_vpc", False, "a hosted API sends data outside the network")
+        )
+    if mode is SELF and advice.crossover is not None:
+        c = advice.crossover
+        points.append(
+            Point(
+                "Good" if c.self_hosted_monthly_usd < c.hosted_monthly_usd else "Bad",
+                md(
+                    "at {} tokens a month self-hosting {} costs {} against {} hosted",
+                    tokens(a.monthly_tokens),
+                    md_code(c.self_hosted_model),
+                    money(c.self_hosted_monthly_usd),
+                    money(c.hosted_monthly_usd),
+                ),
+            )
+        )
     if advice.deployment is mode and advice.fallback is not None:
         status = "chosen by fallback"
     elif advice.deployment is mode:
         status = "chosen"
     elif advice.tree_mode is mode:
-        status = "chosen by the tree, no candidate"
+        status = "chosen by the tree, but no candidate survives"
     else:
         status = "not chosen"
     return status, points
@@ -464,7 +514,7 @@ def _because(advice: Advice) -> Md:
     parts: list[Md] = []
     step = _deciding_step(advice)
     if step is not None:
-        parts.append(_step_phrase(step))
+        parts.append(_step_phrase(step, advice.tree_mode))
     if advice.fallback is not None:
         f = advice.fallback
         parts.append(
@@ -532,9 +582,12 @@ def _consequences(advice: Advice, catalog: Catalog) -> list[Point]:
                 ),
             )
         )
-        kind = "Neutral" if p.zero_data_retention else "Bad"
+        privacy = _privacy(p)
         out.append(
-            Point(kind, md("prompts and outputs go to {}: {}", p.provider_name, _privacy(p)))
+            Point(
+                "Neutral" if privacy.kind == "Good" else "Bad",
+                md("prompts and outputs go to {}; {}", p.provider_name, privacy.text),
+            )
         )
     if model.weights is Weights.CLOSED:
         out.append(Point("Neutral", md("it is used under {}, not an open license", lic.name)))
@@ -600,9 +653,13 @@ def _flip(advice: Advice) -> Md:
     if c is not None:
         return md("no volume flips the deployment with these figures: self-hosting never pays")
     step = _deciding_step(advice)
-    if step is not None and step.node != "has_inference_ops":
-        return md("volume does not flip the deployment: {} decided it", _step_phrase(step))
-    return md("volume does not flip the deployment: {} = no", md_code("has_inference_ops"))
+    if step is not None:
+        return md(
+            "volume does not change the deployment: {}, and only node 5 ({} = yes) weighs it",
+            _step_phrase(step, advice.tree_mode),
+            md_code("has_inference_ops"),
+        )
+    return md("volume does not change the deployment")
 
 
 def _sources(advice: Advice, catalog: Catalog) -> list[dict[str, Any]]:

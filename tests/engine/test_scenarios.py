@@ -1,0 +1,177 @@
+"""Scenarios drawn from the sources, against the shipped catalog: answers -> mode, model, reason.
+
+Each row names the article passage it comes from. `mode`/`model` None means no recommendation
+(exit 3). `excluded` lists (model, rule) pairs that must be reported; `fallback` the mode moved to.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from modelpick.catalog.loader import Catalog, load_catalog
+from modelpick.engine import advise, resolve
+
+SELF = "self_hosted_open_weights"
+HOSTED = "hosted_open_weights_api"
+CLOSED = "closed_frontier_api"
+TODAY = dt.date(2026, 11, 21)
+
+
+@dataclasses.dataclass(frozen=True)
+class Row:
+    name: str
+    answers: dict[str, Any]
+    mode: str | None
+    model: str | None
+    excluded: tuple[tuple[str, str], ...] = ()
+    fallback: str | None = None
+    warning: str | None = None
+
+
+ROWS = [
+    # 004 node 1: "self-host an open-weight model ... Qwen 3 or Mistral Large 3 for general work"
+    Row("node1 yes: general work self-hosted", {"data_must_stay_in_vpc": True}, SELF, "qwen3"),
+    Row("node1 yes: chat, CN excluded -> Mistral Large 3",
+        {"data_must_stay_in_vpc": True, "task": "chat", "excluded_origins": ["CN"]},
+        SELF, "mistral-large-3", excluded=(("qwen3", "excluded_origins"),)),
+    Row("node1 yes: GLM-5 for code", {"data_must_stay_in_vpc": True, "task": "code"}, SELF, "glm-5"),
+    Row("node1 yes: DeepSeek V4 for cost-sensitive volume",
+        {"data_must_stay_in_vpc": True, "task": "extraction", "cost_dominant": True},
+        SELF, "deepseek-v4-flash"),
+    Row("node1 yes without ops: warned about managed private deployments",
+        {"data_must_stay_in_vpc": True, "has_inference_ops": False}, SELF, "qwen3",
+        warning="managed private deployments"),
+    Row("node1 yes never leaves self-hosting: realtime voice has no open model",
+        {"data_must_stay_in_vpc": True, "task": "realtime_voice"}, None, None,
+        excluded=(("qwen3", "task"),)),
+    Row("node1 yes: long context 10M -> Llama 4 Scout",
+        {"data_must_stay_in_vpc": True, "task": "long_context", "min_context_tokens": 5_000_000},
+        SELF, "llama-4-scout"),
+    # 004 node 2: Claude Opus 4.7 for multi-file coding agents; GPT-5 terminal/tool use;
+    # Gemini 3 certain reasoning and multimodal.
+    Row("node2 yes: agentic coding -> Claude Opus 4.7",
+        {"frontier_required": True, "task": "agentic_coding"}, CLOSED, "claude-opus-4.7"),
+    Row("node2 yes: tool use -> GPT-5", {"frontier_required": True, "task": "tool_use"},
+        CLOSED, "gpt-5"),
+    Row("node2 yes: reasoning -> Gemini 3 Pro", {"frontier_required": True, "task": "reasoning"},
+        CLOSED, "gemini-3-pro"),
+    Row("node2 yes: hard multimodal -> Gemini 3 Pro",
+        {"frontier_required": True, "task": "multimodal"}, CLOSED, "gemini-3-pro"),
+    Row("node2 yes: closed terms are not node 4's business",
+        {"frontier_required": True, "task": "agentic_coding", "license_must_be_permissive": True},
+        CLOSED, "claude-opus-4.7"),
+    Row("node2 yes, US origin excluded: falls back to hosted open weights",
+        {"frontier_required": True, "task": "agentic_coding", "excluded_origins": ["US"]},
+        HOSTED, "glm-5", excluded=(("claude-opus-4.7", "excluded_origins"),), fallback=HOSTED),
+    # 004 node 3: "DeepSeek V4 Flash is the typical default for cost-sensitive workloads"
+    Row("node3 yes: high-volume classification -> DeepSeek V4 Flash",
+        {"cost_dominant": True, "task": "classification", "monthly_tokens": 2_000_000_000},
+        HOSTED, "deepseek-v4-flash", warning="Chinese origin"),
+    Row("node3 yes: high-volume RAG -> DeepSeek V4 Flash",
+        {"cost_dominant": True, "task": "rag", "monthly_tokens": 5_000_000_000},
+        HOSTED, "deepseek-v4-flash"),
+    Row("node3 yes, CN excluded: a non-Chinese model",
+        {"cost_dominant": True, "task": "classification", "excluded_origins": ["CN"]},
+        HOSTED, "mistral-small-3.2", excluded=(("deepseek-v4-flash", "excluded_origins"),)),
+    # 001: voice agents -> closed API, OpenAI Realtime is dominant
+    Row("node3 yes but realtime voice: no open model, falls back to the closed API",
+        {"cost_dominant": True, "task": "realtime_voice"}, CLOSED, "gpt-realtime",
+        fallback=CLOSED),
+    Row("realtime voice at the frontier", {"frontier_required": True, "task": "realtime_voice"},
+        CLOSED, "gpt-realtime"),
+    # 004 node 4: "restrict your open-weight options to Apache 2.0 or MIT ... Skip Llama"
+    Row("node4 yes: Llama dropped for long context; nothing else holds 5M tokens",
+        {"license_must_be_permissive": True, "task": "long_context",
+         "min_context_tokens": 5_000_000},
+        None, None, excluded=(("llama-4-scout", "license_must_be_permissive"),)),
+    Row("node4 yes: multimodal without Llama -> Mistral Large 3",
+        {"license_must_be_permissive": True, "task": "multimodal"}, HOSTED, "mistral-large-3",
+        excluded=(("llama-4-maverick", "license_must_be_permissive"),)),
+    Row("node4 no: multimodal -> Llama 4 Maverick, with its license clauses",
+        {"task": "multimodal"}, HOSTED, "llama-4-maverick", warning="700,000,000"),
+    # 004 node 5 and "start with a hosted open-weight model (Qwen 3 ... GLM-5 if code-heavy)"
+    Row("node5 no: general -> hosted Qwen 3", {"task": "general"}, HOSTED, "qwen3"),
+    Row("node5 no: RAG chatbot -> hosted Qwen 3", {"task": "rag"}, HOSTED, "qwen3"),
+    Row("node5 no: code-heavy -> hosted GLM-5", {"task": "code"}, HOSTED, "glm-5"),
+    Row("node5 yes, low volume: below the crossover, hosted",
+        {"task": "code", "has_inference_ops": True, "monthly_tokens": 10_000_000},
+        HOSTED, "glm-5"),
+    Row("node5 yes, extreme volume: above the crossover, self-hosted",
+        {"task": "code", "has_inference_ops": True, "monthly_tokens": 1_000_000_000_000},
+        SELF, "glm-5"),
+    Row("node5 yes: self-hosting never pays at Qwen 3's hosted price",
+        {"task": "general", "has_inference_ops": True, "monthly_tokens": 1_000_000_000_000},
+        HOSTED, "qwen3"),
+    # 002 / licenses: EU clause on multimodal Llama 4, 700M MAU threshold
+    Row("EU deployment: multimodal Llama 4 excluded by the geography clause",
+        {"task": "multimodal", "deployment_region": "EU"}, HOSTED, "mistral-large-3",
+        excluded=(("llama-4-maverick", "deployment_region"), ("llama-4-scout", "deployment_region"))),
+    Row("an EU member state counts as the EU",
+        {"task": "multimodal", "deployment_region": "DE"}, HOSTED, "mistral-large-3",
+        excluded=(("llama-4-maverick", "deployment_region"),)),
+    Row("800M MAU: the Llama threshold excludes it",
+        {"task": "multimodal", "monthly_active_users": 800_000_000}, HOSTED, "mistral-large-3",
+        excluded=(("llama-4-maverick", "monthly_active_users"),)),
+    Row("long context in the EU: Scout is multimodal, so nothing survives",
+        {"task": "long_context", "min_context_tokens": 5_000_000, "deployment_region": "EU"},
+        None, None, excluded=(("llama-4-scout", "deployment_region"),)),
+    Row("min context filters small windows",
+        {"task": "rag", "min_context_tokens": 500_000}, HOSTED, "deepseek-v4-flash",
+        excluded=(("qwen3", "min_context_tokens"),)),
+    # 000/003: Behemoth never recommended as downloadable
+    Row("Behemoth is excluded as not released", {"data_must_stay_in_vpc": True}, SELF, "qwen3",
+        excluded=(("llama-4-behemoth", "availability"),)),
+    Row("agentic coding, CN excluded, no frontier: open picks gone, closed fallback",
+        {"task": "agentic_coding", "excluded_origins": ["CN"]}, CLOSED, "claude-opus-4.7",
+        fallback=CLOSED),
+]
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return load_catalog()
+
+
+@pytest.mark.parametrize("row", ROWS, ids=[r.name for r in ROWS])
+def test_scenario(catalog: Catalog, row: Row) -> None:
+    advice = advise(resolve(row.answers, origin="test"), catalog, today=TODAY)
+    got_mode = advice.deployment.value if advice.deployment else None
+    got_model = advice.primary.model if advice.primary else None
+    assert (got_mode, got_model) == (row.mode, row.model), [s.effect for s in advice.path]
+    fired = {(e.model, e.rule) for e in advice.excluded}
+    for pair in row.excluded:
+        assert pair in fired, sorted(fired)
+    if row.fallback:
+        assert advice.fallback is not None and advice.fallback.to_mode.value == row.fallback
+        assert advice.fallback.reason
+    else:
+        assert advice.fallback is None
+    if row.warning:
+        assert any(row.warning in w for w in advice.warnings), advice.warnings
+
+
+def test_there_are_enough_scenarios() -> None:
+    assert len(ROWS) >= 25
+
+
+def test_every_node_is_exercised_both_ways() -> None:
+    seen: set[tuple[str, bool]] = set()
+    catalog = load_catalog()
+    for row in ROWS:
+        advice = advise(resolve(row.answers, origin="test"), catalog, today=TODAY)
+        seen.update((s.node, s.answer) for s in advice.path)
+    nodes = ["data_must_stay_in_vpc", "frontier_required", "cost_dominant",
+             "license_must_be_permissive", "has_inference_ops"]
+    assert {(n, a) for n in nodes for a in (True, False)} <= seen
+
+
+def test_stale_catalog_is_warned(catalog: Catalog) -> None:
+    later = catalog.meta.as_of + dt.timedelta(days=catalog.policy.staleness_days + 1)
+    advice = advise(resolve({}, origin="test"), catalog, today=later)
+    assert any("staleness limit" in w for w in advice.warnings)
+    fresh = advise(resolve({}, origin="test"), catalog, today=catalog.meta.as_of)
+    assert not any("staleness limit" in w for w in fresh.warnings)
