@@ -374,6 +374,106 @@ def write_outputs(advice, catalog, resolved, *, report, save_answers, force) -> 
 # --- adr -----------------------------------------------------------------------------------
 
 
+class RecordStatus(StrEnum):
+    """Status of a new decision record."""
+
+    PROPOSED = "proposed"
+    ACCEPTED = "accepted"
+
+
+class CheckFormat(StrEnum):
+    """Output of `adr check`."""
+
+    TEXT = "text"
+    JSON = "json"
+
+
+DecisionsDir = Annotated[
+    Path,
+    typer.Option("--dir", help="Directory of decision records.", file_okay=False),
+]
+
+
+@adr_app.command("new")
+def adr_new(
+    answers_file: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--answers", "-a", help=ANSWERS_HELP, dir_okay=False, show_default=False),
+    ] = None,
+    sets: Annotated[
+        list[str],
+        typer.Option("--set", "-s", metavar="KEY=VALUE", help="Answer one key; wins over --answers."),
+    ] = [],  # noqa: B006 - typer reads the default, never mutates it
+    directory: DecisionsDir = Path("docs/decisions"),
+    title: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--title", help="Record title (default: the choice and the workload).",
+                     show_default=False),
+    ] = None,
+    supersedes: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option("--supersedes", metavar="N", min=1, show_default=False,
+                     help="Mark record N as superseded by the new one, linking both ways."),
+    ] = None,
+    status: Annotated[RecordStatus, typer.Option("--status")] = RecordStatus.PROPOSED,
+    no_input: Annotated[
+        bool, typer.Option("--no-input", help="Never prompt; missing answers take their defaults.")
+    ] = False,
+    catalog_dir: CatalogOption = None,
+) -> None:
+    """Write the advice as the next numbered MADR 4.0 record (NNNN-slug.md) in --dir.
+
+    Example: modelpick adr new --answers triage.yaml --status accepted
+    """
+    import datetime as dt
+
+    from modelpick.adr import write_new_record
+    from modelpick.engine import advise as run_engine
+
+    catalog = load_catalog_or_fail(catalog_dir)
+    resolved = gather_answers(answers_file, sets, interactive=is_interactive(no_input))
+    today = dt.date.today()
+    advice = run_engine(resolved, catalog, today=today)
+    written = write_new_record(
+        directory, advice, catalog, resolved,
+        title=title, status=status.value, date=today, supersedes=supersedes,
+    )
+    for path in written:
+        print(path)
+
+
+@adr_app.command("check")
+def adr_check(
+    directory: Annotated[
+        Path,
+        typer.Argument(help="Directory of decision records.", file_okay=False),
+    ] = Path("docs/decisions"),
+    output_format: Annotated[CheckFormat, typer.Option("--format", help="text or json.")] = (
+        CheckFormat.TEXT
+    ),
+    catalog_dir: CatalogOption = None,
+) -> None:
+    """Decide every record with modelpick answers again; exit 1 if an accepted one changed."""
+    import datetime as dt
+
+    from modelpick.adr import evaluate, read_records
+
+    catalog = load_catalog_or_fail(catalog_dir)
+    rows = evaluate(read_records(directory), catalog, dt.date.today())
+    if output_format is CheckFormat.JSON:
+        _print_json({"records": [r.as_dict() for r in rows],
+                     "drifted": sum(r.drifted for r in rows),
+                     "failing": sum(r.fails for r in rows)})
+    elif output_format is CheckFormat.TEXT:
+        from modelpick.adr_console import drift_table
+
+        _print_rich(drift_table(rows, str(directory), catalog.meta.version))
+    else:
+        assert_never(output_format)
+    if any(r.fails for r in rows):
+        raise typer.Exit(EXIT_CHECK_FAILED)
+
+
 # --- tree / portfolio ----------------------------------------------------------------------
 
 

@@ -125,6 +125,7 @@ def _path(advice: Advice) -> RenderableType:
         text.append(
             f"{MODE_LABELS[f.from_mode]} -> {MODE_LABELS[f.to_mode]}: {f.reason}\n"
         )
+    text.rstrip()
     return Panel(text, title="Path through the tree", title_align="left")
 
 
@@ -138,6 +139,7 @@ def _excluded(advice: Advice) -> RenderableType | None:
     for model, reasons in by_model.items():
         text.append(f"{model}: ", style="bold")
         text.append("; ".join(reasons) + "\n")
+    text.rstrip()
     return Panel(text, title=f"Excluded ({len(by_model)} models)", title_align="left")
 
 
@@ -149,6 +151,7 @@ def _notes(advice: Advice) -> RenderableType | None:
     if advice.assumed:
         text.append("assumed (defaults): ", style="bold")
         text.append(", ".join(advice.assumed) + "\n")
+    text.rstrip()
     return Panel(text, title="Warnings and assumptions", title_align="left") if text else None
 
 

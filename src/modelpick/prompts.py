@@ -9,7 +9,6 @@ import questionary
 from prompt_toolkit.styles import Style
 
 from modelpick.engine.answers import (
-    NODE_KEYS,
     QUESTIONS_BY_KEY,
     Answers,
     Question,

@@ -33,7 +33,7 @@ class _DuplicateKey(yaml.MarkedYAMLError):
     pass
 
 
-class _StrictLoader(_BaseLoader):  # type: ignore[valid-type,misc]
+class _StrictSafeLoader(_BaseLoader):  # type: ignore[valid-type,misc]
     """Safe loader that refuses duplicate keys (pyyaml silently keeps the last one)."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
@@ -49,12 +49,6 @@ class _StrictLoader(_BaseLoader):  # type: ignore[valid-type,misc]
                     )
                 seen.add(key)
         return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
-
-
-_StrictLoader.add_constructor(
-    "tag:yaml.org,2002:map",
-    _StrictLoader.construct_yaml_map,  # type: ignore[arg-type]
-)
 
 
 @dataclass
@@ -126,14 +120,15 @@ def _line_of_position(text: str, position: int) -> int:
 def load_yaml_text(text: str, file: str) -> YamlDocument:
     """Parse YAML text safely; every failure is an InputError naming file and line."""
     try:
-        data = yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
+        data = yaml.load(text, Loader=_StrictSafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
         if isinstance(exc, _DuplicateKey):
             message = f"{problem}: each key may appear once"
         elif exc.problem and "could not determine a constructor" in exc.problem:
-            message = f"unsafe or unknown tag refused: {exc.problem.split('for the tag')[-1].strip()}"
+            tag = exc.problem.split("for the tag")[-1].strip()
+            message = f"unsafe or unknown tag refused: {tag}"
         else:
             message = f"invalid YAML: {problem}"
             if exc.context and exc.problem:

@@ -163,8 +163,7 @@ def read_answers_file(path: Path) -> tuple[dict[str, Any], YamlDocument]:
         )
     for key in doc.data:
         if not isinstance(key, str):
-            line, column = doc.locate([])
-            raise InputError(f"answer keys must be text, got {key!r}", file=doc.file, line=line)
+            raise InputError(f"answer keys must be text, got {key!r}", file=doc.file)
     check_partial(doc.data, origin=doc.file, doc=doc)
     return dict(doc.data), doc
 

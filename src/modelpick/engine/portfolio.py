@@ -132,7 +132,7 @@ def _locate_error(
     key: str | None,
 ) -> tuple[int | None, str | None]:
     path = _key_path(key)
-    if path and path[0] in entry or not path or path[0] not in defaults:
+    if (path and path[0] in entry) or not path or path[0] not in defaults:
         full: list[str | int] = ["workloads", index, *path]
         where = key
     else:

@@ -70,7 +70,7 @@ def ranking(
     seen: set[str] = set()
     for table_name, table in tables:
         for key in (answers.task, "default"):
-            for model_id in table.get(key, []):  # type: ignore[call-overload]
+            for model_id in table.get(key, []):
                 if model_id not in seen:
                     seen.add(model_id)
                     yield model_id, f"{table_name}.{mode.value}.{key}"
@@ -125,7 +125,7 @@ def _node5(
         return HOSTED, "no inference-ops capacity: hosted open-weight API", None
     self_picks = candidates(SELF, answers, catalog, survivors)
     if not self_picks:
-        return HOSTED, "no self-hostable candidate survives the filters: hosted open-weight API", None
+        return HOSTED, "no self-hostable candidate survives the filters: hosted API", None
     pick = self_picks[0]
     assert pick.hardware is not None
     hosted_model = pick.model
@@ -135,7 +135,9 @@ def _node5(
         if not hosted_picks:
             return SELF, f"no hosted price to compare with: self-host {pick.model}", None
         hosted_model, hosted_prices = hosted_picks[0].model, hosted_picks[0].providers
-    cross = crossover(pick.model, pick.hardware, hosted_model, hosted_prices[0], answers.monthly_tokens)
+    cross = crossover(
+        pick.model, pick.hardware, hosted_model, hosted_prices[0], answers.monthly_tokens
+    )
     volume = answers.monthly_tokens
     if cross.volume_tokens_per_month is None:
         return (
@@ -267,7 +269,7 @@ def _warnings(
                 )
         if model.weights is Weights.CLOSED:
             out.append(f"{model.name} is used under {lic.name}, not an open license")
-        if model.parameters.estimate:
+        if model.parameters.estimate and primary.hardware is None:
             out.append(f"{model.name}'s parameter counts are estimates")
         if primary.hardware is not None:
             for figure in primary.hardware.estimates:

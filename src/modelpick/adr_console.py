@@ -1,0 +1,51 @@
+"""Terminal rendering of `adr check` with rich. Shell code: imported only by the CLI."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import PurePath
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from modelpick.adr import DriftRow
+
+
+def _choice(rec: dict[str, Any]) -> str:
+    if rec.get("model") is None:
+        return "none"
+    mode = rec.get("deployment") or "?"
+    provider = f" via {rec['provider']}" if rec.get("provider") else ""
+    return f"{rec['model']}\n{mode}{provider}"
+
+
+def drift_table(rows: Sequence[DriftRow], directory: str, catalog_version: str) -> RenderableType:
+    """One row per record: recorded choice, today's choice and why it changed."""
+    if not rows:
+        return Text(f"no decision records with modelpick answers in {directory}")
+    table = Table(title=f"Decision records against catalog {catalog_version}",
+                  title_justify="left", show_lines=True)
+    table.add_column("record", overflow="fold")
+    table.add_column("status")
+    table.add_column("recorded choice", overflow="fold")
+    table.add_column("choice today", overflow="fold")
+    table.add_column("why it changed", overflow="fold")
+    for row in rows:
+        why = "\n".join(row.changes) if row.changes else "unchanged"
+        style = "bold red" if row.fails else ("yellow" if row.drifted else "")
+        table.add_row(
+            PurePath(row.record).name,
+            row.status,
+            _choice(row.recorded),
+            _choice(row.today),
+            Text(why, style=style),
+        )
+    drifted = sum(r.drifted for r in rows)
+    failing = sum(r.fails for r in rows)
+    summary = Text(
+        f"{drifted} of {len(rows)} record(s) would be decided differently today; "
+        f"{failing} accepted record(s) fail the check."
+    )
+    return Group(table, summary)
