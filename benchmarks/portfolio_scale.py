@@ -77,7 +77,11 @@ def main() -> int:
             if done.returncode not in (0, 3):
                 print(done.stderr, file=sys.stderr)
                 return 1
-    routed = done.stdout.count('"mode": "') if args.format == "json" else None
+    routed = None
+    if args.format == "json":
+        import json
+
+        routed = sum(1 for r in json.loads(done.stdout)["routing"] if r["model"] is not None)
     print(
         f"modelpick portfolio: {args.workloads:,} workloads, --format {args.format}: "
         f"best {min(times):.2f}s, worst {max(times):.2f}s over {args.repeat} runs"

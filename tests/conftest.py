@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -54,5 +56,23 @@ def modelpick() -> Callable[..., subprocess.CompletedProcess[str]]:
             check=False,
             cwd=cwd,
         )
+
+    return run
+
+
+REPORT_TODAY = dt.date(2026, 11, 15)
+"""A fixed 'today' for reports and decision records, so their output is stable."""
+
+
+@pytest.fixture
+def advise_on() -> Callable[..., tuple[Any, Any, Any]]:
+    """Run the engine on answers against a catalog directory: (advice, catalog, resolved)."""
+    from modelpick.catalog.loader import load_catalog
+    from modelpick.engine import advise, resolve
+
+    def run(answers: dict[str, Any], catalog_dir: Path = CATALOG_MIN) -> tuple[Any, Any, Any]:
+        catalog = load_catalog(catalog_dir)
+        resolved = resolve(answers, origin="test")
+        return advise(resolved, catalog, today=REPORT_TODAY), catalog, resolved
 
     return run

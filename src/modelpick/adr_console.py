@@ -12,12 +12,18 @@ from rich.text import Text
 
 from modelpick.adr import DriftRow
 
+_SHORT = {
+    "self_hosted_open_weights": "self-hosted",
+    "hosted_open_weights_api": "hosted API",
+    "closed_frontier_api": "closed API",
+}
+
 
 def _choice(rec: dict[str, Any]) -> str:
     if rec.get("model") is None:
         return "none"
-    mode = rec.get("deployment") or "?"
-    provider = f" via {rec['provider']}" if rec.get("provider") else ""
+    mode = _SHORT.get(str(rec.get("deployment")), str(rec.get("deployment")))
+    provider = f" ({rec['provider']})" if rec.get("provider") else ""
     return f"{rec['model']}\n{mode}{provider}"
 
 

@@ -10,11 +10,16 @@ import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn, Optional, assert_never
+from typing import TYPE_CHECKING, Annotated, NoReturn, Optional, assert_never
 
 import typer
 
 from modelpick import __version__
+
+if TYPE_CHECKING:
+    from modelpick.catalog.loader import Catalog
+    from modelpick.engine.answers import ResolvedAnswers
+    from modelpick.engine.result import Advice
 from modelpick.errors import CheckFailed, InputError, ModelpickError, NoCandidate
 
 EXIT_OK = 0
@@ -67,7 +72,7 @@ def fail(exc: ModelpickError) -> NoReturn:
     raise typer.Exit(EXIT_BAD_INPUT)
 
 
-def load_catalog_or_fail(directory: Path | None):  # type: ignore[no-untyped-def]
+def load_catalog_or_fail(directory: Path | None) -> Catalog:
     """Load the catalog for a command other than `catalog validate`."""
     from modelpick.catalog.loader import load_catalog
 
@@ -236,17 +241,57 @@ def catalog_schema(
                      show_default=False),
     ] = None,
 ) -> None:
-    r"""Print the JSON Schema of the catalog files, for editors.
+    """Print the JSON Schema of the catalog files, for editors.
 
     \b
     Save one file's schema and point the YAML file at it with a first-line modeline:
         modelpick catalog schema --file models.yaml > models.schema.json
         # yaml-language-server: $schema=<path to schema file>
     (the yaml-language-server, used by VS Code's YAML extension, then validates as you type).
-    """
+    """  # noqa: D301 - `\b` keeps click from rewrapping the example
     from modelpick.catalog.query import json_schemas
 
     _print_json(json_schemas(file_name))
+
+
+@catalog_app.command("import-prices")
+def catalog_import_prices(
+    price_file: Annotated[
+        Path,
+        typer.Argument(metavar="FILE", show_default=False,
+                       help="A copy of LiteLLM's model_prices_and_context_window.json."),
+    ],
+    catalog_dir: CatalogOption = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show the diff; write nothing.")
+    ] = False,
+    date: Annotated[
+        Optional[str],  # noqa: UP045 - typer needs Optional on 3.11
+        typer.Option("--date", metavar="YYYY-MM-DD", show_default=False,
+                     help="as_of for changed prices and the changelog (default: today)."),
+    ] = None,
+    output_format: Annotated[DataFormat, typer.Option("--format", help="text or json.")] = (
+        DataFormat.TEXT
+    ),
+) -> None:
+    """Refresh prices from LiteLLM's price map through each price's reviewed litellm_key.
+
+    Example: modelpick catalog import-prices model_prices.json --catalog catalog --dry-run
+    """
+    import datetime as dt
+
+    from modelpick.catalog import prices_import as imp
+
+    if catalog_dir is None and not dry_run:
+        raise InputError("name the catalog to update with --catalog DIR (or use --dry-run); "
+                         "the embedded catalog belongs to the installed package")
+    today = dt.date.today()
+    catalog = load_catalog_or_fail(catalog_dir)
+    plan = imp.plan_import(catalog, imp.read_price_map(price_file),
+                           date=imp.parse_date(date, today=today))
+    written = [] if dry_run else imp.write_import(plan, catalog, today=today)
+    render = imp.format_json if output_format is DataFormat.JSON else imp.format_text
+    sys.stdout.write(render(plan, written=written, dry_run=dry_run))
 
 
 # --- advise --------------------------------------------------------------------------------
@@ -262,7 +307,7 @@ ANSWERS_HELP = (
 
 def gather_answers(
     answers_file: Path | None, sets: list[str], *, interactive: bool
-):  # type: ignore[no-untyped-def]
+) -> ResolvedAnswers:
     """Answers from a file, then --set, then (on a terminal) the questions still open."""
     from modelpick.engine.answers import parse_set, read_answers_file, resolve
 
@@ -294,7 +339,7 @@ def advise(
         list[str],
         typer.Option(
             "--set", "-s", metavar="KEY=VALUE",
-            help="Answer one key, e.g. --set task=rag --set monthly_tokens=2B. Wins over --answers.",
+            help="Answer one key, e.g. --set task=rag --set monthly_tokens=2B; wins over --answers.",
         ),
     ] = [],  # noqa: B006 - typer reads the default, never mutates it
     output_format: Annotated[
@@ -307,10 +352,16 @@ def advise(
     ] = None,
     save_answers: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option("--save-answers", help="Write the answers used to FILE, to reproduce this advice.",
-                     dir_okay=False, show_default=False),
+        typer.Option(
+            "--save-answers",
+            help="Write the answers used to FILE, to reproduce this advice later.",
+            dir_okay=False,
+            show_default=False,
+        ),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite --report / --save-answers files.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite existing --report / --save-answers files.")
+    ] = False,
     no_input: Annotated[
         bool, typer.Option("--no-input", help="Never prompt; missing answers take their defaults.")
     ] = False,
@@ -336,7 +387,7 @@ def advise(
         raise NoCandidate("no model satisfies the constraints; every exclusion is listed above")
 
 
-def emit_advice(advice, catalog, output_format: OutputFormat) -> None:  # type: ignore[no-untyped-def]
+def emit_advice(advice: Advice, catalog: Catalog, output_format: OutputFormat) -> None:
     """Print the advice in the chosen format."""
     if output_format is OutputFormat.JSON:
         from modelpick.report.json_output import render_json
@@ -356,7 +407,15 @@ def emit_advice(advice, catalog, output_format: OutputFormat) -> None:  # type: 
         assert_never(output_format)
 
 
-def write_outputs(advice, catalog, resolved, *, report, save_answers, force) -> None:  # type: ignore[no-untyped-def]
+def write_outputs(
+    advice: Advice,
+    catalog: Catalog,
+    resolved: ResolvedAnswers,
+    *,
+    report: Path | None,
+    save_answers: Path | None,
+    force: bool,
+) -> None:
     """Write the report and the answers file, each atomically."""
     from modelpick.fileio import write_atomic
 
@@ -402,7 +461,9 @@ def adr_new(
     ] = None,
     sets: Annotated[
         list[str],
-        typer.Option("--set", "-s", metavar="KEY=VALUE", help="Answer one key; wins over --answers."),
+        typer.Option(
+            "--set", "-s", metavar="KEY=VALUE", help="Answer one key; wins over --answers."
+        ),
     ] = [],  # noqa: B006 - typer reads the default, never mutates it
     directory: DecisionsDir = Path("docs/decisions"),
     title: Annotated[

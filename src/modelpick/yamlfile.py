@@ -23,8 +23,11 @@ except AttributeError:  # pragma: no cover - only without libyaml
 
 KeyPath = Sequence[str | int]
 
-MAX_NODES = 2_000_000
-"""More expanded nodes than this is an alias bomb, not a catalog."""
+MAX_NODES = 250_000
+"""More values than this, once aliases are expanded, is an alias bomb, not a catalog.
+
+The shipped catalog holds about 2,500 values in all.
+"""
 MAX_DEPTH = 64
 """No modelpick file nests deeper than a handful of levels."""
 
@@ -50,6 +53,16 @@ class _StrictSafeLoader(_BaseLoader):  # type: ignore[valid-type,misc]
                 seen.add(key)
         return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
 
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        # pyyaml's scalar constructors raise bare ValueErrors (an impossible date, say),
+        # which would lose the line; give them the node's mark.
+        try:
+            return super().construct_object(node, deep=deep)
+        except (ValueError, OverflowError, TypeError) as exc:
+            raise yaml.constructor.ConstructorError(
+                problem=str(exc), problem_mark=node.start_mark
+            ) from None
+
 
 @dataclass
 class YamlDocument:
@@ -59,6 +72,9 @@ class YamlDocument:
     text: str
     data: Any
     _root: yaml.Node | None = field(default=None, repr=False)
+    _keys: dict[int, dict[str, tuple[yaml.Node, yaml.Node]]] = field(
+        default_factory=dict, repr=False
+    )
 
     def locate(self, path: KeyPath) -> tuple[int | None, int | None]:
         """1-based (line, column) of the deepest node along `path` that exists."""
@@ -73,10 +89,7 @@ class YamlDocument:
         mark = node.start_mark
         for part in path:
             if isinstance(node, yaml.MappingNode):
-                found = None
-                for key_node, value_node in node.value:
-                    if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(part):
-                        found = (key_node, value_node)
+                found = self._index(node).get(str(part))
                 if found is None:
                     break
                 mark, node = found[0].start_mark, found[1]
@@ -89,28 +102,84 @@ class YamlDocument:
                 break
         return (mark.line + 1, mark.column + 1)
 
+    def _index(self, node: yaml.MappingNode) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+        # Indexed once per mapping: a file with thousands of bad keys stays linear.
+        index = self._keys.get(id(node))
+        if index is None:
+            index = {}
+            for key_node, value_node in node.value:
+                if isinstance(key_node, yaml.ScalarNode):
+                    index[key_node.value] = (key_node, value_node)
+            self._keys[id(node)] = index
+        return index
+
     def line_of(self, path: KeyPath) -> int | None:
         """1-based line of `path`, or None."""
         return self.locate(path)[0]
 
 
+def _check_depth(text: str, file: str) -> None:
+    """Refuse deep nesting from the event stream, before anything recursive sees it.
+
+    libyaml's composer recurses in C: a few hundred thousand nested brackets crash the
+    process outright. The event parser keeps its own stack, so counting there is safe.
+    """
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_BaseLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    raise InputError(
+                        f"document nests deeper than {MAX_DEPTH} levels",
+                        file=file,
+                        line=mark.line + 1 if mark else None,
+                    )
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return  # the real load reports it, with its line
+
+
 def _check_shape(data: Any, file: str) -> None:
-    """Refuse alias bombs and absurd nesting before anything walks the data recursively."""
-    stack: list[tuple[Any, int]] = [(data, 0)]
-    count = 0
-    while stack:
-        item, depth = stack.pop()
-        count += 1
-        if count > MAX_NODES:
-            raise InputError(
-                "document expands to too many values (an alias or anchor bomb?)", file=file
-            )
-        if depth > MAX_DEPTH:
+    """Refuse alias bombs, self-references and absurd nesting in the loaded data.
+
+    Shared (aliased) values are measured once, so a billion laughs costs microseconds.
+    """
+    sizes: dict[int, tuple[int, int]] = {}
+    """id -> (values including itself, levels below it), for containers measured."""
+    active: set[int] = set()
+
+    def measure(item: Any, depth: int) -> tuple[int, int]:
+        if not isinstance(item, dict | list):
+            return (1, 0)
+        key = id(item)
+        known = sizes.get(key)
+        if known is None:
+            if key in active:
+                raise InputError("document refers to itself (a recursive alias)", file=file)
+            if depth >= MAX_DEPTH:
+                raise InputError(f"document nests deeper than {MAX_DEPTH} levels", file=file)
+            active.add(key)
+            count, height = 1, 0
+            for child in item.values() if isinstance(item, dict) else item:
+                child_count, child_height = measure(child, depth + 1)
+                count += child_count
+                height = max(height, child_height + 1)
+                if count > MAX_NODES:
+                    raise InputError(
+                        f"document expands to more than {MAX_NODES:,} values "
+                        "(an alias or anchor bomb?)",
+                        file=file,
+                    )
+            active.discard(key)
+            known = sizes[key] = (count, height)
+        if depth + known[1] > MAX_DEPTH:
             raise InputError(f"document nests deeper than {MAX_DEPTH} levels", file=file)
-        if isinstance(item, dict):
-            stack.extend((v, depth + 1) for v in item.values())
-        elif isinstance(item, list):
-            stack.extend((v, depth + 1) for v in item)
+        return known
+
+    measure(data, 0)
 
 
 def _line_of_position(text: str, position: int) -> int:
@@ -119,6 +188,7 @@ def _line_of_position(text: str, position: int) -> int:
 
 def load_yaml_text(text: str, file: str) -> YamlDocument:
     """Parse YAML text safely; every failure is an InputError naming file and line."""
+    _check_depth(text, file)
     try:
         data = yaml.load(text, Loader=_StrictSafeLoader)
     except yaml.MarkedYAMLError as exc:
@@ -158,7 +228,7 @@ def read_text(path: Path, *, max_bytes: int, what: str = "file") -> str:
     name = str(path)
     try:
         if path.is_dir():
-            raise InputError(f"expected a {what}, found a directory", file=name)
+            raise InputError(f"{what} is a directory", file=name)
         size = path.stat().st_size
         if size > max_bytes:
             raise InputError(

@@ -675,21 +675,19 @@ def check_disagreements(cat: Catalog, r: _Report) -> None:
     for file_name, base, owner, disagreements in owners:
         for k, dis in enumerate(disagreements):
             current = _field_value(owner, dis.field)
-            candidates = [claim.value for claim in dis.claims]
-            if current is not _MISSING:
-                candidates.append(current)
+            if current is _MISSING:
+                # A disagreement about a concept, not a recorded field (the crossover volume,
+                # say): its resolution may be neither claim, and there is nothing to compare.
+                continue
+            candidates = [claim.value for claim in dis.claims] + [current]
             if any(_same(dis.chosen, value) for value in candidates):
                 continue
-            recorded = (
-                f"the recorded value of '{dis.field}'"
-                if current is not _MISSING
-                else f"a field here ('{dis.field}' is not one)"
-            )
             r.warn(
                 "disagreements",
                 file_name,
                 [*base, "disagreements", k, "chosen"],
-                f"chosen value {dis.chosen!r} is neither a claim nor {recorded}",
+                f"chosen value {dis.chosen!r} is neither a claim nor the recorded value of "
+                f"'{dis.field}' ({current!r})",
             )
 
 

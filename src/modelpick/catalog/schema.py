@@ -236,6 +236,13 @@ class Model(Strict):
     parameters: Parameters
     architecture: Architecture | None
     context_tokens: Annotated[int, Field(ge=1, strict=True)] | None
+    litellm_key: StrictStr | None = Field(
+        None,
+        description=(
+            "the reviewed key of this model's first-party (or main) entry in LiteLLM's price "
+            "map; `catalog import-prices` updates context_tokens from its max_input_tokens"
+        ),
+    )
     modalities: list[Modality] = Field(min_length=1)
     tasks: list[Task] = Field(min_length=1, description="what the model can do well")
     sources: SourceRefs

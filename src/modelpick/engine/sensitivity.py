@@ -6,8 +6,8 @@ Three questions, each answered by re-running the engine (never by guessing its l
   of the five node booleans flipped; each excluded origin dropped; the deployment region, the
   minimum context and the monthly active users removed (`task` is not enumerated);
 - the monthly volume at which the recommendation flips, up and down from the workload's own:
-  the crossover when the engine computed one, else a geometric probe over
-  [VOLUME_MIN, VOLUME_MAX] narrowed by bisection;
+  the crossover when the engine computed one; else, when the ends of [VOLUME_MIN, VOLUME_MAX]
+  differ from the current answer, a geometric probe narrowed by bisection;
 - the percent rise in the primary's cheapest price at which an alternative's cheapest monthly
   cost undercuts it (API modes only). Ranking follows the catalog's policy, not price, so this
   says when the policy's pick stops being the cheaper one, not when the engine would switch.
@@ -154,6 +154,8 @@ def _probe_points(current: int) -> tuple[list[int], list[int]]:
     while exponent <= math.log10(VOLUME_MAX) + 1e-9:
         points.append(round(10**exponent))
         exponent += step
+    if points[-1] != VOLUME_MAX:
+        points.append(VOLUME_MAX)
     up = [p for p in points if p > current]
     down = [p for p in reversed(points) if p < current]
     return up, down
@@ -178,7 +180,9 @@ def _volume_flips(
     up, down = _probe_points(tokens)
     searches: tuple[tuple[Direction, list[int]], ...] = (("up", up), ("down", down))
     for direction, points in searches:
-        if direction in found:
+        # The engine's only volume dependence is the node-5 crossover, a threshold: when the
+        # far end of the range gives the same answer, nothing in between differs.
+        if direction in found or not points or run(_volume(resolved, points[-1])) == current:
             continue
         previous = tokens
         for point in points:

@@ -234,7 +234,7 @@ def _warnings(
     out = []
     policy = catalog.policy
     if answers.data_must_stay_in_vpc and not answers.has_inference_ops:
-        managed = [p.name for p in catalog.providers if p.managed_private_deployment]
+        managed = sorted(p.name for p in catalog.providers if p.managed_private_deployment)
         hint = (
             f"; managed private deployments in the catalog: {', '.join(managed)} "
             "(check that they meet your network boundary)"

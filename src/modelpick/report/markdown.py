@@ -655,7 +655,8 @@ def _flip(advice: Advice) -> Md:
     step = _deciding_step(advice)
     if step is not None:
         return md(
-            "volume does not change the deployment: {}, and only node 5 ({} = yes) weighs it",
+            "volume does not change the deployment: {}, and only node 5 weighs volume, when "
+            "{} is yes",
             _step_phrase(step, advice.tree_mode),
             md_code("has_inference_ops"),
         )

@@ -1,0 +1,623 @@
+"""Refresh catalog prices (and context windows) from a copy of LiteLLM's price map.
+
+Entries are matched only through the reviewed keys the catalog records: a price's
+`litellm_key`, and for context windows a model's `litellm_key`. Nothing is matched by name
+similarity; whatever cannot be matched is listed, never dropped silently.
+
+The work is split the way the rest of modelpick is: `read_price_map` reads the file,
+`plan_import` decides (pure), `render_files` turns a plan into new file texts (pure, with
+ruamel.yaml so comments and order survive), `write_import` checks and writes them, and
+`format_text` / `format_json` describe a plan.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import json
+import math
+import tempfile
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_EVEN, Decimal
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from modelpick.catalog import schema as s
+from modelpick.errors import CheckFailed, InputError
+
+if TYPE_CHECKING:
+    from modelpick.catalog.loader import Catalog
+
+MAX_PRICE_MAP_BYTES = 512 * 1024 * 1024
+DOC_ENTRY = "sample_spec"
+"""LiteLLM's first key documents the fields; it is no model."""
+PER_MILLION = Decimal(1_000_000)
+SIGNIFICANT = 6
+"""Digits kept in a price per million tokens: enough for any list price, and unlike a fixed
+number of decimals it never rounds a tiny non-zero price down to 0."""
+
+CATALOG = "catalog.yaml"
+MODELS = "models.yaml"
+PROVIDERS = "providers.yaml"
+
+
+class Outcome(StrEnum):
+    """What the import did with one catalog entry."""
+
+    CHANGED = "changed"
+    UNCHANGED = "unchanged"
+    NO_KEY = "no_key"  # the catalog entry has no litellm_key
+    KEY_NOT_FOUND = "key_not_found"  # the key is not (or no longer) in the file
+    UNUSABLE = "unusable"  # the entry is there, but its values cannot be used
+
+
+UNMAPPED = (Outcome.NO_KEY, Outcome.KEY_NOT_FOUND, Outcome.UNUSABLE)
+
+
+@dataclass(frozen=True)
+class PriceMap:
+    """A LiteLLM price map as read from disk."""
+
+    file: str
+    sha256: str
+    entries: dict[str, Any]
+
+    @property
+    def name(self) -> str:
+        """The file's name, without its directory."""
+        return Path(self.file).name
+
+
+@dataclass(frozen=True)
+class PriceRow:
+    """One catalog price and what the import makes of it (USD per million tokens)."""
+
+    index: int
+    model: str
+    provider: str
+    key: str | None
+    old_input: float
+    old_output: float
+    new_input: float | None
+    new_output: float | None
+    outcome: Outcome
+    reason: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain data for JSON output."""
+        return {
+            "model": self.model,
+            "provider": self.provider,
+            "litellm_key": self.key,
+            "outcome": self.outcome.value,
+            "old": {"input_per_mtok": self.old_input, "output_per_mtok": self.old_output},
+            "new": None
+            if self.new_input is None
+            else {"input_per_mtok": self.new_input, "output_per_mtok": self.new_output},
+            "change_percent": {
+                "input": percent(self.old_input, self.new_input),
+                "output": percent(self.old_output, self.new_output),
+            },
+            "reason": self.reason,
+        }
+
+
+@dataclass(frozen=True)
+class ContextRow:
+    """One model with a model-level litellm_key, and its context window."""
+
+    index: int
+    model: str
+    key: str
+    old: int | None
+    new: int | None
+    outcome: Outcome
+    reason: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain data for JSON output."""
+        return {
+            "model": self.model,
+            "litellm_key": self.key,
+            "outcome": self.outcome.value,
+            "old": self.old,
+            "new": self.new,
+            "reason": self.reason,
+        }
+
+
+@dataclass(frozen=True)
+class ImportPlan:
+    """Everything an import would change, and everything it could not match."""
+
+    price_map: PriceMap
+    catalog_dir: str
+    source_id: str
+    date: dt.date
+    old_version: str
+    prices: list[PriceRow]
+    contexts: list[ContextRow]
+    notes: list[str] = field(default_factory=list)
+
+    def rows(self, *outcomes: Outcome) -> list[PriceRow]:
+        """The price rows with one of these outcomes."""
+        return [row for row in self.prices if row.outcome in outcomes]
+
+    @property
+    def changed_contexts(self) -> list[ContextRow]:
+        """Models whose context window changes."""
+        return [row for row in self.contexts if row.outcome is Outcome.CHANGED]
+
+    @property
+    def has_changes(self) -> bool:
+        """Whether anything would be written."""
+        return bool(self.rows(Outcome.CHANGED) or self.changed_contexts)
+
+    @property
+    def new_version(self) -> str:
+        """The catalog version after the import: patch component + 1 when anything changes."""
+        if not self.has_changes:
+            return self.old_version
+        major, minor, patch = self.old_version.split(".")
+        return f"{major}.{minor}.{int(patch) + 1}"
+
+    @property
+    def changelog_line(self) -> str:
+        """The changelog entry an import with changes adds."""
+        line = (
+            f"Prices refreshed from LiteLLM {self.price_map.name} sha256 "
+            f"{self.price_map.sha256[:12]}: {len(self.rows(Outcome.CHANGED))} changed, "
+            f"{len(self.rows(Outcome.UNCHANGED))} unchanged, {len(self.rows(*UNMAPPED))} unmapped"
+        )
+        if self.changed_contexts:
+            line += f"; context windows: {len(self.changed_contexts)} updated"
+        return line + "."
+
+
+# --- reading --------------------------------------------------------------------------------
+
+
+def read_price_map(path: Path) -> PriceMap:
+    """Read a LiteLLM price map; every problem is an InputError naming the file."""
+    name = str(path)
+    try:
+        if path.is_dir():
+            raise InputError("expected a LiteLLM price file, found a directory", file=name)
+        size = path.stat().st_size
+        if size > MAX_PRICE_MAP_BYTES:
+            raise InputError(
+                f"price file is {size:,} bytes; the limit is {MAX_PRICE_MAP_BYTES:,}", file=name
+            )
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("price file not found", file=name) from None
+    except PermissionError:
+        raise InputError("price file is not readable (permission denied)", file=name) from None
+    except OSError as exc:
+        raise InputError(f"cannot read price file: {exc.strerror or exc}", file=name) from None
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise InputError("price file is not UTF-8 JSON text", file=name, line=line) from None
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"invalid JSON: {exc.msg}", file=name, line=exc.lineno, column=exc.colno
+        ) from None
+    except RecursionError:
+        raise InputError("invalid JSON: nested too deeply", file=name) from None
+    if not isinstance(data, dict):
+        got = "null" if data is None else type(data).__name__
+        raise InputError(
+            f"expected a JSON object of LiteLLM model entries, got {got}", file=name
+        )
+    return PriceMap(file=name, sha256=hashlib.sha256(raw).hexdigest(), entries=data)
+
+
+def parse_date(text: str | None, *, today: dt.date) -> dt.date:
+    """The --date option: an ISO date, not in the future; today when absent."""
+    if text is None:
+        return today
+    try:
+        date = dt.date.fromisoformat(text)
+    except ValueError:
+        raise InputError(f"--date must be YYYY-MM-DD, got {text!r}") from None
+    if date > today:
+        raise InputError(
+            f"--date {date.isoformat()} is in the future (today is {today.isoformat()})"
+        )
+    return date
+
+
+# --- planning (pure) ------------------------------------------------------------------------
+
+
+def per_million(value: float) -> float:
+    """USD per token -> USD per million tokens, to 6 significant digits, without float noise.
+
+    Decimal arithmetic on the shortest repr: 1.4e-07 gives 0.14, not 0.13999999999999999.
+    """
+    exact = Decimal(repr(float(value))) * PER_MILLION
+    if exact == 0:
+        return 0.0
+    step = Decimal(1).scaleb(exact.adjusted() - SIGNIFICANT + 1)
+    return float(exact.quantize(step, rounding=ROUND_HALF_EVEN))
+
+
+def percent(old: float, new: float | None) -> float | None:
+    """Change from old to new in percent, to 0.1; None when it cannot be computed."""
+    if new is None:
+        return None
+    if old == 0:
+        return 0.0 if new == 0 else None
+    return round((new - old) / old * 100, 1)
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _number(entry: dict[str, Any], name: str) -> tuple[float | None, str | None]:
+    """A usable per-token cost from an entry, or the reason it is not usable."""
+    value = entry.get(name)
+    if value is None:
+        return None, f"{name} is {'null' if name in entry else 'missing'}"
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None, f"{name} is not a number: {_short(value)}"
+    if not math.isfinite(value) or value < 0:
+        return None, f"{name} is {value!r}"
+    return value, None
+
+
+def _entry(price_map: PriceMap, key: str) -> tuple[dict[str, Any] | None, Outcome, str | None]:
+    if key not in price_map.entries:
+        return None, Outcome.KEY_NOT_FOUND, "key not found in the file"
+    if key == DOC_ENTRY:
+        return None, Outcome.UNUSABLE, f"'{DOC_ENTRY}' documents the fields; it is no model"
+    entry = price_map.entries[key]
+    if not isinstance(entry, dict):
+        return None, Outcome.UNUSABLE, f"entry is not an object: {_short(entry)}"
+    return entry, Outcome.CHANGED, None
+
+
+def _plan_price(index: int, price: s.Price, price_map: PriceMap) -> PriceRow:
+    def row(outcome: Outcome, reason: str | None = None, new: tuple[float, float] | None = None
+            ) -> PriceRow:
+        return PriceRow(
+            index=index,
+            model=price.model,
+            provider=price.provider,
+            key=price.litellm_key,
+            old_input=price.input_per_mtok,
+            old_output=price.output_per_mtok,
+            new_input=new[0] if new else None,
+            new_output=new[1] if new else None,
+            outcome=outcome,
+            reason=reason,
+        )
+
+    if price.litellm_key is None:
+        return row(Outcome.NO_KEY, "no litellm_key in the catalog")
+    entry, outcome, reason = _entry(price_map, price.litellm_key)
+    if entry is None:
+        return row(outcome, reason)
+    cost_in, why_in = _number(entry, "input_cost_per_token")
+    cost_out, why_out = _number(entry, "output_cost_per_token")
+    if cost_in is None or cost_out is None:
+        return row(Outcome.UNUSABLE, "; ".join(w for w in (why_in, why_out) if w))
+    new = (per_million(cost_in), per_million(cost_out))
+    same = new == (price.input_per_mtok, price.output_per_mtok)
+    return row(Outcome.UNCHANGED if same else Outcome.CHANGED, new=new)
+
+
+def _plan_context(index: int, model: s.Model, key: str, price_map: PriceMap) -> ContextRow:
+    def row(outcome: Outcome, reason: str | None = None, new: int | None = None) -> ContextRow:
+        return ContextRow(index, model.id, key, model.context_tokens, new, outcome, reason)
+
+    entry, outcome, reason = _entry(price_map, key)
+    if entry is None:
+        return row(outcome, reason)
+    value = entry.get("max_input_tokens")
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        return row(Outcome.UNUSABLE, f"max_input_tokens is not a positive integer: {_short(value)}")
+    return row(Outcome.UNCHANGED if value == model.context_tokens else Outcome.CHANGED, new=value)
+
+
+def dataset_source(catalog: Catalog) -> s.Source:
+    """The catalog's LiteLLM dataset source, which every imported figure cites."""
+    for source in catalog.sources:
+        if source.kind is s.SourceKind.DATASET and source.id.startswith("litellm"):
+            return source
+    raise InputError(
+        "the catalog has no LiteLLM dataset source (kind: dataset, id starting with "
+        "'litellm') for imported prices to cite; add one to sources.yaml",
+        file=catalog.docs["sources.yaml"].file,
+    )
+
+
+def _deprecated(entry: Any, date: dt.date) -> str | None:
+    if not isinstance(entry, dict) or not isinstance(entry.get("deprecation_date"), str):
+        return None
+    try:
+        when = dt.date.fromisoformat(entry["deprecation_date"])
+    except ValueError:
+        return None
+    return when.isoformat() if when <= date else None
+
+
+def plan_import(catalog: Catalog, price_map: PriceMap, *, date: dt.date) -> ImportPlan:
+    """Match the catalog's reviewed keys against a price map; decide every change."""
+    source = dataset_source(catalog)
+    prices = [_plan_price(i, p, price_map) for i, p in enumerate(catalog.prices)]
+    contexts = [
+        _plan_context(i, m, m.litellm_key, price_map)
+        for i, m in enumerate(catalog.models)
+        if m.litellm_key is not None
+    ]
+    notes = []
+    described = " ".join(filter(None, (source.title, source.note, source.commit, source.url)))
+    if price_map.sha256 not in described:
+        notes.append(
+            f"this file (sha256 {price_map.sha256}) is not the one source '{source.id}' "
+            "describes; changed entries still cite that source and the changelog records "
+            "the file's sha256 (add a source for this LiteLLM version if it differs)"
+        )
+    if not contexts:
+        notes.append(
+            "context windows left alone: no model in models.yaml has a litellm_key "
+            "(a model-level key is the reviewed mapping for context_tokens)"
+        )
+    for row in prices:
+        if row.key is None or row.outcome in UNMAPPED:
+            continue
+        gone = _deprecated(price_map.entries.get(row.key), date)
+        if gone:
+            notes.append(f"LiteLLM marks '{row.key}' ({row.model} at {row.provider}) "
+                         f"deprecated from {gone}")
+        if row.outcome is Outcome.CHANGED and catalog.prices[row.index].estimate:
+            notes.append(f"{row.model} at {row.provider} is flagged estimate: true; "
+                         "the flag was left as it is")
+    return ImportPlan(
+        price_map=price_map,
+        catalog_dir=catalog.directory,
+        source_id=source.id,
+        date=date,
+        old_version=catalog.meta.version,
+        prices=prices,
+        contexts=contexts,
+        notes=notes,
+    )
+
+
+# --- rendering new file texts (pure) ----------------------------------------------------------
+
+
+def _yaml() -> Any:
+    """A round-trip ruamel.yaml instance set up to reproduce the catalog's own layout.
+
+    pyyaml drops comments and reorders nothing only by luck; ruamel.yaml's round-trip mode
+    keeps comments, key order, quoting and flow style, so only the edited values change.
+    """
+    from ruamel.yaml import YAML
+    from ruamel.yaml.representer import RoundTripRepresenter
+
+    class Representer(RoundTripRepresenter):
+        def ignore_aliases(self, data: Any) -> bool:
+            # one date object written twice must not become an &anchor / *alias pair
+            if isinstance(data, dt.date | float | int | str):
+                return True
+            return bool(super().ignore_aliases(data))
+
+    def null(rep: Any, _: None) -> Any:
+        return rep.represent_scalar("tag:yaml.org,2002:null", "null")
+
+    def number(rep: Any, value: float) -> Any:
+        # Plain decimals: pyyaml (YAML 1.1) reads `1e-05` as a string, not a number.
+        text = format(Decimal(repr(value)), "f")
+        if "." not in text:
+            text += ".0"
+        return rep.represent_scalar("tag:yaml.org,2002:float", text)
+
+    Representer.add_representer(type(None), null)
+    Representer.add_representer(float, number)
+    yaml = YAML(typ="rt")
+    yaml.Representer = Representer
+    yaml.preserve_quotes = True
+    yaml.width = 4096  # never re-wrap existing lines
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+def _cite(sources: Any, source_id: str) -> None:
+    if source_id not in sources:
+        sources.append(source_id)
+
+
+def _folded(text: str, width: int = 88) -> Any:
+    """A `>-` folded scalar broken at spaces near `width`, like the hand-written entries."""
+    from ruamel.yaml.scalarstring import FoldedScalarString
+
+    folded = FoldedScalarString(text)
+    positions, start = [], 0
+    while len(text) - start > width:
+        cut = text.rfind(" ", start, start + width)
+        if cut <= start:
+            break
+        positions.append(cut)
+        start = cut + 1
+    folded.fold_pos = positions
+    return folded
+
+
+def render_files(plan: ImportPlan, texts: dict[str, str]) -> dict[str, str]:
+    """The new text of every catalog file the plan changes, from the current `texts`."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    if not plan.has_changes:
+        return {}
+    yaml = _yaml()
+    out: dict[str, str] = {}
+
+    def dump(data: Any) -> str:
+        buffer = io.StringIO()
+        yaml.dump(data, buffer)
+        return buffer.getvalue()
+
+    changed = plan.rows(Outcome.CHANGED)
+    if changed:
+        data = yaml.load(texts[PROVIDERS])
+        for row in changed:
+            entry = data["prices"][row.index]
+            assert (entry["model"], entry["provider"]) == (row.model, row.provider)
+            entry["input_per_mtok"] = row.new_input
+            entry["output_per_mtok"] = row.new_output
+            entry["as_of"] = plan.date
+            _cite(entry["sources"], plan.source_id)
+        out[PROVIDERS] = dump(data)
+    if plan.changed_contexts:
+        data = yaml.load(texts[MODELS])
+        for ctx in plan.changed_contexts:
+            entry = data["models"][ctx.index]
+            assert entry["id"] == ctx.model
+            entry["context_tokens"] = ctx.new
+            _cite(entry["sources"], plan.source_id)
+        out[MODELS] = dump(data)
+    meta = yaml.load(texts[CATALOG])
+    meta["version"] = DoubleQuotedScalarString(plan.new_version)
+    meta["as_of"] = max(plan.date, meta["as_of"])
+    entry = CommentedMap()
+    entry["version"] = DoubleQuotedScalarString(plan.new_version)
+    entry["date"] = plan.date
+    entry["changes"] = CommentedSeq([_folded(plan.changelog_line)])
+    meta["changelog"].insert(0, entry)
+    out[CATALOG] = dump(meta)
+    return out
+
+
+# --- writing --------------------------------------------------------------------------------
+
+
+def write_import(plan: ImportPlan, catalog: Catalog, *, today: dt.date) -> list[Path]:
+    """Write the plan's changes into the catalog directory, all or nothing.
+
+    The new catalog is first validated in a scratch copy; if it has any error, nothing is
+    written and CheckFailed names the first one.
+    """
+    from modelpick.catalog.checks import validate_directory
+    from modelpick.fileio import write_atomic_many
+
+    texts = {name: catalog.docs[name].text for name in s.FILES}
+    new = render_files(plan, texts)
+    if not new:
+        return []
+    with tempfile.TemporaryDirectory(prefix="modelpick-import-") as scratch:
+        for name, text in {**texts, **new}.items():
+            (Path(scratch) / name).write_text(text, encoding="utf-8")
+        result = validate_directory(Path(scratch), today=today)
+    if result.errors:
+        first = next(f for f in result.findings if f.severity.value == "error")
+        where = Path(first.file).name if first.file else "catalog"
+        raise CheckFailed(
+            f"the refreshed catalog would not validate ({where}:{first.line}: {first.message}); "
+            "nothing was written",
+            file=plan.catalog_dir,
+        )
+    directory = Path(catalog.directory)
+    paths = {directory / name: text for name, text in new.items()}
+    write_atomic_many(paths, what="catalog file")
+    return list(paths)
+
+
+# --- describing a plan (pure) ---------------------------------------------------------------
+
+
+def _money(value: float | None) -> str:
+    return "-" if value is None else format(Decimal(repr(value)), "f")
+
+
+def _pct(value: float | None) -> str:
+    if value is None:
+        return "n/a"
+    return "0.0%" if value == 0 else f"{value:+.1f}%"
+
+
+def _table(header: list[str], rows: list[list[str]]) -> list[str]:
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    return ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
+            for r in [header, *rows]]
+
+
+def format_text(plan: ImportPlan, *, written: list[Path], dry_run: bool) -> str:
+    """The diff and the lists of what could not be matched, as plain text."""
+    pm = plan.price_map
+    changed = plan.rows(Outcome.CHANGED)
+    unmapped = plan.rows(*UNMAPPED)
+    lines = [
+        f"LiteLLM price map: {pm.file} (sha256 {pm.sha256[:12]}, {len(pm.entries):,} keys)",
+        f"Catalog: {plan.catalog_dir} (version {plan.old_version}); imported figures cite "
+        f"'{plan.source_id}'",
+        "",
+        f"Prices: {len(changed)} changed, {len(plan.rows(Outcome.UNCHANGED))} unchanged, "
+        f"{len(unmapped)} unmapped (USD per million tokens)",
+    ]
+    if changed:
+        lines += ["", *_table(
+            ["model", "provider", "old in", "old out", "new in", "new out", "in %", "out %"],
+            [[r.model, r.provider, _money(r.old_input), _money(r.old_output),
+              _money(r.new_input), _money(r.new_output),
+              _pct(percent(r.old_input, r.new_input)), _pct(percent(r.old_output, r.new_output))]
+             for r in changed],
+        )]
+    if unmapped:
+        lines += ["", "Unmapped (left as they are):", *_table(
+            ["model", "provider", "litellm_key", "reason"],
+            [[r.model, r.provider, r.key or "-", r.reason or r.outcome.value] for r in unmapped],
+        )]
+    if plan.contexts:
+        lines += ["", "Context windows (model-level litellm_key):", *_table(
+            ["model", "litellm_key", "old", "new", "outcome"],
+            [[c.model, c.key, str(c.old), str(c.new), c.reason or c.outcome.value]
+             for c in plan.contexts],
+        )]
+    if plan.notes:
+        lines += ["", "Notes:", *(f"- {note}" for note in plan.notes)]
+    lines.append("")
+    if not plan.has_changes:
+        lines.append("prices are up to date; nothing to write")
+    elif dry_run:
+        lines.append(f"dry run: nothing written (would bump the catalog to {plan.new_version})")
+    else:
+        names = ", ".join(p.name for p in written)
+        lines.append(f"wrote {names}: catalog {plan.old_version} -> {plan.new_version}")
+    return "\n".join(lines) + "\n"
+
+
+def format_json(plan: ImportPlan, *, written: list[Path], dry_run: bool) -> str:
+    """The whole plan as one JSON object."""
+    data = {
+        "file": plan.price_map.file,
+        "sha256": plan.price_map.sha256,
+        "catalog": plan.catalog_dir,
+        "source": plan.source_id,
+        "date": plan.date.isoformat(),
+        "dry_run": dry_run,
+        "up_to_date": not plan.has_changes,
+        "version": {"old": plan.old_version, "new": plan.new_version},
+        "counts": {
+            "changed": len(plan.rows(Outcome.CHANGED)),
+            "unchanged": len(plan.rows(Outcome.UNCHANGED)),
+            "unmapped": len(plan.rows(*UNMAPPED)),
+            "context_changed": len(plan.changed_contexts),
+        },
+        "changed": [r.as_dict() for r in plan.rows(Outcome.CHANGED)],
+        "unmapped": [r.as_dict() for r in plan.rows(*UNMAPPED)],
+        "contexts": [c.as_dict() for c in plan.contexts],
+        "changelog": plan.changelog_line if plan.has_changes else None,
+        "notes": plan.notes,
+        "written": [str(p) for p in written],
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

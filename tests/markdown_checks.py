@@ -1,0 +1,172 @@
+"""Structural checks of rendered Markdown, shared by the report and ADR tests."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+PARSER = MarkdownIt("commonmark").enable("table")
+
+H2_ORDER = [
+    "Context and Problem Statement",
+    "Decision Drivers",
+    "Considered Options",
+    "Decision Outcome",
+    "Pros and Cons of the Options",
+    "More Information",
+]
+OUTCOME_H3 = [
+    "Costs per provider",
+    "Self-hosting sizing",
+    "Crossover",
+    "Excluded models",
+    "Consequences",
+    "Risks",
+    "Confirmation",
+]
+
+
+def tokens(text: str) -> list[Token]:
+    return PARSER.parse(text)
+
+
+def inline_text(token: Token) -> str:
+    """The plain text of an inline token, as a reader sees it."""
+    out = []
+    for child in token.children or []:
+        if child.type in ("text", "text_special", "code_inline"):
+            out.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            out.append(" ")
+    return "".join(out)
+
+
+def headings(toks: list[Token], level: int) -> list[str]:
+    out = []
+    for i, tok in enumerate(toks):
+        if tok.type == "heading_open" and tok.tag == f"h{level}":
+            out.append(inline_text(toks[i + 1]))
+    return out
+
+
+def html_tokens(toks: list[Token]) -> list[Token]:
+    found = [t for t in toks if t.type in ("html_block", "html_inline")]
+    for tok in toks:
+        found += [c for c in tok.children or [] if c.type in ("html_block", "html_inline")]
+    return found
+
+
+def tables(toks: list[Token]) -> list[list[list[str]]]:
+    """Every table as rows of cell texts (header row first)."""
+    out: list[list[list[str]]] = []
+    row: list[str] = []
+    for i, tok in enumerate(toks):
+        if tok.type == "table_open":
+            out.append([])
+        elif tok.type == "tr_open":
+            row = []
+        elif tok.type in ("th_open", "td_open"):
+            row.append(inline_text(toks[i + 1]))
+        elif tok.type == "tr_close":
+            out[-1].append(row)
+    return out
+
+
+def raw_table_rows(text: str) -> list[str]:
+    return [line for line in text.splitlines() if line.startswith("|")]
+
+
+def raw_table_groups(text: str) -> list[list[str]]:
+    """Runs of consecutive lines that start with a pipe."""
+    groups: list[list[str]] = []
+    previous = False
+    for line in text.splitlines():
+        is_row = line.startswith("|")
+        if is_row and not previous:
+            groups.append([])
+        if is_row:
+            groups[-1].append(line)
+        previous = is_row
+    return groups
+
+
+def mermaid(toks: list[Token]) -> str:
+    fences = [t for t in toks if t.type == "fence" and t.info.strip() == "mermaid"]
+    assert len(fences) == 1, "exactly one mermaid block"
+    return fences[0].content
+
+
+_NODE = re.compile(r'^\s+(\w+)(?:\{"[^"]*"\}|\["[^"]*"\])$')
+_EDGE = re.compile(r'^\s+(\w+) (-->|-\.->)\|"[^"]*"\| (\w+)$')
+_CLASSDEF = re.compile(r"^\s+classDef (\w+) \S+$")
+_CLASS = re.compile(r"^\s+class ([\w,]+) (\w+)$")
+_LINKSTYLE = re.compile(r"^\s+linkStyle ([\d,]+) \S+$")
+
+
+def check_mermaid(source: str) -> dict[str, Any]:
+    """Parse the flowchart strictly; every statement must be one of the known shapes."""
+    lines = source.rstrip("\n").split("\n")
+    assert lines[0] == "flowchart TD"
+    nodes: list[str] = []
+    edges: list[tuple[str, str, str]] = []
+    class_defs: set[str] = set()
+    classes: dict[str, list[str]] = {}
+    link_styles: list[int] = []
+    for line in lines[1:]:
+        if m := _NODE.match(line):
+            assert m.group(1) not in nodes, f"node defined twice: {line}"
+            nodes.append(m.group(1))
+        elif m := _EDGE.match(line):
+            edges.append((m.group(1), m.group(2), m.group(3)))
+        elif m := _CLASSDEF.match(line):
+            class_defs.add(m.group(1))
+        elif m := _CLASS.match(line):
+            classes.setdefault(m.group(2), []).extend(m.group(1).split(","))
+        elif m := _LINKSTYLE.match(line):
+            link_styles.extend(int(i) for i in m.group(1).split(","))
+        else:
+            raise AssertionError(f"unexpected mermaid statement: {line!r}")
+    for source_id, _, target in edges:
+        assert source_id in nodes and target in nodes, (source_id, target)
+    for class_name, ids in classes.items():
+        assert class_name in class_defs
+        for node_id in ids:
+            assert node_id in nodes, node_id
+    for index in link_styles:
+        assert 0 <= index < len(edges), index
+    return {
+        "nodes": nodes,
+        "edges": edges,
+        "classes": classes,
+        "link_styles": link_styles,
+    }
+
+
+def check_report(text: str, *, sensitivity: bool = False) -> list[Token]:
+    """The checks every rendered report must pass; returns the tokens for more."""
+    toks = tokens(text)
+    assert not html_tokens(toks), "raw HTML in the report"
+    assert len(headings(toks, 1)) == 1
+    expected = list(H2_ORDER)
+    if sensitivity:
+        expected.insert(expected.index("More Information"), "What would change this decision")
+    assert headings(toks, 2) == expected
+    h3 = headings(toks, 3)
+    assert h3[: len(OUTCOME_H3)] == OUTCOME_H3
+    parsed = tables(toks)
+    # Every raw table line became a row (none split or swallowed), and rows are rectangular.
+    rows_in_tokens = sum(len(t) for t in parsed)
+    raw = raw_table_rows(text)
+    separators = [r for r in raw if re.fullmatch(r"\|(\s*:?-+:?\s*\|)+", r)]
+    assert rows_in_tokens == len(raw) - len(separators)
+    for table in parsed:
+        assert len({len(r) for r in table}) == 1
+    # markdown-it drops surplus cells silently: count the raw, unescaped pipes too.
+    for group in raw_table_groups(text):
+        counts = {len(re.findall(r"(?<!\\)\|", line)) for line in group}
+        assert len(counts) == 1, group
+    check_mermaid(mermaid(toks))
+    return toks

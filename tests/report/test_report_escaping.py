@@ -1,0 +1,140 @@
+"""Hostile workload names and titles cannot break the Markdown, the front matter or the path."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from markdown_checks import PARSER, check_report, headings, inline_text, tables, tokens
+from modelpick.adr import parse_record, render_record, slugify
+from modelpick.report.markdown import md_code, md_escape, render_report
+
+HOSTILE = [
+    "../../etc/passwd",
+    "# heading",
+    "---",
+    "a: b",
+    "`backticks` and ``more``",
+    "<script>alert(1)</script>",
+    "line one\n# line two\n---\nline three",
+    "| a | b |",
+    "* star\n- dash\n+ plus",
+    "1. one",
+    "2) two",
+    "[link](javascript:alert(1)) ![img](x.png)",
+    "&lt;b&gt; &amp;",
+    "<!-- comment -->",
+    "```\ncode\n```",
+    "~~~ tilde",
+    "=====",
+    "    indented code",
+    "trailing backslash \\",
+    "'quotes' \"double\" {braces} %percent @at !bang",
+    "key: [1, 2]\nother: {a: b}",
+    "..",
+    "\u2028line separator\u2029paragraph",
+    "tab\tand\rreturn",
+]
+
+
+def _fold(text: str) -> str:
+    """What escaping keeps of text: controls and line breaks become spaces, runs fold to one."""
+    text = "".join(
+        " " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch for ch in text
+    )
+    return re.sub(r"\s+", " ", text)
+
+
+def _normal(text: str) -> str:
+    """How one line of Markdown shows the escaped text: folded, ends trimmed."""
+    return _fold(text).strip(" ")
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_escaped_text_reads_back_as_itself(text: str) -> None:
+    toks = PARSER.parse(md_escape(text))
+    assert [t.type for t in toks] == ["paragraph_open", "inline", "paragraph_close"]
+    assert {c.type for c in toks[1].children or []} <= {"text", "text_special"}
+    assert inline_text(toks[1]) == _normal(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(min_size=1, max_size=80))
+def test_any_text_escapes_to_plain_text(text: str) -> None:
+    if not _normal(text):
+        return
+    for frame in ("{}", "x {} y", "| {} |\n|---|\n| {} |"):
+        toks = PARSER.parse(frame.replace("{}", md_escape(text)))
+        inline = [t for t in toks if t.type == "inline"]
+        assert all(
+            c.type in ("text", "text_special", "softbreak")
+            for t in inline
+            for c in t.children or []
+        )
+        assert "".join(t.type for t in toks).count("paragraph_open") <= 1
+        if frame == "x {} y":
+            assert inline_text(inline[0]) == f"x {_fold(text)} y"
+        if frame.startswith("|"):
+            assert tables(toks)[0] == [[_normal(text)], [_normal(text)]]
+
+
+@pytest.mark.parametrize("text", ["plain", "a`b", "``x``", "`", "a | b"])
+def test_code_spans_hold_any_backticks(text: str) -> None:
+    toks = PARSER.parse(md_code(text))
+    codes = [c for c in toks[1].children or [] if c.type == "code_inline"]
+    assert len(codes) == 1 and codes[0].content == text
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_hostile_workload_keeps_the_report_whole(advise_on: Any, text: str) -> None:
+    advice, catalog, _ = advise_on({"workload": text, "cost_dominant": True, "task": "rag"})
+    report = render_report(advice, catalog)
+    toks = check_report(report)
+    assert headings(toks, 1) == [_normal(f"{text}: Mistral Small 3.2 as hosted open-weight API")]
+    answers = next(t for t in tables(toks) if t[0][0] == "answer")
+    assert answers[1] == ["workload", _normal(text), "given"]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_hostile_title_and_workload_keep_the_record_whole(advise_on: Any, text: str) -> None:
+    advice, catalog, resolved = advise_on({"workload": text, "task": "rag"})
+    record = render_record(
+        advice, catalog, resolved, title=text, status="accepted", date=dt.date(2026, 11, 15)
+    )
+    assert record.startswith("---\n")
+    front, _, body = record[4:].partition("\n---\n")
+    meta = yaml.safe_load(front)
+    assert meta["status"] == "accepted"
+    assert meta["modelpick"]["answers"]["workload"] == text  # exactly, newlines included
+    parsed = parse_record(record, "x.md")
+    assert parsed.meta == meta
+    assert headings(check_report(body), 1) == [_normal(text)]
+
+
+@pytest.mark.parametrize("text", [*HOSTILE, "", "   ", "////", "Ünïcödé — title", "a" * 300])
+def test_slugs_are_safe_file_names(text: str) -> None:
+    slug = slugify(text)
+    assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug)
+    assert len(slug) <= 60 and ".." not in slug and "/" not in slug
+
+
+def test_slug_examples() -> None:
+    assert slugify("../../etc/passwd") == "etc-passwd"
+    assert slugify("Use Qwen3 as hosted open-weight API") == "use-qwen3-as-hosted-open-weight-api"
+    assert slugify("") == "decision"
+    assert slugify("Ünïcödé") == "unicode"
+
+
+def test_no_raw_html_anywhere_in_a_hostile_report(advise_on: Any) -> None:
+    advice, catalog, _ = advise_on({"workload": "<img src=x onerror=alert(1)>", "task": "rag"})
+    html = PARSER.render(render_report(advice, catalog, title="<b>bold</b>"))
+    assert "<img" not in html and "<b>" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert tokens(render_report(advice, catalog))
