@@ -339,7 +339,7 @@ def advise(
         list[str],
         typer.Option(
             "--set", "-s", metavar="KEY=VALUE",
-            help="Answer one key, e.g. --set task=rag --set monthly_tokens=2B; wins over --answers.",
+            help="Answer one key (e.g. --set task=rag --set monthly_tokens=2B); beats --answers.",
         ),
     ] = [],  # noqa: B006 - typer reads the default, never mutates it
     output_format: Annotated[
@@ -646,7 +646,10 @@ def main() -> None:
         print("\nmodelpick: interrupted", file=sys.stderr)
         code = EXIT_INTERRUPTED
     except click_exc.ClickException as exc:
-        exc.show()
+        if type(exc).__name__ == "NoArgsIsHelpError":
+            exc.show()  # a bare `modelpick` or `modelpick catalog`: the help is the answer
+        else:
+            print(f"modelpick: error: {_usage_message(exc)}", file=sys.stderr)
         code = EXIT_BAD_INPUT
     except BrokenPipeError:
         code = EXIT_OK
@@ -660,6 +663,18 @@ def main() -> None:
         )
         code = EXIT_BAD_INPUT
     sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+
+def _usage_message(exc: Exception) -> str:
+    """A click usage error as one line, with where to find help."""
+    from modelpick.errors import one_line
+
+    format_message = getattr(exc, "format_message", None)
+    text = format_message() if callable(format_message) else str(exc)
+    ctx = getattr(exc, "ctx", None)
+    if ctx is not None:
+        text += f" (see '{ctx.command_path} --help')"
+    return one_line(str(text))
 
 
 def _exit_code_of(exc: ModelpickError) -> int:

@@ -6,8 +6,16 @@ and renders one human message from them, the way copier's errors do.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """Escape newlines and control characters: a message is one line and cannot drive a terminal."""
+    return _CONTROL.sub(lambda m: ascii(m.group())[1:-1], text)
 
 
 def format_key(key: Sequence[str | int] | str | None) -> str | None:
@@ -72,7 +80,7 @@ class ModelpickError(Exception):
         text = f"{head}: {self.message}" if head else self.message
         if self.hint:
             text += f" ({self.hint})"
-        return text
+        return one_line(text)
 
 
 class InputError(ModelpickError):

@@ -10,12 +10,58 @@ from pathlib import Path
 
 from modelpick.errors import InputError, WriteRefused
 
+_FORBIDDEN_IN_NAME = ("/", "\\", "\x00")
+
+
+def safe_child(directory: Path, name: str, *, what: str = "file") -> Path:
+    """The path of `name` inside `directory`, refusing anything that could land elsewhere.
+
+    For commands that choose a file name (from a title or a workload name) and write it into a
+    directory the user named: the name must be a plain file name (no separators, no `..`, not
+    absolute, no NUL or control characters), the directory must not be a symbolic link, and
+    the resolved parent of the result must be the resolved directory.
+    """
+    directory = Path(directory)
+    if (
+        not name
+        or name in (".", "..")
+        or any(bad in name for bad in _FORBIDDEN_IN_NAME)
+        or (os.altsep and os.altsep in name)
+        or any(ord(ch) < 32 or ord(ch) == 127 for ch in name)
+        or Path(name).is_absolute()
+    ):
+        raise WriteRefused(
+            f"refusing {what} name {name!r}: it must be a plain file name", file=str(directory)
+        )
+    if directory.is_symlink():
+        raise WriteRefused(
+            f"refusing to write {what} through a directory that is a symbolic link",
+            file=str(directory),
+        )
+    child = directory / name
+    if child.is_symlink():
+        raise WriteRefused(f"refusing to write {what} through a symbolic link", file=str(child))
+    try:
+        inside = child.resolve().parent == directory.resolve()
+    except (OSError, RuntimeError):
+        inside = False
+    if not inside:
+        raise WriteRefused(f"{what} would land outside {directory}", file=str(child))
+    return child
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
 
 def write_atomic(path: Path, text: str, *, force: bool = False, what: str = "file") -> None:
     """Write `text` to `path` so that it is either wholly there or not there at all.
 
     Refuses to overwrite an existing file unless `force`, and refuses to write through a
-    symlink (it could point anywhere).
+    symlink (it could point anywhere). Whatever interrupts it, KeyboardInterrupt included,
+    the temporary file is removed and the target is either untouched or complete.
     """
     target = Path(path)
     if target.is_symlink():
@@ -38,22 +84,45 @@ def write_atomic(path: Path, text: str, *, force: bool = False, what: str = "fil
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
-        if not force and target.exists():
-            raise WriteRefused(
-                f"{what} appeared while writing", file=str(target), hint="use --force"
-            )
-        os.replace(tmp, target)
+        # mkstemp makes 0600: keep a replaced file's mode, else the usual one.
+        mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else 0o666 & ~_umask()
+        os.chmod(tmp, mode)
+        if force:
+            os.replace(tmp, target)
+        else:
+            _place_new(tmp, target, what)
         tmp = ""
     except OSError as exc:
         raise InputError(
             f"cannot write {what}: {exc.strerror or exc}", file=str(target)
         ) from None
     finally:
+        # `finally`, not `except OSError`: Ctrl-C in the middle must not leave a temp file.
         if fd != -1:
-            os.close(fd)
+            with contextlib.suppress(OSError):
+                os.close(fd)
         if tmp:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+
+
+def _place_new(tmp: str, target: Path, what: str) -> None:
+    """Move `tmp` to `target` only if `target` does not exist, atomically where possible."""
+    try:
+        os.link(tmp, target)  # fails if the target appeared meanwhile: no clobbering race
+    except FileExistsError:
+        raise WriteRefused(
+            f"{what} appeared while writing", file=str(target), hint="use --force"
+        ) from None
+    except OSError:
+        # No hard links here (some network and FAT file systems): check, then rename.
+        if target.exists():
+            raise WriteRefused(
+                f"{what} appeared while writing", file=str(target), hint="use --force"
+            ) from None
+        os.replace(tmp, target)
+        return
+    os.unlink(tmp)
 
 
 def write_atomic_many(files: dict[Path, str], *, what: str = "file") -> None:

@@ -54,12 +54,20 @@ def short_repr(value: Any) -> str:
 
 
 def problems(
-    exc: ValidationError, data: Any, doc: YamlDocument | None, vocabulary: Iterable[str]
+    exc: ValidationError,
+    data: Any,
+    doc: YamlDocument | None,
+    vocabulary: Iterable[str],
+    *,
+    limit: int | None = None,
 ) -> list[Problem]:
-    """Each pydantic error as a Problem with the key path, and line when a document is known."""
+    """Each pydantic error as a Problem with the key path, and line when a document is known.
+
+    With `limit`, only the first errors are located (callers that report one need one).
+    """
     names = list(vocabulary)
     out = []
-    for err in exc.errors(include_url=False):
+    for err in exc.errors(include_url=False)[:limit]:
         path = existing_prefix(data, tuple(err["loc"]))
         line, column = doc.locate(path) if doc is not None else (None, None)
         kind = err["type"]
@@ -69,6 +77,7 @@ def problems(
         elif kind == "missing":
             message = "required key is missing"
         else:
-            message = f"{err['msg']}, got {short_repr(err.get('input'))}"
+            text = err["msg"].removeprefix("Value error, ")
+            message = f"{text}, got {short_repr(err.get('input'))}"
         out.append(Problem(message=message, key=format_key(path), line=line, column=column))
     return out

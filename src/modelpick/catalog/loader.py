@@ -18,7 +18,8 @@ from modelpick.catalog import schema as s
 from modelpick.errors import CatalogError, InputError
 from modelpick.yamlfile import KeyPath, YamlDocument, load_yaml_file
 
-MAX_CATALOG_FILE_BYTES = 64 * 1024 * 1024
+MAX_CATALOG_FILE_BYTES = 8 * 1024 * 1024
+"""The largest shipped catalog file is about 20 KB; tens of megabytes is a mistake or an attack."""
 
 
 class Severity(StrEnum):

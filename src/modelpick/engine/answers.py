@@ -12,7 +12,15 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    ValidationError,
+)
 
 from modelpick.catalog.schema import Task
 from modelpick.errors import InputError
@@ -60,6 +68,18 @@ def _upper(value: Any) -> Any:
     return value
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+"""Control and bidi-override characters: a name must not rewrite the terminal or the title."""
+
+
+def _plain_text(value: str) -> str:
+    if _CONTROL.search(value):
+        raise ValueError("must be plain text without control characters")
+    if not value.strip():
+        raise ValueError("must not be blank")
+    return value.strip()
+
+
 TokenCount = Annotated[int, BeforeValidator(_whole_number), Field(ge=1, le=MAX_TOKENS, strict=True)]
 Country = Annotated[str, Field(pattern=r"^[A-Z]{2}$", strict=True)]
 
@@ -69,7 +89,9 @@ class Answers(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    workload: Annotated[str, Field(min_length=1, max_length=200)] = "Unnamed workload"
+    workload: Annotated[
+        str, Field(min_length=1, max_length=200), AfterValidator(_plain_text)
+    ] = "Unnamed workload"
     data_must_stay_in_vpc: StrictBool = False
     frontier_required: StrictBool = False
     cost_dominant: StrictBool = False
@@ -120,9 +142,10 @@ class ResolvedAnswers:
 def _raise_first(
     exc: ValidationError, data: Mapping[str, Any], doc: YamlDocument | None, origin: str
 ) -> None:
-    found = problems(exc, dict(data), doc, ANSWER_KEYS)
+    found = problems(exc, dict(data), doc, ANSWER_KEYS, limit=1)
     first = found[0]
-    extra = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+    more = exc.error_count() - 1
+    extra = f" (and {more} more)" if more > 0 else ""
     raise InputError(
         first.message + extra,
         file=origin,

@@ -418,7 +418,7 @@ def closed_baseline(
         if own is not None and own.model != chosen:
             survivors, _ = apply_filters(answers, catalog)
             if chosen not in survivors:
-                extra = f"{chosen} excluded for this workload: its own top closed pick"
+                extra = f"{chosen} is excluded here: costed on its own top closed pick"
                 note = f"{note}; {extra}" if note else extra
                 rows.append(
                     BaselineRow(item.name, own.model, where(own), own.monthly_cost_usd, note)
