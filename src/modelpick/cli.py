@@ -490,11 +490,12 @@ def adr_new(
 
     from modelpick.adr import write_new_record
     from modelpick.engine import advise as run_engine
+    from modelpick.engine.sensitivity import with_sensitivity
 
     catalog = load_catalog_or_fail(catalog_dir)
     resolved = gather_answers(answers_file, sets, interactive=is_interactive(no_input))
     today = dt.date.today()
-    advice = run_engine(resolved, catalog, today=today)
+    advice = with_sensitivity(run_engine(resolved, catalog, today=today), catalog, today=today)
     written = write_new_record(
         directory, advice, catalog, resolved,
         title=title, status=status.value, date=today, supersedes=supersedes,

@@ -32,6 +32,9 @@ MAX_DEPTH = 64
 """No modelpick file nests deeper than a handful of levels."""
 
 
+_CONSTRUCTOR_BUGS = (ValueError, ArithmeticError, TypeError, LookupError, AttributeError)
+
+
 class _DuplicateKey(yaml.MarkedYAMLError):
     pass
 
@@ -54,13 +57,16 @@ class _StrictSafeLoader(_BaseLoader):  # type: ignore[valid-type,misc]
         return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
-        # pyyaml's scalar constructors raise bare ValueErrors (an impossible date, say),
-        # which would lose the line; give them the node's mark.
+        # pyyaml's scalar constructors raise bare errors (an impossible date, an empty
+        # `!!int`), which would lose the line or escape; give them the node's mark.
         try:
             return super().construct_object(node, deep=deep)
-        except (ValueError, OverflowError, TypeError) as exc:
+        except _CONSTRUCTOR_BUGS as exc:
+            tag = str(node.tag).rsplit(":", 1)[-1]
+            value = node.value if isinstance(node, yaml.ScalarNode) else "this value"
             raise yaml.constructor.ConstructorError(
-                problem=str(exc), problem_mark=node.start_mark
+                problem=f"cannot read {str(value)[:40]!r} as {tag} ({exc})",
+                problem_mark=node.start_mark,
             ) from None
 
 
@@ -216,8 +222,8 @@ def load_yaml_text(text: str, file: str) -> YamlDocument:
         raise InputError(f"invalid YAML: {exc}", file=file) from None
     except RecursionError:
         raise InputError(f"document nests deeper than {MAX_DEPTH} levels", file=file) from None
-    except (ValueError, OverflowError, TypeError) as exc:
-        # pyyaml's scalar constructors raise these on values such as an impossible date.
+    except _CONSTRUCTOR_BUGS as exc:
+        # Raised outside any one node (merge keys, say): no line to give.
         raise InputError(f"invalid YAML value: {exc}", file=file) from None
     _check_shape(data, file)
     return YamlDocument(file=file, text=text, data=data)

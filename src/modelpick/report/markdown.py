@@ -840,6 +840,10 @@ def render_report(
     template = env.get_template("report.md.j2")
     view = _view(advice, catalog, title)
     view["links"] = list(links)
+    if sensitivity is None and advice.sensitivity is not None:
+        from modelpick.engine.sensitivity import describe
+
+        sensitivity = describe(advice.sensitivity)
     view["sensitivity"] = list(sensitivity) if sensitivity is not None else None
     return _tidy(template.render(**view))
 
