@@ -30,14 +30,25 @@ EXIT_INTERRUPTED = 130
 
 app = typer.Typer(
     name="modelpick",
-    help="Which LLM, deployed how, for this workload. Offline; answers never leave the machine.",
+    help=(
+        "Which LLM, deployed how, for this workload. Offline; answers never leave the machine."
+        "\n\nExample: modelpick advise --answers examples/rag-chatbot.yaml"
+    ),
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-catalog_app = typer.Typer(help="Inspect and check a catalog.", no_args_is_help=True)
-adr_app = typer.Typer(help="Architecture decision records.", no_args_is_help=True)
+catalog_app = typer.Typer(
+    help="Inspect, check and refresh a catalog (the embedded one unless told otherwise)."
+    "\n\nExample: modelpick catalog show llama-4-scout",
+    no_args_is_help=True,
+)
+adr_app = typer.Typer(
+    help="Architecture decision records: write them from advice, check them for drift."
+    "\n\nExample: modelpick adr check docs/decisions",
+    no_args_is_help=True,
+)
 app.add_typer(catalog_app, name="catalog")
 app.add_typer(adr_app, name="adr")
 
@@ -161,7 +172,13 @@ def catalog_validate(
     ] = ValidateFormat.TEXT,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
 ) -> None:
-    """Check a catalog: schema, references, arithmetic, sources, dates. Exit 1 on any error."""
+    """Check a catalog: schema, references, arithmetic, sources, dates. Exit 1 on any error.
+
+    Every finding names its check, file, line and key; --format github prints them as GitHub
+    Actions annotations. Warnings (e.g. a source never cited) fail only with --strict.
+
+    Example: modelpick catalog validate catalog/ --format github
+    """
     from typing import assert_never
 
     from modelpick.catalog.checks import validate_directory
@@ -188,10 +205,15 @@ def catalog_validate(
 @catalog_app.command("list")
 def catalog_list(
     kind: Annotated[ListKind, typer.Argument(help="What to list.")] = ListKind.MODELS,
-    output_format: Annotated[DataFormat, typer.Option("--format")] = DataFormat.TEXT,
+    output_format: Annotated[
+        DataFormat, typer.Option("--format", help="text (a table) or json.")
+    ] = DataFormat.TEXT,
     catalog_dir: CatalogOption = None,
 ) -> None:
-    """List the catalog's models, licenses, hardware or providers."""
+    """List the catalog's models, licenses, hardware (GPUs and footprints) or providers.
+
+    Example: modelpick catalog list providers --format json
+    """
     catalog = load_catalog_or_fail(catalog_dir)
     if output_format is DataFormat.JSON:
         from modelpick.catalog.query import list_data
@@ -217,10 +239,15 @@ def catalog_show(
     entry_id: Annotated[
         str, typer.Argument(metavar="ID", help="A model, license, GPU, provider or source id.")
     ],
-    output_format: Annotated[DataFormat, typer.Option("--format")] = DataFormat.TEXT,
+    output_format: Annotated[
+        DataFormat, typer.Option("--format", help="text or json.")
+    ] = DataFormat.TEXT,
     catalog_dir: CatalogOption = None,
 ) -> None:
-    """Show one catalog entry; a model with its license, prices and footprints."""
+    """Show one catalog entry; a model with its license, prices and footprints.
+
+    Example: modelpick catalog show llama-4-scout
+    """
     from modelpick.catalog.query import find, show_data
 
     catalog = load_catalog_or_fail(catalog_dir)
@@ -246,8 +273,11 @@ def catalog_schema(
     \b
     Save one file's schema and point the YAML file at it with a first-line modeline:
         modelpick catalog schema --file models.yaml > models.schema.json
-        # yaml-language-server: $schema=<path to schema file>
-    (the yaml-language-server, used by VS Code's YAML extension, then validates as you type).
+        # yaml-language-server: $schema=models.schema.json
+    (a path relative to the YAML file; the yaml-language-server, used by VS Code's YAML
+    extension, then validates as you type).
+
+    Example: modelpick catalog schema --file models.yaml > models.schema.json
     """  # noqa: D301 - `\b` keeps click from rewrapping the example
     from modelpick.catalog.query import json_schemas
 
@@ -276,6 +306,9 @@ def catalog_import_prices(
 ) -> None:
     """Refresh prices from LiteLLM's price map through each price's reviewed litellm_key.
 
+    Prints the diff; writes (comments and order kept, version bumped) only into a catalog
+    named with --catalog, and only without --dry-run.
+
     Example: modelpick catalog import-prices model_prices.json --catalog catalog --dry-run
     """
     import datetime as dt
@@ -290,18 +323,20 @@ def catalog_import_prices(
     plan = imp.plan_import(catalog, imp.read_price_map(price_file),
                            date=imp.parse_date(date, today=today))
     written = [] if dry_run else imp.write_import(plan, catalog, today=today)
-    render = imp.format_json if output_format is DataFormat.JSON else imp.format_text
-    sys.stdout.write(render(plan, written=written, dry_run=dry_run))
+    if output_format is DataFormat.JSON:
+        sys.stdout.write(imp.format_json(plan, written=written, dry_run=dry_run))
+    elif output_format is DataFormat.TEXT:
+        sys.stdout.write(imp.format_text(plan, written=written, dry_run=dry_run))
+    else:
+        assert_never(output_format)
 
 
 # --- advise --------------------------------------------------------------------------------
 
 
 ANSWERS_HELP = (
-    "YAML answers file (keys: workload, data_must_stay_in_vpc, frontier_required, "
-    "cost_dominant, license_must_be_permissive, has_inference_ops, task, monthly_tokens, "
-    "input_share, min_context_tokens, excluded_origins, deployment_region, "
-    "monthly_active_users)."
+    "YAML answers file: the keys and defaults are listed in `modelpick advise --help` "
+    "(and docs/answers-reference.md); unknown keys are errors."
 )
 
 
@@ -347,7 +382,7 @@ def advise(
     ] = OutputFormat.TEXT,
     report: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option("--report", help="Also write the Markdown rationale report to PATH.",
+        typer.Option("--report", help="Also write the Markdown rationale report to this file.",
                       dir_okay=False, show_default=False),
     ] = None,
     save_answers: Annotated[
@@ -369,8 +404,32 @@ def advise(
 ) -> None:
     """Recommend a model and a deployment mode for one workload.
 
-    Example: modelpick advise --answers triage.yaml --format json
-    """
+    Answers come from --answers FILE, then --set KEY=VALUE (which wins), then, on a
+    terminal, questions for the keys still missing. Without a terminal, or with --no-input,
+    missing keys take their defaults and the output lists them as assumed.
+
+    \b
+    Answers file keys (a YAML mapping; every key is optional):     default
+      workload                    free text, used in titles        Unnamed workload
+      data_must_stay_in_vpc       node 1: true or false            false
+      frontier_required           node 2: true or false            false
+      cost_dominant               node 3: true or false            false
+      license_must_be_permissive  node 4: true or false            false
+      has_inference_ops           node 5: true or false            false
+      task                        one of the tasks below           general
+      monthly_tokens              input + output, e.g. 2B or 2e9   100000000
+      input_share                 share of tokens that is input    0.75
+      min_context_tokens          smallest context window needed   none
+      excluded_origins            model origins to drop, e.g. [CN] none
+      deployment_region           e.g. EU or US, for license terms none
+      monthly_active_users        for license MAU thresholds       none
+    tasks: general chat rag classification extraction summarization code
+    agentic_coding tool_use reasoning long_context multimodal realtime_voice
+
+    Exit codes: 0 advice, 2 bad input, 3 no model satisfies the constraints.
+
+    Example: modelpick advise --answers examples/support-ticket-triage.yaml --format json
+    """  # noqa: D301 - `\b` keeps click from rewrapping the table
     import datetime as dt
 
     from modelpick.engine import advise as run_engine
@@ -462,7 +521,8 @@ def adr_new(
     sets: Annotated[
         list[str],
         typer.Option(
-            "--set", "-s", metavar="KEY=VALUE", help="Answer one key; wins over --answers."
+            "--set", "-s", metavar="KEY=VALUE",
+            help="Answer one key (e.g. --set task=rag); beats --answers.",
         ),
     ] = [],  # noqa: B006 - typer reads the default, never mutates it
     directory: DecisionsDir = Path("docs/decisions"),
@@ -476,7 +536,11 @@ def adr_new(
         typer.Option("--supersedes", metavar="N", min=1, show_default=False,
                      help="Mark record N as superseded by the new one, linking both ways."),
     ] = None,
-    status: Annotated[RecordStatus, typer.Option("--status")] = RecordStatus.PROPOSED,
+    status: Annotated[
+        RecordStatus,
+        typer.Option("--status", help="proposed or accepted; only accepted records fail "
+                     "`adr check` when they drift."),
+    ] = RecordStatus.PROPOSED,
     no_input: Annotated[
         bool, typer.Option("--no-input", help="Never prompt; missing answers take their defaults.")
     ] = False,
@@ -484,7 +548,7 @@ def adr_new(
 ) -> None:
     """Write the advice as the next numbered MADR 4.0 record (NNNN-slug.md) in --dir.
 
-    Example: modelpick adr new --answers triage.yaml --status accepted
+    Example: modelpick adr new --answers examples/support-ticket-triage.yaml --status accepted
     """
     import datetime as dt
 
@@ -515,7 +579,12 @@ def adr_check(
     ),
     catalog_dir: CatalogOption = None,
 ) -> None:
-    """Decide every record with modelpick answers again; exit 1 if an accepted one changed."""
+    """Decide every record with modelpick answers again; exit 1 if an accepted one changed.
+
+    Records without a `modelpick:` block in their front matter are skipped.
+
+    Example: modelpick adr check docs/decisions --format json
+    """
     import datetime as dt
 
     from modelpick.adr import evaluate, read_records
@@ -552,7 +621,10 @@ def tree(
         TreeFormat, typer.Option("--format", "-f", help="text (drawn) or mermaid (for docs).")
     ] = TreeFormat.TEXT,
 ) -> None:
-    """Show the decision tree the engine walks: each node, its question and where it leads."""
+    """Show the decision tree the engine walks: each node, its question and where it leads.
+
+    Example: modelpick tree --format mermaid
+    """
     if output_format is TreeFormat.MERMAID:
         from modelpick.report.tree_mermaid import render_tree_mermaid
 
@@ -577,7 +649,7 @@ def portfolio(
     ] = OutputFormat.TEXT,
     report: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option("--report", help="Also write the Markdown portfolio report to PATH.",
+        typer.Option("--report", help="Also write the Markdown portfolio report to this file.",
                       dir_okay=False, show_default=False),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite the --report file.")] = False,

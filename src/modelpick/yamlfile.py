@@ -188,6 +188,10 @@ def _check_shape(data: Any, file: str) -> None:
     measure(data, 0)
 
 
+def _char_at(text: str, index: int) -> str:
+    return text[index] if 0 <= index < len(text) else ""
+
+
 def _line_of_position(text: str, position: int) -> int:
     return text.count("\n", 0, max(position, 0)) + 1
 
@@ -209,6 +213,8 @@ def load_yaml_text(text: str, file: str) -> YamlDocument:
             message = f"invalid YAML: {problem}"
             if exc.context and exc.problem:
                 message += f" ({exc.context})"
+        if mark is not None and _char_at(text, mark.index) == "\t":
+            message = "invalid YAML: a tab character here; YAML indents with spaces only"
         line = mark.line + 1 if mark else None
         column = mark.column + 1 if mark else None
         raise InputError(message, file=file, line=line, column=column) from None

@@ -286,6 +286,11 @@ def check_policy_modes(cat: Catalog, r: _Report) -> None:
 
 
 def _num(value: float) -> str:
+    if abs(value) >= 1e15:  # a typo of many digits: keep the message one readable line
+        try:
+            return f"{float(value):.3g}"
+        except OverflowError:
+            return "more than 1e308"
     return f"{value:,.1f}".removesuffix(".0")
 
 
@@ -446,7 +451,7 @@ def check_numbers(cat: Catalog, r: _Report) -> None:
                 "numbers",
                 MODELS,
                 ["models", i, "context_tokens"],
-                f"a context of {model.context_tokens:,} tokens is absurd "
+                f"a context of {_num(model.context_tokens)} tokens is absurd "
                 f"(over {MAX_CONTEXT_TOKENS:,})",
             )
     for i, fp in enumerate(cat.footprints):

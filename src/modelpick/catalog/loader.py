@@ -216,7 +216,7 @@ def _parse_dir(directory: Path) -> tuple[dict[str, Any], dict[str, YamlDocument]
             continue
         docs[name] = doc
         if not isinstance(doc.data, dict):
-            got = "an empty file" if doc.data is None else type(doc.data).__name__
+            got = "an empty file" if doc.data is None else _yaml_type(doc.data)
             findings.append(
                 Finding(
                     check="schema",
@@ -232,6 +232,11 @@ def _parse_dir(directory: Path) -> tuple[dict[str, Any], dict[str, YamlDocument]
         except ValidationError as exc:
             findings.extend(schema_findings(doc, exc, "schema"))
     return parsed, docs, findings
+
+
+def _yaml_type(value: Any) -> str:
+    names = {list: "a list", str: "a string", int: "a number", float: "a number", bool: "a boolean"}
+    return names.get(type(value), type(value).__name__)
 
 
 def parse_catalog(directory: Path) -> tuple[Catalog | None, list[Finding]]:

@@ -398,8 +398,9 @@ def plan_import(catalog: Catalog, price_map: PriceMap, *, date: dt.date) -> Impo
 def _yaml() -> Any:
     """A round-trip ruamel.yaml instance set up to reproduce the catalog's own layout.
 
-    pyyaml drops comments and reorders nothing only by luck; ruamel.yaml's round-trip mode
-    keeps comments, key order, quoting and flow style, so only the edited values change.
+    pyyaml cannot write comments back; ruamel.yaml's round-trip mode keeps comments, key
+    order, quoting and flow style, so only the edited values change. Two tweaks make an
+    unedited file come back byte for byte: nulls stay `null`, and long lines are not re-wrapped.
     """
     from ruamel.yaml import YAML
     from ruamel.yaml.representer import RoundTripRepresenter

@@ -186,7 +186,10 @@ def read_answers_file(path: Path) -> tuple[dict[str, Any], YamlDocument]:
         )
     for key in doc.data:
         if not isinstance(key, str):
-            raise InputError(f"answer keys must be text, got {key!r}", file=doc.file)
+            line, column = doc.locate([str(key)])
+            raise InputError(
+                f"answer keys must be text, got {key!r}", file=doc.file, line=line, column=column
+            )
     check_partial(doc.data, origin=doc.file, doc=doc)
     return dict(doc.data), doc
 

@@ -1,0 +1,248 @@
+"""Interruption and terminals, in a real pseudo-terminal: Ctrl-C, Ctrl-D, no terminal, NO_COLOR,
+TERM=dumb and a narrow window. And an interrupt in the middle of writing a file.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pexpect
+import pytest
+
+from modelpick import fileio
+from modelpick.fileio import write_atomic
+
+HERE = Path(__file__).parent
+CATALOG = HERE.parent / "fixtures" / "catalog_min"
+ANSWERS = HERE.parent.parent / "examples" / "support-ticket-triage.yaml"
+ENTER = "\r"
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07|\x1b[()][A-Z0-9]")
+
+PROMPTS = [
+    "workload called",
+    r"\[node 1/5\]",
+    r"\[node 2/5\]",
+    r"\[node 3/5\]",
+    r"\[node 4/5\]",
+    r"\[node 5/5\]",
+    "main task",
+    "tokens a month",
+    "share of those tokens",
+    "Minimum context",
+    "Countries of origin",
+    "Region",
+    "Monthly active users",
+]
+"""Every question `advise` asks when all five nodes are answered no, in order."""
+
+
+def spawn(*args: str, cwd: Path, env: dict[str, str] | None = None,
+          size: tuple[int, int] = (40, 100)) -> pexpect.spawn:
+    exe = shutil.which("modelpick")
+    assert exe is not None
+    full = {**os.environ, "TERM": "xterm", "NO_COLOR": "1", "COLUMNS": str(size[1]),
+            "LINES": str(size[0]), **(env or {})}
+    return pexpect.spawn(exe, list(args), cwd=str(cwd), env=full, encoding="utf-8",
+                         timeout=20, dimensions=size)
+
+
+def advise_outputs(tmp_path: Path) -> tuple[Path, Path]:
+    return tmp_path / "report.md", tmp_path / "saved.yaml"
+
+
+def walk_to(child: pexpect.spawn, index: int) -> None:
+    """Answer the first `index` prompts with their defaults, then wait at the next one."""
+    for pattern in PROMPTS[:index]:
+        child.expect(pattern)
+        child.send(ENTER)
+    child.expect(PROMPTS[index])
+
+
+def assert_no_files(tmp_path: Path, *outputs: Path) -> None:
+    for path in outputs:
+        assert not path.exists(), f"{path} was written"
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+@pytest.mark.parametrize("index", range(len(PROMPTS)), ids=[p.strip("\\[]") for p in PROMPTS])
+def test_ctrl_c_at_every_prompt_exits_130_and_writes_nothing(tmp_path: Path, index: int) -> None:
+    report, saved = advise_outputs(tmp_path)
+    child = spawn("advise", "--catalog", str(CATALOG), "--report", str(report),
+                  "--save-answers", str(saved), cwd=tmp_path)
+    walk_to(child, index)
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130, child.before
+    assert "Traceback" not in (child.before or "")
+    assert "interrupted" in (child.before or "")
+    assert_no_files(tmp_path, report, saved)
+
+
+@pytest.mark.parametrize(
+    "index", [0, 7, 10], ids=["text prompt", "number prompt", "optional text prompt"]
+)
+def test_end_of_input_at_a_prompt_is_one_clear_error(tmp_path: Path, index: int) -> None:
+    report, saved = advise_outputs(tmp_path)
+    child = spawn("advise", "--catalog", str(CATALOG), "--report", str(report),
+                  "--save-answers", str(saved), cwd=tmp_path)
+    walk_to(child, index)
+    child.send("\x15")  # Ctrl-U: empty the line (a shown default), so Ctrl-D means end of input
+    child.sendcontrol("d")
+    child.expect(pexpect.EOF, timeout=10)  # not a hang
+    child.close()
+    assert child.exitstatus == 2, child.before
+    output = child.before or ""
+    assert "Traceback" not in output
+    errors = [line for line in output.splitlines() if "modelpick: error:" in line]
+    assert len(errors) == 1, output
+    assert "end of input" in errors[0]
+    assert_no_files(tmp_path, report, saved)
+
+
+def test_end_of_input_at_a_yes_no_prompt_does_not_hang(tmp_path: Path) -> None:
+    child = spawn("advise", "--catalog", str(CATALOG), "--set", "workload=x", cwd=tmp_path)
+    child.expect(PROMPTS[1])
+    child.sendcontrol("d")
+    # A yes/no prompt may ignore Ctrl-D; then Ctrl-C must still end it at once.
+    index = child.expect([pexpect.EOF, pexpect.TIMEOUT], timeout=3)
+    if index == 1:
+        child.sendcontrol("c")
+        child.expect(pexpect.EOF, timeout=10)
+    child.close()
+    assert child.exitstatus in (2, 130)
+    assert "Traceback" not in (child.before or "")
+
+
+# --- no terminal ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("stdin", ["devnull", "open pipe"])
+def test_without_a_terminal_it_never_waits_for_input(tmp_path: Path, stdin: str) -> None:
+    exe = shutil.which("modelpick")
+    assert exe is not None
+    source = subprocess.DEVNULL if stdin == "devnull" else subprocess.PIPE
+    with subprocess.Popen(
+        [exe, "advise", "--catalog", str(CATALOG), "--format", "json"],
+        stdin=source, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path,
+    ) as proc:
+        # An open pipe that never delivers a byte: reading from it would hang forever.
+        out, err = proc.communicate(timeout=20)
+    assert proc.returncode == 0, err
+    assert '"assumed"' in out
+    assert "Traceback" not in err
+
+
+def test_output_redirected_from_a_terminal_does_not_prompt(tmp_path: Path) -> None:
+    """stdin is the terminal but stdout is a file: nobody would see the questions."""
+    exe = shutil.which("modelpick")
+    assert exe is not None
+    out = tmp_path / "out.json"
+    child = pexpect.spawn(
+        "/bin/sh", ["-c", f'"{exe}" advise --catalog "{CATALOG}" --format json > "{out}"'],
+        cwd=str(tmp_path), encoding="utf-8", timeout=20,
+    )
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    assert '"assumed"' in out.read_text(encoding="utf-8")
+
+
+# --- colour and width -----------------------------------------------------------------------
+
+
+def _rendered(env: dict[str, str], size: tuple[int, int] = (50, 100)) -> str:
+    child = spawn("advise", "--answers", str(ANSWERS), "--catalog", str(CATALOG),
+                  cwd=HERE, env=env, size=size)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    return (child.before or "").replace("\r\n", "\n")
+
+
+@pytest.mark.parametrize(
+    "env",
+    [{"NO_COLOR": "1", "TERM": "xterm-256color"}, {"TERM": "dumb"}],
+    ids=["NO_COLOR", "TERM=dumb"],
+)
+def test_no_colour_means_no_escape_sequences(env: dict[str, str]) -> None:
+    full = dict(env)
+    if "NO_COLOR" not in env:
+        full["NO_COLOR"] = ""  # unset in effect: only TERM=dumb speaks
+    text = _rendered(full)
+    assert "\x1b" not in text, repr(ANSI.findall(text)[:5])
+    assert "mistral-small-3.2" in text
+    assert "hosted open-weight API" in text
+
+
+def test_colour_is_used_on_a_capable_terminal() -> None:
+    """The control for the test above: the same run with colour allowed does colour."""
+    text = _rendered({"NO_COLOR": "", "TERM": "xterm-256color", "FORCE_COLOR": "1"})
+    assert "\x1b[" in text
+
+
+def test_a_40_column_terminal_stays_readable() -> None:
+    text = _rendered({"NO_COLOR": "1"}, size=(200, 40))
+    lines = text.splitlines()
+    too_long = [line for line in lines if len(ANSI.sub("", line)) > 40]
+    assert too_long == []
+    flat = " ".join(line.strip("│ ") for line in lines)
+    assert "mistral-small-3.2" in flat
+    assert "Deploy as" in flat and "hosted open-weight API" in flat
+
+
+# --- an interrupt while writing -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("where", "force"),
+    [("write", False), ("write", True), ("fsync", False), ("fsync", True), ("link", False),
+     ("replace", True)],
+)
+def test_interrupt_while_writing_leaves_no_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str, force: bool
+) -> None:
+    target = tmp_path / "report.md"
+
+    def interrupt(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    if where == "write":
+        real_fdopen = os.fdopen
+
+        def fdopen(*args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+            handle = real_fdopen(*args, **kwargs)  # type: ignore[call-overload]
+            handle.write = interrupt
+            return handle
+
+        monkeypatch.setattr(fileio.os, "fdopen", fdopen)
+    elif where == "fsync":
+        monkeypatch.setattr(fileio.os, "fsync", interrupt)
+    elif where == "replace":
+        monkeypatch.setattr(fileio.os, "replace", interrupt)
+    else:
+        monkeypatch.setattr(fileio.os, "link", interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic(target, "# a report\n" * 1000, force=force, what="report")
+    assert not target.exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_interrupt_while_overwriting_keeps_the_old_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "report.md"
+    target.write_text("old\n", encoding="utf-8")
+
+    def interrupt(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(fileio.os, "replace", interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic(target, "new\n", force=True)
+    assert target.read_text(encoding="utf-8") == "old\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.md"]
