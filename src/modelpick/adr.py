@@ -48,7 +48,10 @@ def slugify(title: str) -> str:
     """A file-name slug: `[a-z0-9-]`, no path separators or dots, at most 60 characters."""
     ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    slug = slug[:SLUG_MAX].rstrip("-")
+    if len(slug) > SLUG_MAX:
+        cut = slug[: SLUG_MAX + 1]
+        slug = cut.rsplit("-", 1)[0] if "-" in cut else slug[:SLUG_MAX]  # whole words
+    slug = slug.rstrip("-")
     return slug or "decision"
 
 

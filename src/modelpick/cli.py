@@ -17,6 +17,8 @@ import typer
 from modelpick import __version__
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from modelpick.catalog.loader import Catalog
     from modelpick.engine.answers import ResolvedAnswers
     from modelpick.engine.result import Advice
@@ -153,10 +155,16 @@ def _print_json(data: object) -> None:
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
-def _print_rich(renderable: object) -> None:
+def plain_console(**options: object) -> Console:
+    """A rich console that honours NO_COLOR fully: no colour, and no bold or italics either."""
     from rich.console import Console
 
-    Console(soft_wrap=False).print(renderable)
+    plain = os.environ.get("NO_COLOR", "") != ""
+    return Console(color_system=None if plain else "auto", **options)  # type: ignore[arg-type]
+
+
+def _print_rich(renderable: object) -> None:
+    plain_console(soft_wrap=False).print(renderable)
 
 
 @catalog_app.command("validate")
@@ -220,11 +228,9 @@ def catalog_list(
 
         _print_json(list_data(catalog, kind.value))
         return
-    from rich.console import Console
-
     from modelpick import tables
 
-    console = Console(soft_wrap=False)
+    console = plain_console(soft_wrap=False)
     builders = {
         ListKind.MODELS: lambda c: tables.models_table(c, width=console.width),
         ListKind.LICENSES: tables.licenses_table,
@@ -457,11 +463,9 @@ def emit_advice(advice: Advice, catalog: Catalog, output_format: OutputFormat) -
 
         sys.stdout.write(render_report(advice, catalog))
     elif output_format is OutputFormat.TEXT:
-        from rich.console import Console
-
         from modelpick.console import render_advice
 
-        Console(highlight=False).print(render_advice(advice))
+        plain_console(highlight=False).print(render_advice(advice))
     else:
         assert_never(output_format)
 
@@ -704,6 +708,8 @@ def main() -> None:
 
     try:
         code = app(standalone_mode=False)
+        if code == EXIT_INTERRUPTED:  # typer turns Ctrl-C into a quiet Exit(130)
+            print("\nmodelpick: interrupted", file=sys.stderr)
     except ModelpickError as exc:
         code = _exit_code_of(exc)
     except typer.Exit as done:

@@ -19,7 +19,12 @@ def _spawn(*args: str, cwd: Path) -> pexpect.spawn:
     assert exe is not None
     env = {**os.environ, "TERM": "xterm", "NO_COLOR": "1", "COLUMNS": "100", "LINES": "40"}
     return pexpect.spawn(
-        exe, [*args], cwd=str(cwd), env=env, encoding="utf-8", timeout=20,
+        exe,
+        [*args],
+        cwd=str(cwd),
+        env=env,
+        encoding="utf-8",
+        timeout=20,
         dimensions=(40, 100),
     )
 
@@ -80,8 +85,16 @@ def test_ctrl_c_at_a_prompt_exits_130_and_writes_nothing(tmp_path: Path, stop_af
     saved = tmp_path / "answers.yaml"
     report = tmp_path / "report.md"
     child = _spawn(
-        "advise", "--catalog", str(CATALOG), "--set", "workload=x",
-        "--save-answers", str(saved), "--report", str(report), cwd=tmp_path,
+        "advise",
+        "--catalog",
+        str(CATALOG),
+        "--set",
+        "workload=x",
+        "--save-answers",
+        str(saved),
+        "--report",
+        str(report),
+        cwd=tmp_path,
     )
     for _ in range(stop_after):
         child.expect(r"\[node \d/5\]")
@@ -105,14 +118,20 @@ def test_end_of_input_at_a_prompt_is_a_clear_error(tmp_path: Path) -> None:
     assert "Traceback" not in (child.before or "")
 
 
-def test_without_a_terminal_it_never_waits_and_lists_assumed(modelpick: object, tmp_path: Path) -> None:
+def test_without_a_terminal_it_never_waits_and_lists_assumed(
+    modelpick: object, tmp_path: Path
+) -> None:
     import subprocess
 
     exe = shutil.which("modelpick")
     assert exe is not None
     proc = subprocess.run(
         [exe, "advise", "--catalog", str(CATALOG), "--format", "json"],
-        stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=30, check=False,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
     )
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)

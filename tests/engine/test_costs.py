@@ -62,20 +62,44 @@ def test_sizing_adds_replicas_for_volume(catalog: Catalog) -> None:
 
 def _hardware(unit: float, capacity: float, overhead: float) -> Hardware:
     return Hardware(
-        gpu="g", gpu_name="G", gpus_per_replica=1, precision="fp8", bytes_per_param=1,
-        total_params_b=1, weights_gb=1, headroom_fraction=0.3, required_gb=1.3,
-        memory_gb_per_replica=80, throughput_tokens_per_s=1, utilization=1,
-        capacity_tokens_per_month=capacity, replicas=1, gpu_hourly_usd=unit / 730,
-        hours_per_month=730, gpu_cost_usd=unit, ops_overhead_usd=overhead,
-        monthly_cost_usd=unit + overhead, estimates=(), sources=(),
+        gpu="g",
+        gpu_name="G",
+        gpus_per_replica=1,
+        precision="fp8",
+        bytes_per_param=1,
+        total_params_b=1,
+        weights_gb=1,
+        headroom_fraction=0.3,
+        required_gb=1.3,
+        memory_gb_per_replica=80,
+        throughput_tokens_per_s=1,
+        utilization=1,
+        capacity_tokens_per_month=capacity,
+        replicas=1,
+        gpu_hourly_usd=unit / 730,
+        hours_per_month=730,
+        gpu_cost_usd=unit,
+        ops_overhead_usd=overhead,
+        monthly_cost_usd=unit + overhead,
+        estimates=(),
+        sources=(),
     )
 
 
 def _price(per_mtok: float) -> ProviderCost:
     return ProviderCost(
-        provider="p", provider_name="P", input_per_mtok=per_mtok, output_per_mtok=per_mtok,
-        blended_per_mtok=per_mtok, monthly_cost_usd=0, estimate=False,
-        as_of=dt.date(2026, 1, 1), sources=(), zero_data_retention=None, soc2=None, hipaa=None,
+        provider="p",
+        provider_name="P",
+        input_per_mtok=per_mtok,
+        output_per_mtok=per_mtok,
+        blended_per_mtok=per_mtok,
+        monthly_cost_usd=0,
+        estimate=False,
+        as_of=dt.date(2026, 1, 1),
+        sources=(),
+        zero_data_retention=None,
+        soc2=None,
+        hipaa=None,
     )
 
 
@@ -124,7 +148,9 @@ def _pricier(catalog: Catalog, factor: float) -> Catalog:
 
 
 @pytest.mark.parametrize("factor", [1.0, 20.0])
-def test_node5_self_hosts_above_the_crossover_and_not_below(catalog: Catalog, factor: float) -> None:
+def test_node5_self_hosts_above_the_crossover_and_not_below(
+    catalog: Catalog, factor: float
+) -> None:
     today = dt.date(2026, 11, 21)
     priced = _pricier(catalog, factor)
     base = {"task": "general", "has_inference_ops": True, "excluded_origins": ["CN"]}
@@ -137,10 +163,12 @@ def test_node5_self_hosts_above_the_crossover_and_not_below(catalog: Catalog, fa
         return
     volume = low.crossover.volume_tokens_per_month
     assert volume is not None
-    below = advise(resolve({**base, "monthly_tokens": int(volume * 0.5)}, origin="t"), priced,
-                   today=today)
-    above = advise(resolve({**base, "monthly_tokens": int(volume * 1.5)}, origin="t"), priced,
-                   today=today)
+    below = advise(
+        resolve({**base, "monthly_tokens": int(volume * 0.5)}, origin="t"), priced, today=today
+    )
+    above = advise(
+        resolve({**base, "monthly_tokens": int(volume * 1.5)}, origin="t"), priced, today=today
+    )
     assert below.deployment == DeploymentMode.HOSTED_OPEN
     assert above.deployment == DeploymentMode.SELF_HOSTED
     assert above.primary is not None and above.primary.hardware is not None

@@ -59,7 +59,9 @@ def _advise(answers: dict[str, Any], catalog: Catalog) -> Any:
 
 @SETTINGS
 @given(answers=answers_strategy)
-def test_every_answer_set_reaches_exactly_one_outcome(catalog: Catalog, answers: dict[str, Any]) -> None:
+def test_every_answer_set_reaches_exactly_one_outcome(
+    catalog: Catalog, answers: dict[str, Any]
+) -> None:
     advice = _advise(answers, catalog)
     if advice.primary is None:
         assert advice.deployment is None
@@ -80,7 +82,9 @@ def test_node1_yes_never_yields_an_api_mode(catalog: Catalog, answers: dict[str,
 
 @SETTINGS
 @given(answers=answers_strategy)
-def test_primary_and_alternatives_are_never_excluded(catalog: Catalog, answers: dict[str, Any]) -> None:
+def test_primary_and_alternatives_are_never_excluded(
+    catalog: Catalog, answers: dict[str, Any]
+) -> None:
     advice = _advise(answers, catalog)
     excluded = {e.model for e in advice.excluded}
     chosen = [c.model for c in (advice.primary, *advice.alternatives) if c is not None]
@@ -141,7 +145,9 @@ def _shuffled(catalog: Catalog, seed: int) -> Catalog:
     )
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(answers=answers_strategy, seed=st.integers(0, 2**32 - 1))
 def test_results_do_not_depend_on_catalog_order(
     catalog: Catalog, answers: dict[str, Any], seed: int
@@ -151,7 +157,9 @@ def test_results_do_not_depend_on_catalog_order(
     )
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(answers=answers_strategy)
 def test_same_input_same_output(catalog: Catalog, answers: dict[str, Any]) -> None:
     assert advice_dict(_advise(answers, catalog)) == advice_dict(_advise(answers, catalog))

@@ -40,12 +40,17 @@ PROMPTS = [
 """Every question `advise` asks when all five nodes are answered no, in order."""
 
 
-def spawn(*args: str, cwd: Path, env: dict[str, str] | None = None,
+def spawn(*args: str, cwd: Path, env: dict[str, str | None] | None = None,
           size: tuple[int, int] = (40, 100)) -> pexpect.spawn:
+    """`modelpick` in a pseudo-terminal; an env value of None removes the variable."""
     exe = shutil.which("modelpick")
     assert exe is not None
-    full = {**os.environ, "TERM": "xterm", "NO_COLOR": "1", "COLUMNS": str(size[1]),
-            "LINES": str(size[0]), **(env or {})}
+    merged: dict[str, str | None] = {
+        **os.environ, "TERM": "xterm", "NO_COLOR": "1", "COLUMNS": str(size[1]),
+        "PROMPT_TOOLKIT_NO_CPR": "1",  # no cursor-position query: it costs a second a prompt
+        "LINES": str(size[0]), **(env or {}),
+    }
+    full = {k: v for k, v in merged.items() if v is not None}
     return pexpect.spawn(exe, list(args), cwd=str(cwd), env=full, encoding="utf-8",
                          timeout=20, dimensions=size)
 
@@ -68,12 +73,24 @@ def assert_no_files(tmp_path: Path, *outputs: Path) -> None:
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
 
 
-@pytest.mark.parametrize("index", range(len(PROMPTS)), ids=[p.strip("\\[]") for p in PROMPTS])
-def test_ctrl_c_at_every_prompt_exits_130_and_writes_nothing(tmp_path: Path, index: int) -> None:
+ANSWERED_BEFORE = [
+    "workload=x", "data_must_stay_in_vpc=false", "frontier_required=false",
+    "cost_dominant=false", "license_must_be_permissive=false", "has_inference_ops=false",
+    "task=general", "monthly_tokens=100M", "input_share=0.75", "min_context_tokens=",
+    "excluded_origins=[]", "deployment_region=",
+]
+"""--set values that skip the prompts before PROMPTS[i], so each test starts at its prompt."""
+
+
+def _interrupt_at(tmp_path: Path, index: int, *, walk: bool) -> None:
     report, saved = advise_outputs(tmp_path)
+    given = [] if walk else [a for item in ANSWERED_BEFORE[:index] for a in ("--set", item)]
     child = spawn("advise", "--catalog", str(CATALOG), "--report", str(report),
-                  "--save-answers", str(saved), cwd=tmp_path)
-    walk_to(child, index)
+                  "--save-answers", str(saved), *given, cwd=tmp_path)
+    if walk:
+        walk_to(child, index)
+    else:
+        child.expect(PROMPTS[index])
     child.sendcontrol("c")
     child.expect(pexpect.EOF)
     child.close()
@@ -83,14 +100,24 @@ def test_ctrl_c_at_every_prompt_exits_130_and_writes_nothing(tmp_path: Path, ind
     assert_no_files(tmp_path, report, saved)
 
 
+@pytest.mark.parametrize("index", range(len(PROMPTS)), ids=[p.strip("\\[]") for p in PROMPTS])
+def test_ctrl_c_at_every_prompt_exits_130_and_writes_nothing(tmp_path: Path, index: int) -> None:
+    _interrupt_at(tmp_path, index, walk=False)
+
+
+def test_ctrl_c_at_the_last_prompt_after_typing_every_answer(tmp_path: Path) -> None:
+    _interrupt_at(tmp_path, len(PROMPTS) - 1, walk=True)
+
+
 @pytest.mark.parametrize(
     "index", [0, 7, 10], ids=["text prompt", "number prompt", "optional text prompt"]
 )
 def test_end_of_input_at_a_prompt_is_one_clear_error(tmp_path: Path, index: int) -> None:
     report, saved = advise_outputs(tmp_path)
+    given = [a for item in ANSWERED_BEFORE[:index] for a in ("--set", item)]
     child = spawn("advise", "--catalog", str(CATALOG), "--report", str(report),
-                  "--save-answers", str(saved), cwd=tmp_path)
-    walk_to(child, index)
+                  "--save-answers", str(saved), *given, cwd=tmp_path)
+    child.expect(PROMPTS[index])
     child.send("\x15")  # Ctrl-U: empty the line (a shown default), so Ctrl-D means end of input
     child.sendcontrol("d")
     child.expect(pexpect.EOF, timeout=10)  # not a hang
@@ -155,8 +182,8 @@ def test_output_redirected_from_a_terminal_does_not_prompt(tmp_path: Path) -> No
 # --- colour and width -----------------------------------------------------------------------
 
 
-def _rendered(env: dict[str, str], size: tuple[int, int] = (50, 100)) -> str:
-    child = spawn("advise", "--answers", str(ANSWERS), "--catalog", str(CATALOG),
+def _rendered(env: dict[str, str | None], size: tuple[int, int] = (50, 100)) -> str:
+    child = spawn("advise", "--answers", str(ANSWERS), "--catalog", str(CATALOG), "--no-input",
                   cwd=HERE, env=env, size=size)
     child.expect(pexpect.EOF)
     child.close()
@@ -166,14 +193,11 @@ def _rendered(env: dict[str, str], size: tuple[int, int] = (50, 100)) -> str:
 
 @pytest.mark.parametrize(
     "env",
-    [{"NO_COLOR": "1", "TERM": "xterm-256color"}, {"TERM": "dumb"}],
+    [{"NO_COLOR": "1", "TERM": "xterm-256color"}, {"NO_COLOR": None, "TERM": "dumb"}],
     ids=["NO_COLOR", "TERM=dumb"],
 )
-def test_no_colour_means_no_escape_sequences(env: dict[str, str]) -> None:
-    full = dict(env)
-    if "NO_COLOR" not in env:
-        full["NO_COLOR"] = ""  # unset in effect: only TERM=dumb speaks
-    text = _rendered(full)
+def test_no_colour_means_no_escape_sequences(env: dict[str, str | None]) -> None:
+    text = _rendered(env)
     assert "\x1b" not in text, repr(ANSI.findall(text)[:5])
     assert "mistral-small-3.2" in text
     assert "hosted open-weight API" in text
@@ -181,7 +205,7 @@ def test_no_colour_means_no_escape_sequences(env: dict[str, str]) -> None:
 
 def test_colour_is_used_on_a_capable_terminal() -> None:
     """The control for the test above: the same run with colour allowed does colour."""
-    text = _rendered({"NO_COLOR": "", "TERM": "xterm-256color", "FORCE_COLOR": "1"})
+    text = _rendered({"NO_COLOR": None, "TERM": "xterm-256color"})
     assert "\x1b[" in text
 
 

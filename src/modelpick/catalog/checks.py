@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -696,6 +697,30 @@ def check_disagreements(cat: Catalog, r: _Report) -> None:
             )
 
 
+# --- text ---------------------------------------------------------------------------------
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+"""Control and bidi-override characters (tab and newline are fine in notes)."""
+
+
+def check_text(cat: Catalog, r: _Report) -> None:
+    """No key or text in a catalog file carries control characters: they reach terminals."""
+    for file_name, doc in cat.docs.items():
+        stack: list[tuple[Any, list[str | int]]] = [(doc.data, [])]
+        while stack:
+            item, path = stack.pop()
+            if isinstance(item, dict):
+                for key, value in item.items():
+                    if isinstance(key, str) and _CONTROL.search(key):
+                        r.error("text", file_name, path, f"key {key!r} has control characters")
+                    stack.append((value, [*path, str(key)]))
+            elif isinstance(item, list):
+                stack.extend((value, [*path, i]) for i, value in enumerate(item))
+            elif isinstance(item, str) and _CONTROL.search(item):
+                r.error("text", file_name, path, f"{item[:40]!r} has control characters")
+
+
 CHECKS: dict[str, Callable[[Catalog, _Report, dt.date], None]] = {
     "unique-ids": lambda c, r, t: check_unique_ids(c, r),
     "references": lambda c, r, t: check_references(c, r),
@@ -707,6 +732,7 @@ CHECKS: dict[str, Callable[[Catalog, _Report, dt.date], None]] = {
     "dates": check_dates,
     "licenses": lambda c, r, t: check_licenses(c, r),
     "disagreements": lambda c, r, t: check_disagreements(c, r),
+    "text": lambda c, r, t: check_text(c, r),
 }
 """Every check by the name its findings carry."""
 

@@ -211,23 +211,32 @@ def parse_set(items: list[str]) -> dict[str, Any]:
         if key not in ANSWER_KEYS:
             hint = did_you_mean(key, ANSWER_KEYS)
             raise InputError("unknown key", file="--set", key=key, hint=hint)
-        try:
-            value = load_yaml_text(raw, "--set").data if raw.strip() else None
-        except InputError:
-            value = raw
-        if key == "workload" and not isinstance(value, str):
-            value = raw
+        if key == "workload":
+            value: Any = raw  # free text: never read as YAML (a '#' would start a comment)
+        else:
+            try:
+                value = load_yaml_text(raw, "--set").data if raw.strip() else None
+            except InputError:
+                value = raw
+            if key == "excluded_origins" and isinstance(value, str):
+                value = [part for part in re.split(r"[,\s]+", value) if part]  # CN,US
         out[key] = value
     check_partial(out, origin="--set")
     return out
 
 
 def dump_answers(resolved: ResolvedAnswers, *, include_assumed: bool = True) -> str:
-    """The answers as a YAML answers file that reproduces the same advice."""
+    """The answers as a YAML answers file that reproduces the same advice.
+
+    Defaults are written out too (like copier's answers file), so a later change of a
+    default cannot change the advice; a comment names the keys that were assumed.
+    """
     data = resolved.answers.model_dump(mode="json")
     if not include_assumed:
         data = {k: v for k, v in data.items() if k not in resolved.assumed}
     header = "# modelpick answers: reproduce with `modelpick advise --answers THIS_FILE`\n"
+    if resolved.assumed and include_assumed:
+        header += f"# assumed (documented defaults): {', '.join(resolved.assumed)}\n"
     return header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
 
 

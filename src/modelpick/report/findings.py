@@ -9,7 +9,7 @@ import json
 
 from modelpick.catalog.checks import Validation
 from modelpick.catalog.loader import Finding, Severity
-from modelpick.errors import format_location
+from modelpick.errors import format_location, one_line
 
 
 def _plural(count: int, word: str) -> str:
@@ -37,7 +37,7 @@ def finding_line(finding: Finding) -> str:
     where = format_location(finding.file, finding.line, finding.column)
     head = f"{where}: " if where else ""
     key = f"{finding.key}: " if finding.key else ""
-    return f"{head}{finding.severity.value}[{finding.check}] {key}{finding.message}"
+    return one_line(f"{head}{finding.severity.value}[{finding.check}] {key}{finding.message}")
 
 
 def format_text(result: Validation) -> str:
