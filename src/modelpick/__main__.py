@@ -1,3 +1,3 @@
-from modelpick.cli import main
+from modelpick.entry import main
 
 main()

@@ -14,8 +14,6 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, Optional, assert_never
 
 import typer
 
-from modelpick import __version__
-
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -94,16 +92,9 @@ def load_catalog_or_fail(directory: Path | None) -> Catalog:
 
 def _version_callback(value: bool) -> None:
     if value:
-        try:
-            from modelpick.catalog.loader import default_catalog_dir
-            from modelpick.yamlfile import load_yaml_file
+        from modelpick.entry import version_line
 
-            with default_catalog_dir() as path:
-                meta = load_yaml_file(path / "catalog.yaml", max_bytes=1 << 20).data
-            catalog_version = meta.get("version", "unknown") if isinstance(meta, dict) else "?"
-        except ModelpickError:
-            catalog_version = "unreadable"
-        print(f"modelpick {__version__} (catalog {catalog_version})")
+        print(version_line())
         raise typer.Exit(EXIT_OK)
 
 

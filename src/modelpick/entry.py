@@ -1,0 +1,39 @@
+"""The console entry point: `--version` answers before the CLI stack is imported."""
+
+from __future__ import annotations
+
+import re
+import sys
+
+from modelpick import __version__
+
+_VERSION_LINE = re.compile(r"""^version:\s*["']?([^"'\s#]+)""", re.MULTILINE)
+
+
+def catalog_version() -> str:
+    """The embedded catalog's version, read without a YAML parser (start-up speed)."""
+    from importlib import resources
+
+    try:
+        text = (
+            resources.files("modelpick").joinpath("catalog_data", "catalog.yaml").read_text("utf-8")
+        )
+    except (OSError, UnicodeDecodeError):
+        return "unreadable"
+    match = _VERSION_LINE.search(text)
+    return match.group(1) if match else "unknown"
+
+
+def version_line() -> str:
+    """`modelpick 0.1.0 (catalog 2026.11.1)`."""
+    return f"modelpick {__version__} (catalog {catalog_version()})"
+
+
+def main() -> None:
+    """Run modelpick; the one common call that needs no CLI framework skips it."""
+    if sys.argv[1:] == ["--version"]:
+        print(version_line())
+        sys.exit(0)
+    from modelpick.cli import main as cli_main
+
+    cli_main()

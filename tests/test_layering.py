@@ -1,0 +1,83 @@
+"""The layering that keeps start-up fast: the core never imports the interface libraries."""
+
+from __future__ import annotations
+
+import json
+import pkgutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import modelpick
+
+INTERFACE = ("typer", "rich", "questionary", "prompt_toolkit", "click")
+CORE_PACKAGES = ("modelpick.catalog", "modelpick.engine", "modelpick.report")
+
+
+def _core_modules() -> list[str]:
+    names = []
+    for package in CORE_PACKAGES:
+        module = __import__(package, fromlist=["_"])
+        names.append(package)
+        names += [
+            f"{package}.{info.name}" for info in pkgutil.iter_modules(module.__path__)
+        ]
+    return sorted(names)
+
+
+def _loaded_after(code: str) -> set[str]:
+    probe = f"{code}\nimport sys, json\nprint(json.dumps(sorted(sys.modules)))"
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
+    ).stdout
+    return set(json.loads(out.strip().splitlines()[-1]))
+
+
+def _interface_in(modules: set[str]) -> list[str]:
+    return sorted(m for m in modules if m.split(".")[0] in INTERFACE)
+
+
+@pytest.mark.parametrize("module", _core_modules())
+def test_core_module_does_not_import_interface_libraries(module: str) -> None:
+    assert _interface_in(_loaded_after(f"import {module}")) == []
+
+
+def test_there_are_core_modules_to_check() -> None:
+    assert len(_core_modules()) >= 15
+
+
+def _modules_of_run(argv: list[str], tmp_path: Path) -> set[str]:
+    dump = tmp_path / "modules.json"
+    code = (
+        "import atexit, json, sys\n"
+        f"atexit.register(lambda: open({str(dump)!r}, 'w').write(json.dumps(sorted(sys.modules))))\n"
+        f"sys.argv = ['modelpick', *{argv!r}]\n"
+        "from modelpick.entry import main\n"
+        "main()\n"
+    )
+    subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+        stdin=subprocess.DEVNULL, check=False,
+    )
+    return set(json.loads(dump.read_text()))
+
+
+def test_version_imports_nothing_heavy(tmp_path: Path) -> None:
+    loaded = _modules_of_run(["--version"], tmp_path)
+    heavy = ("typer", "pydantic", "yaml", "rich", "jinja2", "questionary")
+    assert [m for m in loaded if m.split(".")[0] in heavy] == []
+
+
+def test_json_advice_needs_no_rich_jinja_or_prompts(tmp_path: Path) -> None:
+    loaded = _modules_of_run(
+        ["advise", "--no-input", "--format", "json", "--set", "task=rag"], tmp_path
+    )
+    assert "modelpick.engine.tree" in loaded  # it really ran
+    unwanted = ("rich", "jinja2", "questionary", "prompt_toolkit", "ruamel")
+    assert sorted(m for m in loaded if m.split(".")[0] in unwanted) == []
+
+
+def test_package_version_is_importable_cheaply() -> None:
+    assert modelpick.__version__
