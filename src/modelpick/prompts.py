@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import questionary
+from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bindings
 from prompt_toolkit.styles import Style
 
 from modelpick.engine.answers import (
@@ -47,6 +48,19 @@ def _validate_fraction(text: str) -> bool | str:
     return True if 0 <= value <= 1 else "must be from 0 to 1"
 
 
+def _end_of_input_on_ctrl_d(prompt: questionary.Question) -> questionary.Question:
+    """A choice list ignores Ctrl-D; make it end the input as text prompts do."""
+    bindings = KeyBindings()
+
+    @bindings.add("c-d", eager=True)
+    def _eof(event: KeyPressEvent) -> None:
+        event.app.exit(exception=EOFError(), style="class:aborting")
+
+    app = prompt.application
+    app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), bindings])
+    return prompt
+
+
 def ask(question: Question, known: Mapping[str, Any]) -> Any:
     """Ask one question on the terminal; Ctrl-C raises KeyboardInterrupt, Ctrl-D EOFError."""
     default = Answers.model_fields[question.key].get_default(call_default_factory=True)
@@ -57,10 +71,10 @@ def ask(question: Question, known: Mapping[str, Any]) -> Any:
             message, default=bool(default), instruction=f"({hint}) ", style=_STYLE
         ).unsafe_ask()
     if question.kind == "select":
-        return questionary.select(
+        return _end_of_input_on_ctrl_d(questionary.select(
             message, choices=list(question.choices), default=str(default), instruction=hint,
             style=_STYLE,
-        ).unsafe_ask()
+        )).unsafe_ask()
     shown = "" if default is None or default == [] else str(default)
     if question.kind == "integer":
         text = questionary.text(

@@ -10,8 +10,10 @@ from __future__ import annotations
 import shutil
 import subprocess
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -188,20 +190,41 @@ def _exists(command: tuple[str, ...]) -> bool:
     return _EXISTS[command]
 
 
+def _play(row: Row, work: Path) -> subprocess.CompletedProcess[str]:
+    row.setup(work)
+    for step in row.steps:
+        if step == ["<drift>"]:
+            drift_after_record(work)
+            continue
+        first = _run(step, work)
+        assert first.returncode == 0, first.stderr
+    return _run(row.args, work)
+
+
+@pytest.fixture(scope="module")
+def outcomes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """Every row played once, a few at a time (each starts the program a few hundred ms)."""
+    works = {row.id: tmp_path_factory.mktemp("exit") for row in ROWS}
+
+    def play(row: Row) -> tuple[str, Any]:
+        try:
+            return row.id, _play(row, works[row.id])
+        except AssertionError as exc:  # a setup step failed: report it in the row's test
+            return row.id, exc
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        return dict(pool.map(play, ROWS))
+
+
 @pytest.mark.parametrize("row", ROWS, ids=[r.id for r in ROWS])
-def test_exit_code(row: Row, tmp_path: Path, request: pytest.FixtureRequest) -> None:
+def test_exit_code(row: Row, outcomes: dict[str, Any], request: pytest.FixtureRequest) -> None:
     if row.command and not _exists(row.command):
         request.applymarker(pytest.mark.xfail(
             reason=f"`modelpick {' '.join(row.command)}` not landed", strict=False
         ))
-    row.setup(tmp_path)
-    for step in row.steps:
-        if step == ["<drift>"]:
-            drift_after_record(tmp_path)
-            continue
-        first = _run(step, tmp_path)
-        assert first.returncode == 0, first.stderr
-    done = _run(row.args, tmp_path)
+    done = outcomes[row.id]
+    if isinstance(done, AssertionError):
+        raise done
     assert "Traceback" not in done.stdout + done.stderr
     assert done.returncode == row.code, done.stdout[-2000:] + done.stderr
     if row.code in (2, 3):
