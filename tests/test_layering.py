@@ -50,9 +50,10 @@ def test_there_are_core_modules_to_check() -> None:
 
 def _modules_of_run(argv: list[str], tmp_path: Path) -> set[str]:
     dump = tmp_path / "modules.json"
+    write = f"open({str(dump)!r}, 'w').write(json.dumps(sorted(sys.modules)))"
     code = (
         "import atexit, json, sys\n"
-        f"atexit.register(lambda: open({str(dump)!r}, 'w').write(json.dumps(sorted(sys.modules))))\n"
+        f"atexit.register(lambda: {write})\n"
         f"sys.argv = ['modelpick', *{argv!r}]\n"
         "from modelpick.entry import main\n"
         "main()\n"

@@ -430,7 +430,11 @@ def advise(
     import datetime as dt
 
     from modelpick.engine import advise as run_engine
+    from modelpick.fileio import check_writable
 
+    for target, what in ((report, "report"), (save_answers, "answers file")):
+        if target is not None:
+            check_writable(target, force=force, what=what)  # refuse before any work is shown
     catalog = load_catalog_or_fail(catalog_dir)
     resolved = gather_answers(answers_file, sets, interactive=is_interactive(no_input))
     advice = run_engine(resolved, catalog, today=dt.date.today())
@@ -657,12 +661,14 @@ def portfolio(
     import datetime as dt
 
     from modelpick.engine.portfolio import evaluate, read_portfolio_file
+    from modelpick.fileio import check_writable, write_atomic
 
+    if report is not None:
+        check_writable(report, force=force, what="report")
     catalog = load_catalog_or_fail(catalog_dir)
     result = evaluate(read_portfolio_file(workloads_file), catalog, today=dt.date.today())
     emit_portfolio(result, output_format)
-    if report is not None:
-        from modelpick.fileio import write_atomic
+    if report is not None and not result.errors:  # nothing is written on a failure
         from modelpick.report.portfolio_markdown import render_portfolio_markdown
 
         write_atomic(report, render_portfolio_markdown(result), force=force, what="report")

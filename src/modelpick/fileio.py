@@ -56,12 +56,10 @@ def _umask() -> int:
     return mask
 
 
-def write_atomic(path: Path, text: str, *, force: bool = False, what: str = "file") -> None:
-    """Write `text` to `path` so that it is either wholly there or not there at all.
+def check_writable(path: Path, *, force: bool = False, what: str = "file") -> Path:
+    """Refuse, before any work is done, a target that write_atomic would refuse.
 
-    Refuses to overwrite an existing file unless `force`, and refuses to write through a
-    symlink (it could point anywhere). Whatever interrupts it, KeyboardInterrupt included,
-    the temporary file is removed and the target is either untouched or complete.
+    Returns the directory the file will be written in.
     """
     target = Path(path)
     if target.is_symlink():
@@ -75,6 +73,18 @@ def write_atomic(path: Path, text: str, *, force: bool = False, what: str = "fil
     directory = target.parent if str(target.parent) else Path(".")
     if not directory.is_dir():
         raise InputError(f"cannot write {what}: directory does not exist", file=str(directory))
+    return directory
+
+
+def write_atomic(path: Path, text: str, *, force: bool = False, what: str = "file") -> None:
+    """Write `text` to `path` so that it is either wholly there or not there at all.
+
+    Refuses to overwrite an existing file unless `force`, and refuses to write through a
+    symlink (it could point anywhere). Whatever interrupts it, KeyboardInterrupt included,
+    the temporary file is removed and the target is either untouched or complete.
+    """
+    target = Path(path)
+    directory = check_writable(target, force=force, what=what)
     fd = -1
     tmp = ""
     try:

@@ -7,10 +7,11 @@ something needs to point at a key, by composing the document once more.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
@@ -20,6 +21,15 @@ try:
     _BaseLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
 except AttributeError:  # pragma: no cover - only without libyaml
     _BaseLoader = yaml.SafeLoader
+
+_ryaml: Any
+try:  # optional accelerator for large catalogs: pip install 'modelpick[fast]'
+    import ryaml as _ryaml
+except ImportError:  # pragma: no cover - depends on the installed extras
+    _ryaml = None
+
+_NOT_PLAIN = re.compile(r"(?:^|[\s,\[{:?-])[!&*]|<<")
+"""Tags, anchors, aliases or merge keys: texts the strict loader must read itself."""
 
 KeyPath = Sequence[str | int]
 
@@ -68,6 +78,32 @@ class _StrictSafeLoader(_BaseLoader):  # type: ignore[valid-type,misc]
                 problem=f"cannot read {str(value)[:40]!r} as {tag} ({exc})",
                 problem_mark=node.start_mark,
             ) from None
+
+
+
+class _CoreSchemaLoader(_StrictSafeLoader):
+    """The strict loader with YAML 1.2 core-schema scalars, as catalog files are read.
+
+    YAML 1.1's `yes`/`no`/`on`/`off` booleans, `1_000` integers, base-60 numbers and
+    timestamps are plain strings here (so `origin: NO` is Norway, not false), which is also
+    what the optional fast reader does: both readers agree on every catalog.
+    """
+
+    yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = {}
+
+
+for _tag, _pattern, _first in (
+    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("tag:yaml.org,2002:int", r"^(?:[-+]?(?:0|[1-9][0-9]*)|0o[0-7]+|0x[0-9a-fA-F]+)$",
+     "-+0123456789"),
+    ("tag:yaml.org,2002:float",
+     r"^(?:[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?|[-+]?[0-9]+[eE][-+]?[0-9]+"
+     r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+     "-+0123456789."),
+    ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+    ("tag:yaml.org,2002:merge", r"^(?:<<)$", "<"),
+):
+    _CoreSchemaLoader.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
 
 
 @dataclass
@@ -148,11 +184,14 @@ def _check_depth(text: str, file: str) -> None:
         return  # the real load reports it, with its line
 
 
-def _check_shape(data: Any, file: str) -> None:
+def _check_shape(data: Any, file: str, text_length: int) -> None:
     """Refuse alias bombs, self-references and absurd nesting in the loaded data.
 
     Shared (aliased) values are measured once, so a billion laughs costs microseconds.
+    Every value written out takes at least a character, so a document expanding to more
+    values than it has characters (and more than MAX_NODES) is made of aliases.
     """
+    limit = max(MAX_NODES, text_length)
     sizes: dict[int, tuple[int, int]] = {}
     """id -> (values including itself, levels below it), for containers measured."""
     active: set[int] = set()
@@ -173,9 +212,9 @@ def _check_shape(data: Any, file: str) -> None:
                 child_count, child_height = measure(child, depth + 1)
                 count += child_count
                 height = max(height, child_height + 1)
-                if count > MAX_NODES:
+                if count > limit:
                     raise InputError(
-                        f"document expands to more than {MAX_NODES:,} values "
+                        f"document expands to more than {limit:,} values "
                         "(an alias or anchor bomb?)",
                         file=file,
                     )
@@ -196,11 +235,25 @@ def _line_of_position(text: str, position: int) -> int:
     return text.count("\n", 0, max(position, 0)) + 1
 
 
-def load_yaml_text(text: str, file: str) -> YamlDocument:
-    """Parse YAML text safely; every failure is an InputError naming file and line."""
+def load_yaml_text(text: str, file: str, *, core_schema: bool = False) -> YamlDocument:
+    """Parse YAML text safely; every failure is an InputError naming file and line.
+
+    `core_schema` reads scalars as YAML 1.2's core schema does (catalog files). Plain texts
+    (no tags, anchors or aliases) are then read by the fast reader when it is installed;
+    anything it refuses goes to the strict loader, which finds the problem and its line.
+    """
+    if core_schema and _ryaml is not None and not _NOT_PLAIN.search(text):
+        try:
+            data = _ryaml.loads(text)
+        except Exception:
+            pass
+        else:
+            _check_shape(data, file, len(text))
+            return YamlDocument(file=file, text=text, data=data)
     _check_depth(text, file)
+    loader = _CoreSchemaLoader if core_schema else _StrictSafeLoader
     try:
-        data = yaml.load(text, Loader=_StrictSafeLoader)
+        data = yaml.load(text, Loader=loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
@@ -231,7 +284,7 @@ def load_yaml_text(text: str, file: str) -> YamlDocument:
     except _CONSTRUCTOR_BUGS as exc:
         # Raised outside any one node (merge keys, say): no line to give.
         raise InputError(f"invalid YAML value: {exc}", file=file) from None
-    _check_shape(data, file)
+    _check_shape(data, file, len(text))
     return YamlDocument(file=file, text=text, data=data)
 
 
@@ -262,6 +315,9 @@ def read_text(path: Path, *, max_bytes: int, what: str = "file") -> str:
         raise InputError(f"{what} is not valid UTF-8 text", file=name, line=line) from None
 
 
-def load_yaml_file(path: Path, *, max_bytes: int, what: str = "file") -> YamlDocument:
+def load_yaml_file(
+    path: Path, *, max_bytes: int, what: str = "file", core_schema: bool = False
+) -> YamlDocument:
     """Read and parse one YAML file."""
-    return load_yaml_text(read_text(path, max_bytes=max_bytes, what=what), str(path))
+    text = read_text(path, max_bytes=max_bytes, what=what)
+    return load_yaml_text(text, str(path), core_schema=core_schema)

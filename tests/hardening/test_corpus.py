@@ -39,18 +39,6 @@ def _entries(kind: str, *, valid: bool) -> list[Any]:
     ]
 
 
-def _has_command(*words: str) -> bool:
-    exe = shutil.which("modelpick")
-    if exe is None:
-        return False
-    done = subprocess.run([exe, *words, "--help"], capture_output=True, timeout=30, check=False)
-    return done.returncode == 0
-
-
-PORTFOLIO = _has_command("portfolio")
-needs_portfolio = pytest.mark.xfail(
-    not PORTFOLIO, reason="portfolio command not landed", strict=False
-)
 
 
 def run(*args: str | Path, cwd: Path) -> tuple[subprocess.CompletedProcess[str], float]:
@@ -123,13 +111,12 @@ def corpus_runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Result]:
             directory, _ = overlay(entry, work)
             jobs[f"catalogs/{entry['file']}"] = (["catalog", "list", "--catalog", directory], work)
             jobs[f"validate/{entry['file']}"] = (["catalog", "validate", directory], work)
-    if PORTFOLIO:
-        for entry in MANIFEST["portfolio"]:
-            if not entry.get("valid"):
-                work = tmp_path_factory.mktemp("portfolio")
-                jobs[f"portfolio/{entry['file']}"] = (
-                    portfolio_args(CORPUS / "portfolio" / entry["file"], work), work
-                )
+    for entry in MANIFEST["portfolio"]:
+        if not entry.get("valid"):
+            work = tmp_path_factory.mktemp("portfolio")
+            jobs[f"portfolio/{entry['file']}"] = (
+                portfolio_args(CORPUS / "portfolio" / entry["file"], work), work
+            )
 
     def one(item: tuple[str, Job]) -> tuple[str, Result]:
         key, (args, work) = item
@@ -242,7 +229,6 @@ def portfolio_with(path: Path, tmp_path: Path) -> tuple[subprocess.CompletedProc
     return run(*portfolio_args(path, tmp_path), cwd=tmp_path)
 
 
-@needs_portfolio
 @pytest.mark.parametrize("entry", _entries("portfolio", valid=False))
 def test_bad_portfolio_file(entry: dict[str, Any], corpus_runs: dict[str, Result]) -> None:
     path = CORPUS / "portfolio" / entry["file"]
@@ -252,7 +238,6 @@ def test_bad_portfolio_file(entry: dict[str, Any], corpus_runs: dict[str, Result
     assert_nothing_written(work, work / "report.md")
 
 
-@needs_portfolio
 @pytest.mark.parametrize("entry", _entries("portfolio", valid=True))
 def test_valid_portfolio_with_a_byte_order_mark(entry: dict[str, Any], tmp_path: Path) -> None:
     done, _ = portfolio_with(CORPUS / "portfolio" / entry["file"], tmp_path)
@@ -260,7 +245,6 @@ def test_valid_portfolio_with_a_byte_order_mark(entry: dict[str, Any], tmp_path:
     assert (tmp_path / "report.md").exists()
 
 
-@needs_portfolio
 @pytest.mark.parametrize("entry", MANIFEST["portfolio_partial"], ids=lambda e: e["file"])
 def test_bad_workloads_each_get_a_located_error(entry: dict[str, Any], tmp_path: Path) -> None:
     path = CORPUS / "portfolio" / entry["file"]
@@ -275,11 +259,6 @@ def test_bad_workloads_each_get_a_located_error(entry: dict[str, Any], tmp_path:
             assert fragment in line, f"{fragment!r} not in {line!r}"
 
 
-@needs_portfolio
-@pytest.mark.xfail(
-    strict=False,
-    reason="portfolio writes --report before reporting workload errors (cli.py, portfolio)",
-)
 @pytest.mark.parametrize("entry", MANIFEST["portfolio_partial"], ids=lambda e: e["file"])
 def test_bad_workloads_write_no_report(entry: dict[str, Any], tmp_path: Path) -> None:
     done, _ = portfolio_with(CORPUS / "portfolio" / entry["file"], tmp_path)
@@ -359,7 +338,6 @@ def test_generated_catalog_file(kind: str, fragments: list[str], tmp_path: Path)
     assert str(target) in done.stdout and "Traceback" not in done.stdout + done.stderr
 
 
-@needs_portfolio
 @pytest.mark.parametrize(("kind", "fragments"), GENERATED, ids=[g[0] for g in GENERATED])
 def test_generated_portfolio_file(kind: str, fragments: list[str], tmp_path: Path) -> None:
     path = _make(kind, tmp_path, "portfolio.yaml")

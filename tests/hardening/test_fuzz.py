@@ -26,12 +26,8 @@ from modelpick.catalog import schema as catalog_schema
 from modelpick.catalog.checks import validate_directory
 from modelpick.catalog.loader import load_catalog
 from modelpick.engine.answers import ANSWER_KEYS, parse_set, read_answers_file
+from modelpick.engine.portfolio import read_portfolio_file
 from modelpick.errors import ModelpickError
-
-try:
-    from modelpick.engine.portfolio import read_portfolio_file
-except ImportError:  # pragma: no cover - before the portfolio command landed
-    read_portfolio_file = None  # type: ignore[assignment]
 
 ROOT = Path(__file__).parent.parent.parent
 CATALOG_MIN = ROOT / "tests" / "fixtures" / "catalog_min"
@@ -284,11 +280,6 @@ test_catalog_mutation, test_catalog_mutation_long = _catalog_tests(
 
 # --- portfolio ------------------------------------------------------------------------------
 
-needs_portfolio = pytest.mark.skipif(
-    read_portfolio_file is None, reason="portfolio parser not landed"
-)
-
-
 def _read_portfolio(content: str | bytes) -> None:
     path = _SCRATCH / "portfolio.yaml"
     if isinstance(content, bytes):
@@ -316,9 +307,5 @@ def _portfolio(value: Any) -> None:
 
 
 portfolio_inputs = raw_text | raw_bytes | structures.map(dump)
-test_portfolio_inputs, test_portfolio_inputs_long = (
-    needs_portfolio(t) for t in twice(_portfolio, 100, portfolio_inputs)
-)
-test_portfolio_mutation, test_portfolio_mutation_long = (
-    needs_portfolio(t) for t in twice(_portfolio, 120, st.data())
-)
+test_portfolio_inputs, test_portfolio_inputs_long = twice(_portfolio, 100, portfolio_inputs)
+test_portfolio_mutation, test_portfolio_mutation_long = twice(_portfolio, 120, st.data())

@@ -18,7 +18,8 @@ from modelpick.catalog import schema as s
 from modelpick.errors import CatalogError, InputError
 from modelpick.yamlfile import KeyPath, YamlDocument, load_yaml_file
 
-MAX_CATALOG_FILE_BYTES = 8 * 1024 * 1024
+MAX_CATALOG_FILE_BYTES = 32 * 1024 * 1024
+"""Room for tens of thousands of models; beyond it a file is a mistake, not a catalog."""
 """The largest shipped catalog file is about 20 KB; tens of megabytes is a mistake or an attack."""
 
 
@@ -201,7 +202,9 @@ def _parse_dir(directory: Path) -> tuple[dict[str, Any], dict[str, YamlDocument]
     for name, model in s.FILES.items():
         path = directory / name
         try:
-            doc = load_yaml_file(path, max_bytes=MAX_CATALOG_FILE_BYTES, what="catalog file")
+            doc = load_yaml_file(
+                path, max_bytes=MAX_CATALOG_FILE_BYTES, what="catalog file", core_schema=True
+            )
         except InputError as exc:
             findings.append(
                 Finding(

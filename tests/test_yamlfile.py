@@ -1,0 +1,91 @@
+"""The two YAML readers for catalogs agree, and texts the fast one must not read go strict."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from modelpick import yamlfile
+from modelpick.catalog.loader import default_catalog_dir
+from modelpick.errors import InputError
+
+
+def _catalog_files() -> list[Path]:
+    with default_catalog_dir() as directory:
+        return sorted(directory.glob("*.yaml"))
+
+
+def _strict(text: str) -> object:
+    saved = yamlfile._ryaml
+    yamlfile._ryaml = None
+    try:
+        return yamlfile.load_yaml_text(text, "f.yaml", core_schema=True).data
+    finally:
+        yamlfile._ryaml = saved
+
+
+@pytest.mark.skipif(yamlfile._ryaml is None, reason="the fast reader is not installed")
+@pytest.mark.parametrize("path", _catalog_files(), ids=lambda p: p.name)
+def test_fast_and_strict_readers_agree_on_the_shipped_catalog(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert yamlfile.load_yaml_text(text, str(path), core_schema=True).data == _strict(text)
+
+
+SCALARS = """\
+origin: NO
+yes_word: yes
+underscored: 1_000
+date: 2026-11-01
+flag: true
+octal_looking: 017
+fraction: 1.5
+exponent: 1e5
+negative: -3
+nothing: ~
+"""
+
+
+def test_core_schema_scalars() -> None:
+    assert _strict(SCALARS) == {
+        "origin": "NO",
+        "yes_word": "yes",
+        "underscored": "1_000",
+        "date": "2026-11-01",
+        "flag": True,
+        "octal_looking": "017",
+        "fraction": 1.5,
+        "exponent": 100000.0,
+        "negative": -3,
+        "nothing": None,
+    }
+    assert yamlfile.load_yaml_text(SCALARS, "f", core_schema=True).data == _strict(SCALARS)
+
+
+@pytest.mark.parametrize(
+    ("text", "needle"),
+    [
+        ("a: 1\nb: 2\na: 3\n", "duplicate key 'a'"),
+        ("x: !!python/object/apply:os.system ['true']\n", "unsafe or unknown tag"),
+        ("x: !custom 3\n", "unsafe or unknown tag"),
+        ("a: [1, 2\n", "invalid YAML"),
+        ("---\na: 1\n---\nb: 2\n", "invalid YAML"),
+    ],
+)
+def test_refusals_are_located_whichever_reader_runs(text: str, needle: str) -> None:
+    with pytest.raises(InputError) as caught:
+        yamlfile.load_yaml_text(text, "f.yaml", core_schema=True)
+    assert needle in caught.value.message
+    assert caught.value.line is not None
+
+
+def test_anchors_go_to_the_strict_reader_and_still_work() -> None:
+    text = "base: &b {a: 1}\nother: *b\n"
+    assert yamlfile.load_yaml_text(text, "f", core_schema=True).data == {
+        "base": {"a": 1},
+        "other": {"a": 1},
+    }
+
+
+def test_answers_keep_yaml_1_1_booleans() -> None:
+    assert yamlfile.load_yaml_text("x: yes\n", "f").data == {"x": True}
