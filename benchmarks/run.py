@@ -61,7 +61,11 @@ def synthetic_catalog(target: Path, models: int) -> Path:
     """The shipped catalog with its models copied under new ids until there are `models`."""
     shutil.copytree(CATALOG, target)
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    class Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+        def ignore_aliases(self, data: object) -> bool:
+            return True  # written out in full, as a person would: no anchors
+
+    dumper = Dumper
     model_doc = yaml.load((CATALOG / "models.yaml").read_text(), Loader=loader)
     hardware = yaml.load((CATALOG / "hardware.yaml").read_text(), Loader=loader)
     providers = yaml.load((CATALOG / "providers.yaml").read_text(), Loader=loader)
@@ -113,11 +117,17 @@ def portfolio_file(target: Path, workloads: int) -> Path:
     return target
 
 
+def modelpick_exe() -> str:
+    """The modelpick installed beside this interpreter (this venv's), else the one on PATH."""
+    beside = Path(sys.executable).parent / "modelpick"
+    found = str(beside) if beside.exists() else shutil.which("modelpick")
+    if found is None:
+        sys.exit("modelpick is not installed in this environment")
+    return found
+
+
 def measure(cases: list[Case], runs: int) -> None:
     """Warm up, then interleave each case with the baseline; print the table."""
-    exe = shutil.which("modelpick")
-    if exe is None:
-        sys.exit("modelpick is not installed in this environment")
     print(f"{'command':<46} {'median s':>9} {'baseline':>9} {'ratio':>6} {'target':>8} "
           f"{'peak MiB':>9}  verdict")
     for case in cases:
@@ -154,8 +164,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=7, help="timed runs per command")
     parser.add_argument("--quick", action="store_true", help="skip the generated catalogs")
+    parser.add_argument("--generate", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    exe = shutil.which("modelpick") or "modelpick"
+    if args.generate:  # run in a child, so that this process stays small (peak RSS of the
+        # children is measured, and a forked child starts from its parent's size)
+        synthetic_catalog(args.generate / "c10k", 10_000)
+        synthetic_catalog(args.generate / "c20k", 20_000)
+        portfolio_file(args.generate / "portfolio.yaml", 1_000)
+        return
+    exe = modelpick_exe()
     with tempfile.TemporaryDirectory(prefix="modelpick-bench-") as tmp:
         work = Path(tmp)
         answers = work / "answers.yaml"
@@ -175,9 +192,8 @@ def main() -> None:
         ]
         if not args.quick:
             print("generating synthetic catalogs and portfolio...", flush=True)
-            big10 = synthetic_catalog(work / "c10k", 10_000)
-            big20 = synthetic_catalog(work / "c20k", 20_000)
-            folio = portfolio_file(work / "portfolio.yaml", 1_000)
+            subprocess.run([sys.executable, __file__, "--generate", str(work)], check=True)
+            big10, big20, folio = work / "c10k", work / "c20k", work / "portfolio.yaml"
             cases += [
                 Case("catalog validate (10,000 models)",
                      [exe, "catalog", "validate", str(big10)], target_seconds=2.0, expect=(0, 1)),

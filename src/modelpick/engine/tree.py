@@ -75,17 +75,27 @@ def ranking(
                     seen.add(model_id)
                     yield model_id, f"{table_name}.{mode.value}.{key}"
     # Anything the policy does not rank comes after, in a stable order.
-    for model_id in sorted(catalog.models_by_id):
+    for model_id in catalog.sorted_model_ids:
         if model_id not in seen:
             yield model_id, "unranked"
 
 
 def candidates(
-    mode: DeploymentMode, answers: Answers, catalog: Catalog, survivors: set[str]
+    mode: DeploymentMode,
+    answers: Answers,
+    catalog: Catalog,
+    survivors: set[str],
+    limit: int | None = None,
 ) -> list[Candidate]:
-    """Surviving models for a mode, ranked by policy and costed for the workload."""
-    out = []
+    """Surviving models for a mode, ranked by policy and costed for the workload.
+
+    With `limit`, stops after that many: only the first few are ever shown, and costing a
+    self-hosted candidate means sizing it.
+    """
+    out: list[Candidate] = []
     for model_id, source in ranking(mode, answers, catalog):
+        if limit is not None and len(out) >= limit:
+            break
         model = catalog.models_by_id.get(model_id)
         if model is None or model_id not in survivors or not in_mode(model, mode, catalog):
             continue
@@ -123,7 +133,7 @@ def _node5(
 ) -> tuple[DeploymentMode, str, Crossover | None]:
     if not answers.has_inference_ops:
         return HOSTED, "no inference-ops capacity: hosted open-weight API", None
-    self_picks = candidates(SELF, answers, catalog, survivors)
+    self_picks = candidates(SELF, answers, catalog, survivors, limit=1)
     if not self_picks:
         return HOSTED, "no self-hostable candidate survives the filters: hosted API", None
     pick = self_picks[0]
@@ -131,7 +141,7 @@ def _node5(
     hosted_model = pick.model
     hosted_prices = provider_costs(pick.model, answers.monthly_tokens, answers.input_share, catalog)
     if not hosted_prices:
-        hosted_picks = candidates(HOSTED, answers, catalog, survivors)
+        hosted_picks = candidates(HOSTED, answers, catalog, survivors, limit=1)
         if not hosted_picks:
             return SELF, f"no hosted price to compare with: self-host {pick.model}", None
         hosted_model, hosted_prices = hosted_picks[0].model, hosted_picks[0].providers
@@ -304,13 +314,14 @@ def advise(resolved: ResolvedAnswers, catalog: Catalog, *, today: dt.date) -> Ad
     survivors, excluded = apply_filters(answers, catalog)
     walked = walk(answers, catalog, survivors)
     mode: DeploymentMode | None = walked.mode
-    ranked = candidates(walked.mode, answers, catalog, survivors)
+    shown = 1 + MAX_ALTERNATIVES
+    ranked = candidates(walked.mode, answers, catalog, survivors, limit=shown)
     fallback = None
     if not ranked:
         reason = _no_survivor_reason(walked.mode, answers, catalog)
         mode = None
         for nearer in fallback_order(walked, answers):
-            ranked = candidates(nearer, answers, catalog, survivors)
+            ranked = candidates(nearer, answers, catalog, survivors, limit=shown)
             if ranked:
                 fallback = Fallback(walked.mode, nearer, reason)
                 mode = nearer
