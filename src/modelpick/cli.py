@@ -397,6 +397,15 @@ def advise(
     no_input: Annotated[
         bool, typer.Option("--no-input", help="Never prompt; missing answers take their defaults.")
     ] = False,
+    template_dir: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--template",
+            help="Directory with your own report.md.j2 for the Markdown report (run sandboxed).",
+            file_okay=False,
+            show_default=False,
+        ),
+    ] = None,
     catalog_dir: CatalogOption = None,
 ) -> None:
     """Recommend a model and a deployment mode for one workload.
@@ -441,22 +450,36 @@ def advise(
     from modelpick.engine.sensitivity import with_sensitivity
 
     advice = with_sensitivity(advice, catalog, today=dt.date.today())
-    emit_advice(advice, catalog, output_format)
-    write_outputs(advice, catalog, resolved, report=report, save_answers=save_answers, force=force)
+    markdown = (
+        render_markdown(advice, catalog, template_dir)
+        if output_format is OutputFormat.MARKDOWN or report is not None
+        else None  # rendered before anything is printed: a template error writes nothing
+    )
+    emit_advice(advice, catalog, output_format, markdown)
+    write_outputs(
+        resolved, markdown, report=report, save_answers=save_answers, force=force
+    )
     if advice.primary is None:
         raise NoCandidate("no model satisfies the constraints; every exclusion is listed above")
 
 
-def emit_advice(advice: Advice, catalog: Catalog, output_format: OutputFormat) -> None:
+def render_markdown(advice: Advice, catalog: Catalog, template_dir: Path | None) -> str:
+    """The Markdown rationale report (imports jinja2 only when a report is wanted)."""
+    from modelpick.report.markdown import render_report
+
+    return render_report(advice, catalog, template_dir=template_dir)
+
+
+def emit_advice(
+    advice: Advice, catalog: Catalog, output_format: OutputFormat, markdown: str | None
+) -> None:
     """Print the advice in the chosen format."""
     if output_format is OutputFormat.JSON:
         from modelpick.report.json_output import render_json
 
         sys.stdout.write(render_json(advice))
     elif output_format is OutputFormat.MARKDOWN:
-        from modelpick.report.markdown import render_report
-
-        sys.stdout.write(render_report(advice, catalog))
+        sys.stdout.write(markdown or render_markdown(advice, catalog, None))
     elif output_format is OutputFormat.TEXT:
         from modelpick.console import render_advice
 
@@ -466,9 +489,8 @@ def emit_advice(advice: Advice, catalog: Catalog, output_format: OutputFormat) -
 
 
 def write_outputs(
-    advice: Advice,
-    catalog: Catalog,
     resolved: ResolvedAnswers,
+    markdown: str | None,
     *,
     report: Path | None,
     save_answers: Path | None,
@@ -477,15 +499,12 @@ def write_outputs(
     """Write the report and the answers file, each atomically."""
     from modelpick.fileio import write_atomic
 
-    if report is not None:
-        from modelpick.report.markdown import render_report
-
-        write_atomic(report, render_report(advice, catalog), force=force, what="report")
+    if report is not None and markdown is not None:
+        write_atomic(report, markdown, force=force, what="report")
     if save_answers is not None:
         from modelpick.engine.answers import dump_answers
 
         write_atomic(save_answers, dump_answers(resolved), force=force, what="answers file")
-
 
 
 # --- adr -----------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import quote
 
 import jinja2
+import jinja2.sandbox
 
 from modelpick.catalog.loader import Catalog
 from modelpick.catalog.schema import DeploymentMode, Weights
@@ -26,6 +27,7 @@ from modelpick.engine.answers import ANSWER_KEYS, NODE_KEYS, QUESTIONS_BY_KEY, A
 from modelpick.engine.filters import license_clauses
 from modelpick.engine.result import Advice, Candidate, ProviderCost, Step
 from modelpick.engine.tree import MODE_LABELS
+from modelpick.errors import InputError
 from modelpick.report.fmt import count, money, per_mtok, tokens
 
 SELF = DeploymentMode.SELF_HOSTED
@@ -789,7 +791,14 @@ def _environment(template_dir: Path | None) -> jinja2.Environment:
         if template_dir is not None
         else package
     )
-    env = jinja2.Environment(
+    # A user's own templates are code we did not write: they run sandboxed, unable to reach
+    # Python internals (attributes such as __class__ or __globals__) or change the data.
+    environment_class = (
+        jinja2.sandbox.ImmutableSandboxedEnvironment
+        if template_dir is not None
+        else jinja2.Environment
+    )
+    env = environment_class(
         loader=loader,
         undefined=jinja2.StrictUndefined,
         autoescape=False,
@@ -836,8 +845,9 @@ def render_report(
     Information; `sensitivity`, when given, fills the "What would change this decision"
     section (each item one sentence, escaped).
     """
+    if template_dir is not None and not Path(template_dir).is_dir():
+        raise InputError("template directory does not exist", file=str(template_dir))
     env = _environment(template_dir)
-    template = env.get_template("report.md.j2")
     view = _view(advice, catalog, title)
     view["links"] = list(links)
     if sensitivity is None and advice.sensitivity is not None:
@@ -845,7 +855,39 @@ def render_report(
 
         sensitivity = describe(advice.sensitivity)
     view["sensitivity"] = list(sensitivity) if sensitivity is not None else None
-    return _tidy(template.render(**view))
+    try:
+        return _tidy(env.get_template("report.md.j2").render(**view))
+    except jinja2.TemplateSyntaxError as exc:
+        raise InputError(
+            f"template error: {exc.message}", file=exc.filename or exc.name, line=exc.lineno
+        ) from None
+    except jinja2.exceptions.SecurityError as exc:
+        raise InputError(
+            f"template refused: {exc} (templates cannot reach Python internals)",
+            file=_template_file(template_dir),
+            line=_template_line(exc),
+        ) from None
+    except jinja2.UndefinedError as exc:
+        raise InputError(
+            f"template error: {exc.message}",
+            file=_template_file(template_dir),
+            line=_template_line(exc),
+        ) from None
+
+
+def _template_file(template_dir: Path | None) -> str:
+    return str(Path(template_dir) / "report.md.j2") if template_dir else "report.md.j2"
+
+
+def _template_line(exc: BaseException) -> int | None:
+    """The template line a rendering error happened on (jinja2 puts it in the traceback)."""
+    tb = exc.__traceback__
+    line = None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename.endswith(".j2"):
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
 
 
 __all__ = ["CI_COMMAND", "Link", "Md", "flowchart", "md_code", "md_escape", "render_report"]

@@ -1,0 +1,57 @@
+"""Users' own report templates run sandboxed, with StrictUndefined, and fail clearly."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from subprocess import CompletedProcess
+
+import pytest
+
+Run = Callable[..., CompletedProcess[str]]
+
+
+def _advise_with(modelpick: Run, template: str, tmp_path: Path) -> CompletedProcess[str]:
+    directory = tmp_path / "templates"
+    directory.mkdir()
+    (directory / "report.md.j2").write_text(template)
+    return modelpick(
+        "advise", "--no-input", "--set", "task=rag", "--format", "markdown",
+        "--template", directory, "--report", tmp_path / "out.md",
+    )
+
+
+def test_a_users_template_renders(modelpick: Run, tmp_path: Path) -> None:
+    done = _advise_with(modelpick, "# {{ title }}\n\nChosen: {{ primary.model }}\n", tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("# ")
+    assert (tmp_path / "out.md").read_text() == done.stdout
+
+
+@pytest.mark.parametrize(
+    ("template", "needle"),
+    [
+        ("{{ ''.__class__.__mro__[1].__subclasses__() }}", "cannot reach Python internals"),
+        ("{{ title.__globals__ }}", "has no attribute"),
+        ("{{ no_such_value }}", "is undefined"),
+        ("{% if %}", "template error"),
+    ],
+)
+def test_hostile_or_broken_templates_fail_clearly(
+    modelpick: Run, tmp_path: Path, template: str, needle: str
+) -> None:
+    done = _advise_with(modelpick, "# Mine\n" + template + "\n", tmp_path)
+    assert done.returncode == 2
+    assert needle in done.stderr
+    assert "report.md.j2:2" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert done.stdout == ""
+    assert not (tmp_path / "out.md").exists()
+
+
+def test_missing_template_directory_is_exit_2(modelpick: Run, tmp_path: Path) -> None:
+    done = modelpick(
+        "advise", "--no-input", "--format", "markdown", "--template", tmp_path / "nope"
+    )
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
