@@ -23,7 +23,7 @@ from modelpick.engine.answers import ResolvedAnswers, resolve
 from modelpick.engine.result import Advice
 from modelpick.engine.tree import MODE_LABELS, advise
 from modelpick.errors import InputError, NoCandidate, WriteRefused
-from modelpick.fileio import write_atomic
+from modelpick.fileio import safe_child, write_atomic
 from modelpick.report.markdown import Link, render_report
 from modelpick.yamlfile import YamlDocument, load_yaml_text
 
@@ -431,9 +431,11 @@ def write_new_record(
         raise InputError(
             f"cannot create directory: {exc.strerror or exc}", file=str(directory)
         ) from None
-    written = [directory / new_name]
+    # The name comes from a title: make sure it cannot land outside the directory.
+    written = [safe_child(directory, new_name, what="decision record")]
     _write_new(written[0], text)
     if old_name is not None and old_text is not None:
-        write_atomic(directory / old_name, old_text, force=True, what="decision record")
-        written.append(directory / old_name)
+        old_path = safe_child(directory, old_name, what="decision record")
+        write_atomic(old_path, old_text, force=True, what="decision record")
+        written.append(old_path)
     return written
