@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.console import Group, RenderableType
+from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
@@ -41,7 +42,9 @@ def render_tree(nodes: Sequence[Node] = NODES) -> RenderableType:
     """The five nodes as a rich tree, then what happens after the walk."""
     root = Tree(Text("modelpick decision tree: five questions, always in this order", "bold"))
     _attach(root, nodes)
-    after = Text("\nThen:\n", style="bold")
+    steps = Table.grid(padding=(0, 1))
+    steps.add_column(width=3, justify="right")
+    steps.add_column()  # wrapped lines keep the hanging indent
     for step in AFTER_THE_WALK:
-        after.append(f"  - {step}\n")
-    return Group(root, after)
+        steps.add_row("-", step)
+    return Group(root, Text("\nThen:", style="bold"), steps)

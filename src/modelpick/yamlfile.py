@@ -88,7 +88,7 @@ class _StrictSafeLoader(_BaseLoader):  # type: ignore[valid-type,misc]
 
 
 
-class _CoreSchemaLoader(_StrictSafeLoader):
+class _CoreSchemaSafeLoader(_StrictSafeLoader):
     """The strict loader with YAML 1.2 core-schema scalars, as catalog files are read.
 
     YAML 1.1's `yes`/`no`/`on`/`off` booleans, `1_000` integers, base-60 numbers and
@@ -110,7 +110,7 @@ for _tag, _pattern, _first in (
     ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
     ("tag:yaml.org,2002:merge", r"^(?:<<)$", "<"),
 ):
-    _CoreSchemaLoader.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
+    _CoreSchemaSafeLoader.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
 
 
 @dataclass
@@ -258,9 +258,8 @@ def load_yaml_text(text: str, file: str, *, core_schema: bool = False) -> YamlDo
             # No aliases in a plain text, so no bombs; the fast reader limits nesting itself.
             return YamlDocument(file=file, text=text, data=data)
     _check_depth(text, file)
-    loader = _CoreSchemaLoader if core_schema else _StrictSafeLoader
     try:
-        data = yaml.load(text, Loader=loader)
+        data = yaml.load(text, Loader=_CoreSchemaSafeLoader if core_schema else _StrictSafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"

@@ -21,10 +21,10 @@ from modelpick.catalog.loader import (
     Catalog,
     Finding,
     Severity,
-    did_you_mean,
     parse_catalog,
 )
 from modelpick.errors import InputError, format_key
+from modelpick.validation import did_you_mean
 from modelpick.yamlfile import KeyPath, load_yaml_file
 
 CATALOG = "catalog.yaml"

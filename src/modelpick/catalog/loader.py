@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -16,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from modelpick.catalog import schema as s
 from modelpick.errors import CatalogError, InputError
+from modelpick.validation import problems
 from modelpick.yamlfile import KeyPath, YamlDocument, load_yaml_file
 
 MAX_CATALOG_FILE_BYTES = 32 * 1024 * 1024
@@ -65,67 +65,20 @@ def _vocabulary() -> list[str]:
 _FIELD_NAMES = _vocabulary()
 
 
-def did_you_mean(word: str, choices: list[str]) -> str | None:
-    """A 'did you mean' hint for a misspelt key or value, or None."""
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.75)
-    return f"did you mean '{close[0]}'?" if close else None
-
-
-def _existing_prefix(data: Any, loc: tuple[Any, ...]) -> list[str | int]:
-    """The part of a pydantic error location that exists in the data (drops union tags)."""
-    out: list[str | int] = []
-    node = data
-    for part in loc:
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-        elif isinstance(node, dict) and isinstance(part, str) and part != "[key]":
-            out.append(part)  # a missing or unknown key: name it, stop there
-            break
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-            node = node[part]
-        else:
-            break
-        out.append(part)
-    return out
-
-
-def _short(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
 def schema_findings(doc: YamlDocument, exc: ValidationError, check: str) -> list[Finding]:
     """Turn pydantic's errors into findings that point at file, line and key."""
-    findings = []
-    for err in exc.errors(include_url=False):
-        path = _existing_prefix(doc.data, tuple(err["loc"]))
-        line, column = doc.locate(path)
-        kind = err["type"]
-        if kind == "extra_forbidden":
-            hint = did_you_mean(str(path[-1]), _FIELD_NAMES) if path else None
-            message = "unknown key" + (f", {hint}" if hint else "")
-        elif kind == "missing":
-            message = "required key is missing"
-        else:
-            message = f"{err['msg']}, got {_short(err.get('input'))}"
-        findings.append(
-            Finding(
-                check=check,
-                severity=Severity.ERROR,
-                message=message,
-                file=doc.file,
-                line=line,
-                column=column,
-                key=_render(path),
-            )
+    return [
+        Finding(
+            check=check,
+            severity=Severity.ERROR,
+            message=problem.message,
+            file=doc.file,
+            line=problem.line,
+            column=problem.column,
+            key=problem.key,
         )
-    return findings
-
-
-def _render(path: KeyPath) -> str | None:
-    from modelpick.errors import format_key
-
-    return format_key(list(path))
+        for problem in problems(exc, doc.data, doc, _FIELD_NAMES)
+    ]
 
 
 @dataclass

@@ -460,17 +460,17 @@ def render_files(plan: ImportPlan, texts: dict[str, str]) -> dict[str, str]:
 
     if not plan.has_changes:
         return {}
-    yaml = _yaml()
+    round_trip = _yaml()  # ruamel round-trip mode: builds plain maps and lists, never objects
     out: dict[str, str] = {}
 
     def dump(data: Any) -> str:
         buffer = io.StringIO()
-        yaml.dump(data, buffer)
+        round_trip.dump(data, buffer)
         return buffer.getvalue()
 
     changed = plan.rows(Outcome.CHANGED)
     if changed:
-        data = yaml.load(texts[PROVIDERS])
+        data = round_trip.load(texts[PROVIDERS])
         for row in changed:
             entry = data["prices"][row.index]
             assert (entry["model"], entry["provider"]) == (row.model, row.provider)
@@ -480,14 +480,14 @@ def render_files(plan: ImportPlan, texts: dict[str, str]) -> dict[str, str]:
             _cite(entry["sources"], plan.source_id)
         out[PROVIDERS] = dump(data)
     if plan.changed_contexts:
-        data = yaml.load(texts[MODELS])
+        data = round_trip.load(texts[MODELS])
         for ctx in plan.changed_contexts:
             entry = data["models"][ctx.index]
             assert entry["id"] == ctx.model
             entry["context_tokens"] = ctx.new
             _cite(entry["sources"], plan.source_id)
         out[MODELS] = dump(data)
-    meta = yaml.load(texts[CATALOG])
+    meta = round_trip.load(texts[CATALOG])
     meta["version"] = DoubleQuotedScalarString(plan.new_version)
     meta["as_of"] = max(plan.date, meta["as_of"])
     entry = CommentedMap()

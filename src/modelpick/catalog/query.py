@@ -7,8 +7,9 @@ from typing import Any
 from pydantic import BaseModel
 
 from modelpick.catalog import schema as s
-from modelpick.catalog.loader import Catalog, did_you_mean
+from modelpick.catalog.loader import Catalog
 from modelpick.errors import InputError
+from modelpick.validation import did_you_mean
 
 LIST_KINDS = ("models", "licenses", "hardware", "providers")
 
