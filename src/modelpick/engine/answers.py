@@ -123,15 +123,6 @@ NODE_KEYS: tuple[str, ...] = (
 
 
 @dataclass(frozen=True)
-class GivenAnswers:
-    """Answers as the user gave them (a file, --set, prompts), before defaults fill the rest."""
-
-    values: Mapping[str, Any]
-    origin: str
-    """Where they came from, for error messages."""
-
-
-@dataclass(frozen=True)
 class ResolvedAnswers:
     """Validated answers, and which keys took their documented defaults."""
 

@@ -235,7 +235,6 @@ def _no_survivor_reason(mode: DeploymentMode, answers: Answers, catalog: Catalog
 
 
 def _warnings(
-    advice_mode: DeploymentMode | None,
     primary: Candidate | None,
     answers: Answers,
     catalog: Catalog,
@@ -339,7 +338,7 @@ def advise(resolved: ResolvedAnswers, catalog: Catalog, *, today: dt.date) -> Ad
         path=walked.path,
         excluded=tuple(excluded),
         fallback=fallback,
-        warnings=tuple(_warnings(mode, primary, answers, catalog, today)),
+        warnings=tuple(_warnings(primary, answers, catalog, today)),
         crossover=walked.crossover,
         sources=_sources(primary, catalog),
     )
