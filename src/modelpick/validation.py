@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -79,5 +80,9 @@ def problems(
         else:
             text = err["msg"].removeprefix("Value error, ")
             message = f"{text}, got {short_repr(err.get('input'))}"
+            if kind in ("enum", "literal_error") and isinstance(err.get("input"), str):
+                allowed = re.findall(r"'([^']*)'", str(err.get("ctx", {}).get("expected", "")))
+                hint = did_you_mean(err["input"], allowed)
+                message += f"; {hint}" if hint else ""
         out.append(Problem(message=message, key=format_key(path), line=line, column=column))
     return out

@@ -64,7 +64,7 @@ def test_saved_answers_reproduce_the_advice(modelpick: Run, tmp_path: Path) -> N
 @pytest.mark.parametrize(
     ("content", "needle"),
     [
-        ("task: clasification\n", "task"),
+        ("task: clasification\n", "did you mean 'classification'"),
         ("monthly_tokens: lots\n", "monthly_tokens"),
         ("cost_dominat: true\n", "did you mean 'cost_dominant'"),
         ("input_share: 1.5\n", "input_share"),
