@@ -125,7 +125,7 @@ class ValidateFormat(StrEnum):
 
 
 class DataFormat(StrEnum):
-    """Output of `catalog list` and `catalog show`."""
+    """Output of `catalog list`, `catalog show`, `catalog import-prices` and `adr check`."""
 
     TEXT = "text"
     JSON = "json"
@@ -517,13 +517,6 @@ class RecordStatus(StrEnum):
     ACCEPTED = "accepted"
 
 
-class CheckFormat(StrEnum):
-    """Output of `adr check`."""
-
-    TEXT = "text"
-    JSON = "json"
-
-
 DecisionsDir = Annotated[
     Path,
     typer.Option("--dir", help="Directory of decision records.", file_okay=False),
@@ -592,8 +585,8 @@ def adr_check(
         Path,
         typer.Argument(help="Directory of decision records.", file_okay=False),
     ] = Path("docs/decisions"),
-    output_format: Annotated[CheckFormat, typer.Option("--format", help="text or json.")] = (
-        CheckFormat.TEXT
+    output_format: Annotated[DataFormat, typer.Option("--format", help="text or json.")] = (
+        DataFormat.TEXT
     ),
     catalog_dir: CatalogOption = None,
 ) -> None:
@@ -609,11 +602,11 @@ def adr_check(
 
     catalog = load_catalog_or_fail(catalog_dir)
     rows = evaluate(read_records(directory), catalog, dt.date.today())
-    if output_format is CheckFormat.JSON:
+    if output_format is DataFormat.JSON:
         _print_json({"records": [r.as_dict() for r in rows],
                      "drifted": sum(r.drifted for r in rows),
                      "failing": sum(r.fails for r in rows)})
-    elif output_format is CheckFormat.TEXT:
+    elif output_format is DataFormat.TEXT:
         from modelpick.adr_console import drift_table
 
         _print_rich(drift_table(rows, str(directory), catalog.meta.version))
