@@ -337,6 +337,23 @@ ANSWERS_HELP = (
 )
 
 
+# Options shared by every command that gathers answers (advise, adr new).
+AnswersOption = Annotated[
+    Optional[Path],  # noqa: UP045 - typer needs Optional on 3.11
+    typer.Option("--answers", "-a", help=ANSWERS_HELP, dir_okay=False, show_default=False),
+]
+SetOption = Annotated[
+    list[str],
+    typer.Option(
+        "--set", "-s", metavar="KEY=VALUE",
+        help="Answer one key (e.g. --set task=rag --set monthly_tokens=2B); beats --answers.",
+    ),
+]
+NoInputOption = Annotated[
+    bool, typer.Option("--no-input", help="Never prompt; missing answers take their defaults.")
+]
+
+
 def gather_answers(
     answers_file: Path | None, sets: list[str], *, interactive: bool
 ) -> ResolvedAnswers:
@@ -363,17 +380,8 @@ def is_interactive(no_input: bool) -> bool:
 
 @app.command()
 def advise(
-    answers_file: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option("--answers", "-a", help=ANSWERS_HELP, dir_okay=False, show_default=False),
-    ] = None,
-    sets: Annotated[
-        list[str],
-        typer.Option(
-            "--set", "-s", metavar="KEY=VALUE",
-            help="Answer one key (e.g. --set task=rag --set monthly_tokens=2B); beats --answers.",
-        ),
-    ] = [],  # noqa: B006 - typer reads the default, never mutates it
+    answers_file: AnswersOption = None,
+    sets: SetOption = [],  # noqa: B006 - typer reads the default, never mutates it
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="text, markdown or json.")
     ] = OutputFormat.TEXT,
@@ -394,9 +402,7 @@ def advise(
     force: Annotated[
         bool, typer.Option("--force", help="Overwrite existing --report / --save-answers files.")
     ] = False,
-    no_input: Annotated[
-        bool, typer.Option("--no-input", help="Never prompt; missing answers take their defaults.")
-    ] = False,
+    no_input: NoInputOption = False,
     template_dir: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option(
@@ -525,17 +531,8 @@ DecisionsDir = Annotated[
 
 @adr_app.command("new")
 def adr_new(
-    answers_file: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option("--answers", "-a", help=ANSWERS_HELP, dir_okay=False, show_default=False),
-    ] = None,
-    sets: Annotated[
-        list[str],
-        typer.Option(
-            "--set", "-s", metavar="KEY=VALUE",
-            help="Answer one key (e.g. --set task=rag); beats --answers.",
-        ),
-    ] = [],  # noqa: B006 - typer reads the default, never mutates it
+    answers_file: AnswersOption = None,
+    sets: SetOption = [],  # noqa: B006 - typer reads the default, never mutates it
     directory: DecisionsDir = Path("docs/decisions"),
     title: Annotated[
         Optional[str],  # noqa: UP045
@@ -552,9 +549,7 @@ def adr_new(
         typer.Option("--status", help="proposed or accepted; only accepted records fail "
                      "`adr check` when they drift."),
     ] = RecordStatus.PROPOSED,
-    no_input: Annotated[
-        bool, typer.Option("--no-input", help="Never prompt; missing answers take their defaults.")
-    ] = False,
+    no_input: NoInputOption = False,
     catalog_dir: CatalogOption = None,
 ) -> None:
     """Write the advice as the next numbered MADR 4.0 record (NNNN-slug.md) in --dir.

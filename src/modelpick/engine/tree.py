@@ -173,26 +173,22 @@ def _node5(
 
 def walk(answers: Answers, catalog: Catalog, survivors: set[str]) -> _Walk:
     """Walk the five nodes in order; return the mode they choose and the path taken."""
-    path: list[Step] = []
     a = answers
-    if a.data_must_stay_in_vpc:
-        path.append(Step("data_must_stay_in_vpc", True, "self-hosted open weights (final)"))
-        if a.license_must_be_permissive:
-            path.append(_license_step(True))
-        return _Walk(SELF, tuple(path), locked=True, crossover=None)
-    path.append(Step("data_must_stay_in_vpc", False, "data may leave the network: go on"))
-    if a.frontier_required:
-        path.append(Step("frontier_required", True, "closed frontier API"))
-        if a.license_must_be_permissive:
-            path.append(_license_step(True))
-        return _Walk(CLOSED, tuple(path), locked=False, crossover=None)
-    path.append(Step("frontier_required", False, "not at the frontier: go on"))
-    if a.cost_dominant:
-        path.append(Step("cost_dominant", True, "hosted open-weight API"))
-        if a.license_must_be_permissive:
-            path.append(_license_step(True))
-        return _Walk(HOSTED, tuple(path), locked=False, crossover=None)
-    path.append(Step("cost_dominant", False, "cost is not dominant: go on"))
+    # Nodes 1-3: the first yes chooses the mode and ends the walk.
+    early = (
+        ("data_must_stay_in_vpc", SELF, "self-hosted open weights (final)",
+         "data may leave the network: go on"),
+        ("frontier_required", CLOSED, "closed frontier API", "not at the frontier: go on"),
+        ("cost_dominant", HOSTED, "hosted open-weight API", "cost is not dominant: go on"),
+    )
+    path: list[Step] = []
+    for node, mode, chosen, go_on in early:
+        if getattr(a, node):
+            path.append(Step(node, True, chosen))
+            if a.license_must_be_permissive:  # node 4 still filters every candidate
+                path.append(_license_step(True))
+            return _Walk(mode, tuple(path), locked=mode is SELF, crossover=None)
+        path.append(Step(node, False, go_on))
     path.append(_license_step(a.license_must_be_permissive))
     mode, effect, cross = _node5(a, catalog, survivors)
     path.append(Step("has_inference_ops", a.has_inference_ops, effect))
