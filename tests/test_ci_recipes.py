@@ -74,3 +74,30 @@ def test_the_workflow_commands_work_here(job: str, tmp_path: Path) -> None:
         assert done.returncode == 0, done.stdout + done.stderr
     if job == "catalog":
         assert re.search(r"^catalog \S+: 0 errors", done.stdout, re.MULTILINE)
+
+
+def _requirement_name(spec: str) -> str:
+    return re.split(r"[<>=!~\[; ]", spec, maxsplit=1)[0].lower().replace("_", "-")
+
+
+def test_the_test_environment_is_pinned_and_the_package_stays_open() -> None:
+    """The README's test command, verbatim in .ci/run, installs through constraints.txt,
+    which pins every dependency the package and its tests name; pyproject pins nothing."""
+    import tomllib
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    commands = re.findall(r"^python3 -m venv .*pytest$", readme, flags=re.MULTILINE)
+    assert len(commands) == 1, commands
+    assert commands[0] in ci.splitlines()
+    assert " -c constraints.txt " in commands[0]
+    pins = {
+        _requirement_name(line): line.split("==", 1)[1].strip()
+        for line in (ROOT / "constraints.txt").read_text(encoding="utf-8").splitlines()
+        if "==" in line and not line.startswith("#")
+    }
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    named = list(project["dependencies"]) + list(project["optional-dependencies"]["test"])
+    for spec in named:
+        assert "==" not in spec, f"pyproject pins {spec}: keep the package's ranges open"
+        assert _requirement_name(spec) in pins, f"constraints.txt does not pin {spec}"

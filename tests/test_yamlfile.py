@@ -69,7 +69,10 @@ def test_core_schema_scalars() -> None:
         ("x: !!python/object/apply:os.system ['true']\n", "unsafe or unknown tag"),
         ("x: !custom 3\n", "unsafe or unknown tag"),
         ("a: [1, 2\n", "invalid YAML"),
-        ("---\na: 1\n---\nb: 2\n", "invalid YAML"),
+        ("---\na: 1\n---\nb: 2\n", "second YAML document"),
+        ("[" * 100_000, "nests deeper than 64"),
+        ("{a: " * 5_000, "nests deeper than 64"),
+        ("x:\n" + "".join(" " * i + "- a:\n" for i in range(0, 400, 2)), "nests deeper than 64"),
     ],
 )
 def test_refusals_are_located_whichever_reader_runs(text: str, needle: str) -> None:
@@ -89,3 +92,33 @@ def test_anchors_go_to_the_strict_reader_and_still_work() -> None:
 
 def test_answers_keep_yaml_1_1_booleans() -> None:
     assert yamlfile.load_yaml_text("x: yes\n", "f").data == {"x": True}
+
+
+@pytest.mark.parametrize("loader", ["c", "python"])
+def test_structure_is_judged_in_modelpicks_words_whichever_parser_stops_first(
+    loader: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """libyaml may refuse deep nesting itself (PyYAML 6.0.4 does); the message stays ours."""
+    import yaml
+
+    if loader == "python":
+        monkeypatch.setattr(yamlfile, "_BaseLoader", yaml.SafeLoader)
+    with pytest.raises(InputError) as caught:
+        yamlfile.load_yaml_text("[" * 2_000 + "]" * 2_000, "f.yaml")
+    assert caught.value.message == f"document nests deeper than {yamlfile.MAX_DEPTH} levels"
+    assert caught.value.line == 1
+
+
+def test_a_syntax_error_far_into_a_big_text_is_still_located() -> None:
+    """Past RECHECK_BYTES the slow re-judgement is skipped; the load reports it, located."""
+    import time
+
+    lines = yamlfile.RECHECK_BYTES // 8 + 1
+    text = "".join(f"k{i:05x}: 1\n" for i in range(lines)) + "b: [\n"
+    assert len(text) > yamlfile.RECHECK_BYTES
+    start = time.perf_counter()
+    with pytest.raises(InputError) as caught:
+        yamlfile.load_yaml_text(text, "f.yaml")
+    assert caught.value.message.startswith("invalid YAML")
+    assert caught.value.line is not None and caught.value.line > lines
+    print(f"1 MB text with a late syntax error: {time.perf_counter() - start:.2f} s")

@@ -54,6 +54,84 @@ def short_repr(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+_WORDS: dict[str, str] = {
+    "bool_type": "must be true or false (a boolean)",
+    "bool_parsing": "must be true or false (a boolean)",
+    "int_type": "must be a whole number (an integer)",
+    "int_parsing": "must be a whole number (an integer)",
+    "int_parsing_size": "must be a whole number (an integer) of a sensible size",
+    "int_from_float": "must be a whole number (an integer), not a fraction",
+    "float_type": "must be a number",
+    "float_parsing": "must be a number",
+    "finite_number": "must be a finite number",
+    "number_type": "must be a number",
+    "string_type": "must be text (a string)",
+    "string_unicode": "must be text (a string)",
+    "list_type": "must be a list",
+    "tuple_type": "must be a list",
+    "set_type": "must be a list",
+    "dict_type": "must be a mapping (key: value)",
+    "model_type": "must be a mapping (key: value)",
+    "model_attributes_type": "must be a mapping (key: value)",
+    "date_type": "must be a date (YYYY-MM-DD)",
+    "date_parsing": "must be a date (YYYY-MM-DD)",
+    "date_from_datetime_parsing": "must be a date (YYYY-MM-DD)",
+    "date_from_datetime_inexact": "must be a date (YYYY-MM-DD), without a time",
+    "none_required": "must be empty (null)",
+    "url_parsing": "must be a URL",
+    "url_scheme": "must be an http or https URL",
+    "frozen_set_type": "must be a list",
+    "union_tag_invalid": "is not one of the known kinds",
+    "union_tag_not_found": "needs a key saying which kind it is",
+}
+"""Pydantic's error types, worded by modelpick: messages never depend on pydantic's words."""
+
+_BOUNDS: dict[str, str] = {
+    "greater_than": "must be greater than {gt}",
+    "greater_than_equal": "must be at least {ge}",
+    "less_than": "must be less than {lt}",
+    "less_than_equal": "must be at most {le}",
+    "multiple_of": "must be a multiple of {multiple_of}",
+    "string_too_short": "must be at least {min_length} characters long",
+    "string_too_long": "must be at most {max_length} characters long",
+    "too_short": "must have at least {min_length} items",
+    "too_long": "must have at most {max_length} items",
+    "string_pattern_mismatch": "must match the pattern {pattern}",
+    "enum": "must be one of {expected}",
+    "literal_error": "must be one of {expected}",
+}
+
+
+def describe(err: Any) -> str:
+    """What a pydantic error says is wrong, in modelpick's words.
+
+    Value errors raised by modelpick's own validators keep their text (it is ours); every
+    other error is worded from its stable type and context, with a generic fallback.
+    """
+    kind = str(err.get("type", ""))
+    ctx = err.get("ctx") or {}
+    if kind in ("value_error", "assertion_error"):
+        error = ctx.get("error")
+        return str(error) if error is not None else "is not valid"
+    if kind in _WORDS:
+        return _WORDS[kind]
+    template = _BOUNDS.get(kind)
+    if template is not None:
+        try:
+            return template.format(**{k: _plain(v) for k, v in ctx.items()})
+        except (KeyError, IndexError, ValueError):
+            pass
+    return "is not a valid value here"
+
+
+def _plain(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return f"{int(value):,}"
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}"
+    return str(value)
+
+
 def problems(
     exc: ValidationError,
     data: Any,
@@ -78,8 +156,7 @@ def problems(
         elif kind == "missing":
             message = "required key is missing"
         else:
-            text = err["msg"].removeprefix("Value error, ")
-            message = f"{text}, got {short_repr(err.get('input'))}"
+            message = f"{describe(err)}, got {short_repr(err.get('input'))}"
             if kind in ("enum", "literal_error") and isinstance(err.get("input"), str):
                 allowed = re.findall(r"'([^']*)'", str(err.get("ctx", {}).get("expected", "")))
                 hint = did_you_mean(err["input"], allowed)

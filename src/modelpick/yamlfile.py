@@ -56,6 +56,13 @@ class _DuplicateKey(yaml.MarkedYAMLError):
     pass
 
 
+class _UnsafeTag(yaml.MarkedYAMLError):
+    """A tag the safe loader has no constructor for (python/object/apply, !include, ...)."""
+
+    def __init__(self, tag: str, mark: yaml.Mark | None) -> None:
+        super().__init__(problem=f"unsafe or unknown tag refused: {tag}", problem_mark=mark)
+
+
 class _StrictSafeLoader(_BaseLoader):  # type: ignore[valid-type,misc]
     """Safe loader that refuses duplicate keys (pyyaml silently keeps the last one)."""
 
@@ -86,6 +93,12 @@ class _StrictSafeLoader(_BaseLoader):  # type: ignore[valid-type,misc]
                 problem_mark=node.start_mark,
             ) from None
 
+    def construct_unknown_tag(self, node: yaml.Node) -> Any:
+        raise _UnsafeTag(str(node.tag), node.start_mark)
+
+
+# Our own error for tags without a constructor, so the message never depends on pyyaml's words.
+_StrictSafeLoader.add_constructor(None, _StrictSafeLoader.construct_unknown_tag)
 
 
 class _CoreSchemaSafeLoader(_StrictSafeLoader):
@@ -167,28 +180,68 @@ class YamlDocument:
         return self.locate(path)[0]
 
 
-def _check_depth(text: str, file: str) -> None:
-    """Refuse deep nesting from the event stream, before anything recursive sees it.
+def _structure_problem(text: str, file: str, loader: type[yaml.SafeLoader]) -> InputError | None:
+    """Too deep, or more than one document: found from the event stream, in modelpick's words.
 
-    libyaml's composer recurses in C: a few hundred thousand nested brackets crash the
-    process outright. The event parser keeps its own stack, so counting there is safe.
+    The event parser keeps its own stack, so counting there is safe where a recursive
+    composer (libyaml's, in C) would crash the process on a few hundred thousand brackets.
+    Raises yaml.YAMLError when the text is not YAML up to the point where it is judged.
     """
     depth = 0
+    documents = 0
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return InputError(
+                    f"document nests deeper than {MAX_DEPTH} levels",
+                    file=file,
+                    line=_mark_line(event.start_mark),
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+        elif isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                return InputError(
+                    "a second YAML document starts here; a modelpick file holds one",
+                    file=file,
+                    line=_mark_line(event.start_mark),
+                )
+    return None
+
+
+def _mark_line(mark: Any) -> int | None:
+    line = getattr(mark, "line", None)
+    return line + 1 if isinstance(line, int) else None
+
+
+RECHECK_BYTES = 1024 * 1024
+"""How much text the pure-Python parser judges again after libyaml failed (about a second)."""
+
+
+def _check_structure(text: str, file: str) -> None:
+    """Refuse deep nesting and extra documents before anything recursive sees the text.
+
+    libyaml (C) reads fast but may stop at limits of its own first, in its own words (PyYAML
+    6.0.4's bundled libyaml refuses 1,000 levels while scanning ahead). When it fails, the
+    pure-Python parser, which has no such limits, judges the text up to where libyaml stopped
+    (at most RECHECK_BYTES), so that modelpick reports what it knows in its own terms. Other
+    syntax errors are left to the real load, which reports them with their line.
+    """
     try:
-        for event in yaml.parse(text, Loader=_BaseLoader):
-            if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    mark = event.start_mark
-                    raise InputError(
-                        f"document nests deeper than {MAX_DEPTH} levels",
-                        file=file,
-                        line=mark.line + 1 if mark else None,
-                    )
-            elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
-    except yaml.YAMLError:
-        return  # the real load reports it, with its line
+        problem = _structure_problem(text, file, _BaseLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        stop = mark.index + 1 if mark is not None and mark.index >= 0 else len(text)
+        if stop > RECHECK_BYTES:
+            return
+        try:
+            problem = _structure_problem(text[:stop], file, yaml.SafeLoader)
+        except yaml.YAMLError:
+            return
+    if problem is not None:
+        raise problem
 
 
 def _check_shape(data: Any, file: str, text_length: int) -> None:
@@ -257,7 +310,7 @@ def load_yaml_text(text: str, file: str, *, core_schema: bool = False) -> YamlDo
         else:
             # No aliases in a plain text, so no bombs; the fast reader limits nesting itself.
             return YamlDocument(file=file, text=text, data=data)
-    _check_depth(text, file)
+    _check_structure(text, file)
     try:
         data = yaml.load(text, Loader=_CoreSchemaSafeLoader if core_schema else _StrictSafeLoader)
     except yaml.MarkedYAMLError as exc:
@@ -265,9 +318,8 @@ def load_yaml_text(text: str, file: str, *, core_schema: bool = False) -> YamlDo
         problem = exc.problem or exc.context or "invalid YAML"
         if isinstance(exc, _DuplicateKey):
             message = f"{problem}: each key may appear once"
-        elif exc.problem and "could not determine a constructor" in exc.problem:
-            tag = exc.problem.split("for the tag")[-1].strip()
-            message = f"unsafe or unknown tag refused: {tag}"
+        elif isinstance(exc, _UnsafeTag):
+            message = problem
         else:
             message = f"invalid YAML: {problem}"
             if exc.context and exc.problem:

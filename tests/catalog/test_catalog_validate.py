@@ -77,17 +77,17 @@ CASES: dict[str, Case] = {
         "hardware.yaml",
         "    memory_gb: 141",
         '    memory_gb: "141"',
-        message="valid number",
+        message="must be a number",
     ),
     "number-for-string": Case(
-        "schema", "models.yaml", "    name: GPT-5", "    name: 5", message="valid string"
+        "schema", "models.yaml", "    name: GPT-5", "    name: 5", message="must be text"
     ),
     "number-for-list": Case(
         "schema",
         "models.yaml",
         "    modalities: [text]",
         "    modalities: 3",
-        message="valid list",
+        message="must be a list",
     ),
     # -- unique-ids
     "duplicate-id": Case(
