@@ -52,8 +52,8 @@ MAX_DEPTH = 64
 _CONSTRUCTOR_BUGS = (ValueError, ArithmeticError, TypeError, LookupError, AttributeError)
 
 
-class _DuplicateKey(yaml.MarkedYAMLError):
-    pass
+class _BadKey(yaml.MarkedYAMLError):
+    """A duplicate or unhashable key; its problem is the whole message, in modelpick's words."""
 
 
 class _UnsafeTag(yaml.MarkedYAMLError):
@@ -72,12 +72,17 @@ class _StrictSafeLoader(_BaseLoader):  # type: ignore[valid-type,misc]
             if key_node.tag == "tag:yaml.org,2002:merge":
                 continue
             key = self.construct_object(key_node, deep=True)
-            if isinstance(key, Hashable):
-                if key in seen:
-                    raise _DuplicateKey(
-                        problem=f"duplicate key '{key}'", problem_mark=key_node.start_mark
-                    )
-                seen.add(key)
+            if not isinstance(key, Hashable):
+                raise _BadKey(
+                    problem="a key must be a plain value, not a list or a mapping (unhashable key)",
+                    problem_mark=key_node.start_mark,
+                )
+            if key in seen:
+                raise _BadKey(
+                    problem=f"duplicate key '{key}': each key may appear once",
+                    problem_mark=key_node.start_mark,
+                )
+            seen.add(key)
         return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
@@ -316,9 +321,7 @@ def load_yaml_text(text: str, file: str, *, core_schema: bool = False) -> YamlDo
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
-        if isinstance(exc, _DuplicateKey):
-            message = f"{problem}: each key may appear once"
-        elif isinstance(exc, _UnsafeTag):
+        if isinstance(exc, _BadKey | _UnsafeTag):
             message = problem
         else:
             message = f"invalid YAML: {problem}"
