@@ -259,7 +259,7 @@ class DriftRow:
     def as_dict(self) -> dict[str, Any]:
         """Plain data for JSON output."""
         return {
-            "record": self.record,
+            "record": printable(self.record),
             "status": self.status,
             "recorded_catalog_version": self.recorded_catalog_version,
             "recorded": self.recorded,
@@ -440,7 +440,7 @@ class Skipped:
 
     def as_dict(self) -> dict[str, Any]:
         """Plain data for JSON output."""
-        return {"file": _shown(self.file), "line": self.line, "reason": self.reason}
+        return {"file": printable(self.file), "line": self.line, "reason": self.reason}
 
 
 @dataclass(frozen=True)
@@ -458,7 +458,7 @@ class Listing:
     """Entries that look like records but cannot be read as one, each with the reason."""
 
 
-def _shown(path: str) -> str:
+def printable(path: str) -> str:
     """A path as printable text, even when its name is not UTF-8."""
     return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
@@ -546,7 +546,7 @@ class CheckResult:
             "drifted": sum(row.drifted for row in self.rows),
             "failing": sum(row.fails for row in self.rows),
             "duplicates": [
-                {"number": number, "records": [_shown(p) for p in paths]}
+                {"number": number, "records": [printable(p) for p in paths]}
                 for number, paths in self.duplicates
             ],
             "skipped": [item.as_dict() for item in self.skipped],

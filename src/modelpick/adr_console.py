@@ -10,7 +10,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from modelpick.adr import CheckResult, DriftRow
+from modelpick.adr import CheckResult, DriftRow, printable
 
 _SHORT = {
     "self_hosted_open_weights": "self-hosted",
@@ -42,7 +42,7 @@ def drift_table(rows: Sequence[DriftRow], directory: str, catalog_version: str) 
         why = "\n".join(row.changes) if row.changes else "unchanged"
         style = "bold red" if row.fails else ("yellow" if row.drifted else "")
         table.add_row(
-            PurePath(row.record).name,
+            printable(PurePath(row.record).name),
             row.status,
             _choice(row.recorded),
             _choice(row.today),
@@ -65,7 +65,7 @@ def check_view(result: CheckResult, directory: str, catalog_version: str) -> Ren
     lines = [
         Text(
             f"record number {number:04d} is used by {len(paths)} files: "
-            + ", ".join(PurePath(p).name for p in paths),
+            + ", ".join(printable(PurePath(p).name) for p in paths),
             style="bold red",
         )
         for number, paths in result.duplicates
