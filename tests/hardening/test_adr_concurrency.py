@@ -16,6 +16,7 @@ import os
 import shutil
 import subprocess
 import time
+import warnings
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -112,7 +113,9 @@ def _fork_writers(
     gate_read, gate_write = os.pipe()
     children = []
     for i in range(WRITERS):
-        pid = os.fork()
+        with warnings.catch_warnings():  # 3.12+ warns when a test runner has threads
+            warnings.simplefilter("ignore", DeprecationWarning)
+            pid = os.fork()
         if pid == 0:  # the child: never returns into pytest
             code = 70
             try:
@@ -368,6 +371,16 @@ def test_supersedes_through_a_symlink_is_refused_before_writing(tmp_path: Path) 
 )
 def test_only_record_names_have_numbers(name: str, number: int | None) -> None:
     assert record_number(name) == number
+
+
+def test_duplicate_numbers_are_grouped_in_name_order() -> None:
+    found = adr.duplicate_numbers(
+        ["0003-b.md", "0001-a.md", "0003-a.md", "0003-a.md~", "README.md", "0004-x.md"]
+    )
+    assert found == {3: ["0003-a.md", "0003-b.md"]}
+    assert adr.records_numbered(["0003-b.md", "0003-a.md", "0002-c.md"], 3) == [
+        "0003-a.md", "0003-b.md"
+    ]
 
 
 TEMPLATE = "---\nstatus: {{status}}\ndate: {{date}}\n---\n# {{title}}\n"
