@@ -7,10 +7,15 @@ parsing and evaluating are pure; `write_new_record` and `read_records` are the o
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
+import random
 import re
+import stat
+import time
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,15 +27,24 @@ from modelpick.catalog.loader import Catalog
 from modelpick.engine.answers import ResolvedAnswers, resolve
 from modelpick.engine.result import Advice
 from modelpick.engine.tree import MODE_LABELS, advise
-from modelpick.errors import InputError, NoCandidate, WriteRefused
+from modelpick.errors import InputError, NoCandidate, WriteRefused, one_line
 from modelpick.fileio import safe_child, write_atomic
 from modelpick.report.markdown import Link, render_report
-from modelpick.yamlfile import YamlDocument, load_yaml_text
+from modelpick.yamlfile import YamlDocument, load_yaml_text, read_text
 
 DEFAULT_DIR = Path("docs/decisions")
 SLUG_MAX = 60
-_NUMBERED = re.compile(r"^(\d{4,})-.*\.md$")
+_NUMBERED = re.compile(r"([0-9]{4,})-.*\.md", re.DOTALL)
+"""A record's file name: an ASCII number of four or more digits, a dash, anything, `.md`."""
+_RECORDISH = re.compile(r"[0-9]{4,}-.*\.md", re.DOTALL)
+"""Found inside a name that is not a record's: an editor's swap, lock or backup of one."""
+_OWN_TEMP = re.compile(r"\..*\.md\.[A-Za-z0-9_]+\.tmp", re.DOTALL)
+"""A record that write_atomic is writing at this moment (its mkstemp name)."""
 _FENCE = "---"
+MAX_RECORD_BYTES = 4 * 1024 * 1024
+"""Records are a few kilobytes; a larger `*.md` file is not read as one."""
+LOCK_TIMEOUT_S = 10.0
+"""How long `adr new` waits for another writer in the same directory before giving up."""
 FAILING_STATUS = "accepted"
 """Only an accepted decision that the catalog would now decide differently fails a check."""
 
@@ -38,9 +52,15 @@ FAILING_STATUS = "accepted"
 # --- names ---------------------------------------------------------------------------------
 
 
+def record_number(name: str) -> int | None:
+    """The number of a record's file name (`0004-x.md` -> 4); None for any other name."""
+    match = _NUMBERED.fullmatch(name)
+    return int(match.group(1)) if match else None
+
+
 def next_number(names: Iterable[str]) -> int:
     """One more than the highest `NNNN-` number among the names, or 1."""
-    numbers = [int(m.group(1)) for name in names if (m := _NUMBERED.match(name))]
+    numbers = [n for name in names if (n := record_number(name)) is not None]
     return max(numbers, default=0) + 1
 
 
@@ -61,12 +81,24 @@ def record_name(number: int, title: str) -> str:
 
 
 def find_record(names: Iterable[str], number: int) -> str | None:
-    """The record whose number prefix is `number`, if any."""
+    """The record whose number prefix is `number`, if any (the first by name)."""
+    found = records_numbered(names, number)
+    return found[0] if found else None
+
+
+def records_numbered(names: Iterable[str], number: int) -> list[str]:
+    """Every record name with number `number`, in name order: more than one is a defect."""
+    return sorted(name for name in names if record_number(name) == number)
+
+
+def duplicate_numbers(names: Iterable[str]) -> dict[int, list[str]]:
+    """Numbers that more than one record name claims, each with its names in order."""
+    by_number: dict[int, list[str]] = {}
     for name in sorted(names):
-        match = _NUMBERED.match(name)
-        if match and int(match.group(1)) == number:
-            return name
-    return None
+        number = record_number(name)
+        if number is not None:
+            by_number.setdefault(number, []).append(name)
+    return {n: found for n, found in sorted(by_number.items()) if len(found) > 1}
 
 
 # --- rendering -----------------------------------------------------------------------------
@@ -227,7 +259,7 @@ class DriftRow:
     def as_dict(self) -> dict[str, Any]:
         """Plain data for JSON output."""
         return {
-            "record": self.record,
+            "record": printable(self.record),
             "status": self.status,
             "recorded_catalog_version": self.recorded_catalog_version,
             "recorded": self.recorded,
@@ -346,36 +378,318 @@ def evaluate_record(record: Record, catalog: Catalog, today: dt.date) -> DriftRo
     )
 
 
+_MODELPICK_KEY = re.compile(r"""["']?modelpick["']?\s*:""")
+
+
+def _claims_modelpick(text: str) -> bool:
+    """Whether unparsable front matter has a top-level `modelpick:` key: a broken record."""
+    for line in text.splitlines()[1:]:
+        if line.rstrip() in (_FENCE, "..."):
+            return False
+        if _MODELPICK_KEY.match(line):
+            return True
+    return False
+
+
+def parse_records(texts: Sequence[tuple[str, str]]) -> tuple[list[Record], list[Skipped]]:
+    """The (name, text) files that carry modelpick answers, parsed; and those passed over.
+
+    A file without front matter or without a `modelpick:` block is not a modelpick record
+    and is left out silently (a README, a hand-written record). Front matter that does not
+    parse (a template's `{{status}}`, a Markdown rule on the first line) is passed over with
+    a warning, unless it has a `modelpick:` key: that is a broken record, and an error.
+    """
+    found: list[Record] = []
+    skipped: list[Skipped] = []
+    for name, text in texts:
+        try:
+            record = parse_record(text, name)
+        except InputError as exc:
+            if _claims_modelpick(text):
+                raise
+            skipped.append(Skipped(name, f"not a decision record: {exc.message}", exc.line))
+            continue
+        if record.meta is not None and "modelpick" in record.meta:
+            found.append(record)
+    return found, skipped
+
+
 def evaluate(
     records: Sequence[tuple[str, str]], catalog: Catalog, today: dt.date
 ) -> list[DriftRow]:
     """Every (name, text) record that carries modelpick answers, decided again."""
-    rows = []
-    for name, text in records:
-        record = parse_record(text, name)
-        if record.meta is None or "modelpick" not in record.meta:
-            continue
-        rows.append(evaluate_record(record, catalog, today))
-    return rows
+    found, _ = parse_records(records)
+    return [evaluate_record(record, catalog, today) for record in found]
 
 
-# --- the two commands' I/O -----------------------------------------------------------------
+# --- the directory -------------------------------------------------------------------------
 
 
-def read_records(directory: Path) -> list[tuple[str, str]]:
-    """(path, text) of every `*.md` file in a directory, in name order."""
+@dataclass(frozen=True)
+class Skipped:
+    """A file passed over as not a decision record, and why: a warning, never an error."""
+
+    file: str
+    reason: str
+    line: int | None = None
+
+    def render(self) -> str:
+        """One line: `file[:line]: reason; skipped`."""
+        where = f"{self.file}:{self.line}" if self.line is not None else self.file
+        return one_line(f"{where}: {self.reason}; skipped")
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain data for JSON output."""
+        return {"file": printable(self.file), "line": self.line, "reason": self.reason}
+
+
+@dataclass(frozen=True)
+class Listing:
+    """A decision record directory, sorted into what can be read as records and what not."""
+
+    names: tuple[str, ...] = ()
+    """Every entry's name. Numbering counts every record name here, whatever the entry is:
+    a number skipped is harmless, a number given twice is what `adr check` fails."""
+    records: tuple[str, ...] = ()
+    """Regular files (or links to one) named like records, `NNNN-*.md`, in name order."""
+    documents: tuple[str, ...] = ()
+    """Other regular, visible `*.md` files: a README, an index, a template, notes."""
+    skipped: tuple[Skipped, ...] = ()
+    """Entries that look like records but cannot be read as one, each with the reason."""
+
+
+def printable(path: str) -> str:
+    """A path as printable text, even when its name is not UTF-8."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def _not_a_file(path: Path) -> str | None:
+    """Why an entry cannot be read as a record; None for a regular file, "" if it vanished.
+
+    Only stat, never open: opening a named pipe blocks, and a device never ends.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return "a symbolic link to nothing" if os.path.islink(path) else ""
+    except OSError as exc:
+        return f"cannot be examined ({exc.strerror or exc})"
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a directory, not a decision record"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe, not a decision record"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device, not a decision record"
+    return "not a regular file"
+
+
+def scan_directory(directory: Path) -> Listing:
+    """Sort a directory's entries: records, other Markdown documents, and what to warn about.
+
+    Only names of the form `NNNN-*.md` are records. An editor's swap, lock or backup file
+    of one (`.0003-x.md.swp`, `.#0003-x.md`, `0003-x.md~`, `#0003-x.md#`) is not, and is
+    named in a warning; modelpick's own temporary files are left out silently.
+    """
+    try:
+        names = sorted(os.listdir(directory))
+    except OSError as exc:
+        raise InputError(
+            f"cannot list decision record directory: {exc.strerror or exc}", file=str(directory)
+        ) from None
+    records: list[str] = []
+    documents: list[str] = []
+    skipped: list[Skipped] = []
+    for name in names:
+        path = str(directory / name)
+        is_record = record_number(name) is not None
+        if is_record or (name.endswith(".md") and not name.startswith(".")):
+            why = _not_a_file(directory / name)
+            if why is None:
+                (records if is_record else documents).append(name)
+            elif why:
+                skipped.append(Skipped(path, why))
+        elif _RECORDISH.search(name) and not _OWN_TEMP.fullmatch(name):
+            skipped.append(
+                Skipped(path, "not a decision record name (an editor's swap or backup file?)")
+            )
+    return Listing(tuple(names), tuple(records), tuple(documents), tuple(skipped))
+
+
+def read_record_text(path: Path) -> str:
+    """A record's text, read with a size cap (its st_size is not trusted)."""
+    return read_text(path, max_bytes=MAX_RECORD_BYTES, what="decision record")
+
+
+# --- adr check -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """What `adr check` found: records decided again, numbers given twice, files passed over."""
+
+    rows: tuple[DriftRow, ...]
+    duplicates: tuple[tuple[int, tuple[str, ...]], ...] = ()
+    """(number, paths) for each number that more than one record file has."""
+    skipped: tuple[Skipped, ...] = ()
+
+    @property
+    def fails(self) -> bool:
+        """An accepted record that drifted, or two records with one number."""
+        return bool(self.duplicates) or any(row.fails for row in self.rows)
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain data for JSON output (keys are only ever added)."""
+        return {
+            "records": [row.as_dict() for row in self.rows],
+            "drifted": sum(row.drifted for row in self.rows),
+            "failing": sum(row.fails for row in self.rows),
+            "duplicates": [
+                {"number": number, "records": [printable(p) for p in paths]}
+                for number, paths in self.duplicates
+            ],
+            "skipped": [item.as_dict() for item in self.skipped],
+        }
+
+
+def read_records(directory: Path) -> tuple[list[tuple[str, str]], Listing, list[Skipped]]:
+    """(path, text) of every readable `*.md` file in a directory, in name order.
+
+    Also the directory's listing, and the files that could not be read (each a warning).
+    """
     if not directory.is_dir():
         what = "is not a directory" if directory.exists() else "does not exist"
         raise InputError(f"decision record directory {what}", file=str(directory))
-    out = []
-    for path in sorted(directory.glob("*.md")):
-        if not path.is_file():
-            continue
+    listing = scan_directory(directory)
+    texts: list[tuple[str, str]] = []
+    unreadable: list[Skipped] = []
+    for name in sorted(listing.records + listing.documents):
+        path = directory / name
         try:
-            out.append((str(path), path.read_text(encoding="utf-8")))
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(f"cannot read decision record: {exc}", file=str(path)) from None
-    return out
+            texts.append((str(path), read_record_text(path)))
+        except InputError as exc:
+            unreadable.append(Skipped(str(path), exc.message, exc.line))
+    return texts, listing, unreadable
+
+
+def check_records(directory: Path, catalog: Catalog, today: dt.date) -> CheckResult:
+    """`adr check`: every record in the directory decided again, and its numbering checked."""
+    texts, listing, unreadable = read_records(directory)
+    found, unparsed = parse_records(texts)
+    rows = tuple(evaluate_record(record, catalog, today) for record in found)
+    duplicates = tuple(
+        (number, tuple(str(directory / name) for name in names))
+        for number, names in duplicate_numbers(listing.records).items()
+    )
+    skipped = sorted([*listing.skipped, *unreadable, *unparsed], key=lambda item: item.file)
+    return CheckResult(rows, duplicates, tuple(skipped))
+
+
+# --- adr new -------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def numbering_lock(directory: Path, *, timeout: float = LOCK_TIMEOUT_S) -> Iterator[bool]:
+    """Hold an exclusive lock on the directory while a number is chosen and its file created.
+
+    The lock is flock(2) on the directory itself, opened read-only: there is no lock file to
+    leave behind, and the kernel drops the lock when the process ends, however it ends.
+    Another writer is waited for at most `timeout` seconds; then the command fails naming
+    the directory. Yields whether the lock is held: where flock is missing or refused (not
+    POSIX; some network file systems) it yields False and the claim check in
+    write_new_record alone keeps numbers distinct.
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX
+        yield False
+        return
+    flags = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(directory, flags)
+    except OSError as exc:
+        raise InputError(
+            f"cannot open decision record directory: {exc.strerror or exc}", file=str(directory)
+        ) from None
+    try:
+        deadline = time.monotonic() + timeout
+        delay = 0.002
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise InputError(
+                        "another modelpick is writing a decision record in this directory; "
+                        f"gave up waiting after {timeout:g} s",
+                        file=str(directory),
+                        hint="try again once it has finished",
+                    ) from None
+                time.sleep(delay)
+                delay = min(delay * 2, 0.05)
+                continue
+            except OSError:  # ENOLCK, EOPNOTSUPP, EBADF (NFS): no lock, the claim check holds
+                yield False
+                return
+            break
+        yield True
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def _superseded(directory: Path, listing: Listing, number: int) -> str:
+    """The one record numbered `number`; missing, ambiguous or a symlink is an error."""
+    found = records_numbered(listing.records, number)
+    if not found:
+        raise InputError(f"no record numbered {number:04d} to supersede", file=str(directory))
+    if len(found) > 1:
+        raise InputError(
+            f"{len(found)} records are numbered {number:04d} ({', '.join(found)}); "
+            "cannot tell which one to supersede",
+            file=str(directory),
+            hint="renumber all but one of them",
+        )
+    if (directory / found[0]).is_symlink():
+        raise InputError(
+            "refusing to rewrite a decision record through a symbolic link",
+            file=str(directory / found[0]),
+        )
+    return found[0]
+
+
+def _sole_claim(directory: Path, name: str) -> bool:
+    """Whether `name` is the only entry with its number (it has just been created)."""
+    number = record_number(name)
+    try:
+        names = os.listdir(directory)
+    except OSError:  # it was listed a moment ago; the lock, if held, still holds
+        return True
+    return not any(other != name and record_number(other) == number for other in names)
+
+
+def _withdraw(written: Sequence[Path], original: tuple[Path, str] | None) -> None:
+    """Take back a record that lost its number to another writer, and restore the old one."""
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(written[0])
+    if original is not None and original[0] in written[1:]:
+        write_atomic(original[0], original[1], force=True, what="decision record")
+
+
+Warn = Callable[[Skipped], None]
+
+
+def _once(warn: Warn | None) -> Callable[[Iterable[Skipped]], None]:
+    """Report each skipped file once, however often the directory is listed."""
+    seen: set[str] = set()
+
+    def report(items: Iterable[Skipped]) -> None:
+        for item in items:
+            if warn is not None and item.file not in seen:
+                seen.add(item.file)
+                warn(item)
+
+    return report
 
 
 def _write_new(path: Path, text: str) -> None:
@@ -395,42 +709,88 @@ def write_new_record(
     status: str,
     date: dt.date,
     supersedes: int | None = None,
+    warn: Warn | None = None,
+    lock_timeout: float = LOCK_TIMEOUT_S,
 ) -> list[Path]:
     """Write the next numbered record (and mark the one it supersedes); the paths written.
 
     Everything is checked before anything is written; each file is written atomically and a
-    new record never replaces an existing file.
+    new record never replaces an existing file. Files in the directory that are not records
+    are passed to `warn` and otherwise ignored.
+
+    Writers running at once get distinct numbers by two means. The directory is locked
+    (numbering_lock) while the next number is chosen and its file created, so `adr new`s
+    take turns. And, where the lock is unavailable or another tool writes without it, the
+    claim is checked: after creating NNNN-slug.md the directory is listed again, and if
+    any other name has NNNN the new file is taken back and the next number tried, after a
+    short random pause. A writer keeps its file only if no rival was there when it looked,
+    after its own file existed; so of two writers of one number at most one keeps it.
     """
     if advice.primary is None:
         raise NoCandidate("no model satisfies the constraints; no decision record written")
     if directory.exists() and not directory.is_dir():
         raise InputError("decision record directory is not a directory", file=str(directory))
-    names = [p.name for p in directory.iterdir()] if directory.is_dir() else []
-    old_name = None
-    if supersedes is not None:
-        old_name = find_record(names, supersedes)
-        if old_name is None:
-            raise InputError(
-                f"no record numbered {supersedes:04d} to supersede", file=str(directory)
-            )
+    report = _once(warn)
+    if supersedes is not None:  # fail before the directory is created or locked
+        listing = scan_directory(directory) if directory.is_dir() else Listing()
+        report(listing.skipped)
+        _superseded(directory, listing, supersedes)
     title = title if title and title.strip() else default_title(advice)
-    new_name = record_name(next_number(names), title)
-    text = render_record(
-        advice, catalog, resolved, title=title, status=status, date=date, supersedes=old_name
-    )
-    old_text = None
-    if old_name is not None:
-        old_path = directory / old_name
-        try:
-            old_text = supersede(old_path.read_text(encoding="utf-8"), str(old_path), new_name)
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(f"cannot read decision record: {exc}", file=str(old_path)) from None
+    rendered: dict[str | None, str] = {}
+
+    def render(old_name: str | None) -> str:
+        if old_name not in rendered:
+            rendered[old_name] = render_record(
+                advice, catalog, resolved, title=title, status=status, date=date,
+                supersedes=old_name,
+            )
+        return rendered[old_name]
+
+    if supersedes is None:
+        render(None)  # before the lock: keep the turn short
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise InputError(
             f"cannot create directory: {exc.strerror or exc}", file=str(directory)
         ) from None
+    with numbering_lock(directory, timeout=lock_timeout):
+        deadline = time.monotonic() + lock_timeout
+        while True:
+            listing = scan_directory(directory)
+            report(listing.skipped)
+            old_name = None if supersedes is None else _superseded(directory, listing, supersedes)
+            new_name = record_name(next_number(listing.names), title)
+            original = None
+            old_text = None
+            if old_name is not None:
+                old_path = directory / old_name
+                original = (old_path, read_record_text(old_path))
+                old_text = supersede(original[1], str(old_path), new_name)
+            try:
+                written = _place(directory, new_name, render(old_name), old_name, old_text)
+            except InputError as exc:
+                # Another writer created this very name first: number again.
+                new_path = directory / new_name
+                if exc.file != str(new_path) or not os.path.lexists(new_path):
+                    raise
+            else:
+                if _sole_claim(directory, new_name):
+                    return written
+                _withdraw(written, original)
+            if time.monotonic() >= deadline:
+                raise InputError(
+                    "could not claim a record number: other writers kept taking it",
+                    file=str(directory),
+                    hint="try again",
+                )
+            time.sleep(random.uniform(0.005, 0.05))
+
+
+def _place(
+    directory: Path, new_name: str, text: str, old_name: str | None, old_text: str | None
+) -> list[Path]:
+    """Create the new record (never replacing a file) and rewrite the superseded one."""
     # The name comes from a title: make sure it cannot land outside the directory.
     written = [safe_child(directory, new_name, what="decision record")]
     _write_new(written[0], text)

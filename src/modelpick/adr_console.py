@@ -10,7 +10,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from modelpick.adr import DriftRow
+from modelpick.adr import CheckResult, DriftRow, printable
 
 _SHORT = {
     "self_hosted_open_weights": "self-hosted",
@@ -42,7 +42,7 @@ def drift_table(rows: Sequence[DriftRow], directory: str, catalog_version: str) 
         why = "\n".join(row.changes) if row.changes else "unchanged"
         style = "bold red" if row.fails else ("yellow" if row.drifted else "")
         table.add_row(
-            PurePath(row.record).name,
+            printable(PurePath(row.record).name),
             row.status,
             _choice(row.recorded),
             _choice(row.today),
@@ -55,3 +55,21 @@ def drift_table(rows: Sequence[DriftRow], directory: str, catalog_version: str) 
         f"{failing} accepted record(s) fail the check."
     )
     return Group(table, summary)
+
+
+def check_view(result: CheckResult, directory: str, catalog_version: str) -> RenderableType:
+    """The drift table, then each record number that more than one file has."""
+    table = drift_table(result.rows, directory, catalog_version)
+    if not result.duplicates:
+        return table
+    lines = [
+        Text(
+            f"record number {number:04d} is used by {len(paths)} files: "
+            + ", ".join(printable(PurePath(p).name) for p in paths),
+            style="bold red",
+        )
+        for number, paths in result.duplicates
+    ]
+    lines.append(Text(f"{len(result.duplicates)} record number(s) used more than once; "
+                      "renumber all but one file of each."))
+    return Group(table, *lines)

@@ -17,6 +17,7 @@ import typer
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from modelpick.adr import Skipped
     from modelpick.catalog.loader import Catalog
     from modelpick.engine.answers import ResolvedAnswers
     from modelpick.engine.result import Advice
@@ -529,6 +530,11 @@ DecisionsDir = Annotated[
 ]
 
 
+def warn_skipped(item: Skipped) -> None:
+    """A file in a decision record directory that is not a record: one line on stderr."""
+    print(f"modelpick: warning: {item.render()}", file=sys.stderr)
+
+
 @adr_app.command("new")
 def adr_new(
     answers_file: AnswersOption = None,
@@ -568,7 +574,7 @@ def adr_new(
     advice = with_sensitivity(run_engine(resolved, catalog, today=today), catalog, today=today)
     written = write_new_record(
         directory, advice, catalog, resolved,
-        title=title, status=status.value, date=today, supersedes=supersedes,
+        title=title, status=status.value, date=today, supersedes=supersedes, warn=warn_skipped,
     )
     for path in written:
         print(path)
@@ -587,27 +593,29 @@ def adr_check(
 ) -> None:
     """Decide every record with modelpick answers again; exit 1 if an accepted one changed.
 
-    Records without a `modelpick:` block in their front matter are skipped.
+    Records without a `modelpick:` block in their front matter are skipped; files that
+    cannot be read as records are skipped with a warning. Two records with one number
+    (0003-a.md and 0003-b.md) fail the check too.
 
     Example: modelpick adr check docs/decisions --format json
     """
     import datetime as dt
 
-    from modelpick.adr import evaluate, read_records
+    from modelpick.adr import check_records
 
     catalog = load_catalog_or_fail(catalog_dir)
-    rows = evaluate(read_records(directory), catalog, dt.date.today())
+    result = check_records(directory, catalog, dt.date.today())
+    for item in result.skipped:
+        warn_skipped(item)
     if output_format is DataFormat.JSON:
-        _print_json({"records": [r.as_dict() for r in rows],
-                     "drifted": sum(r.drifted for r in rows),
-                     "failing": sum(r.fails for r in rows)})
+        _print_json(result.as_dict())
     elif output_format is DataFormat.TEXT:
-        from modelpick.adr_console import drift_table
+        from modelpick.adr_console import check_view
 
-        _print_rich(drift_table(rows, str(directory), catalog.meta.version))
+        _print_rich(check_view(result, str(directory), catalog.meta.version))
     else:
         assert_never(output_format)
-    if any(r.fails for r in rows):
+    if result.fails:
         raise typer.Exit(EXIT_CHECK_FAILED)
 
 

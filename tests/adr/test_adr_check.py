@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import yaml
 
-from modelpick.adr import evaluate, parse_record, render_record
+from modelpick.adr import evaluate, parse_record, parse_records, render_record
 from modelpick.catalog.loader import load_catalog
 from modelpick.errors import InputError
 
@@ -145,8 +145,8 @@ def test_records_without_modelpick_answers_are_skipped(catalog_min: Path) -> Non
     ("text", "line", "message"),
     [
         ("---\nstatus: accepted\nmodelpick: [\n---\n", 4, "invalid YAML"),
-        ("---\nstatus: accepted\n", 1, "not closed"),
-        ("---\n- a list\n---\n", 2, "must be a mapping"),
+        ("---\nstatus: accepted\nmodelpick:\n", 1, "not closed"),
+        ("---\n'modelpick: a quoted string'\n---\n", 2, "must be a mapping"),
         ("---\nstatus: accepted\nmodelpick:\n  answers:\n    task: juggling\n"
          "  recommendation: {}\n---\n", 5, "task"),
         ("---\nstatus: accepted\nmodelpick:\n  answers: 3\n---\n", 4, "modelpick.answers"),
@@ -159,6 +159,27 @@ def test_broken_front_matter_names_file_and_line(catalog_min: Path, text: str, l
     assert caught.value.file == "bad.md"
     assert caught.value.line == line
     assert message in caught.value.render()
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("---\nstatus: accepted\n", 1),  # a Markdown rule on the first line, say
+        ("---\n- a list\n---\n", 2),
+        ("---\nstatus: {{status}}\ndate: {{date}}\n---\n# {{title}}\n", 2),
+        ("---\ntitle: [unclosed\n---\n", 3),
+    ],
+)
+def test_front_matter_without_modelpick_that_does_not_parse_is_skipped(
+    catalog_min: Path, text: str, line: int
+) -> None:
+    records, skipped = parse_records([("template.md", text)])
+    assert records == []
+    [item] = skipped
+    assert item.file == "template.md"
+    assert item.line == line
+    assert item.render().startswith(f"template.md:{line}: not a decision record: ")
+    assert check(catalog_min, ("template.md", text)) == []
 
 
 # --- the installed program --------------------------------------------------------------
