@@ -22,6 +22,7 @@ from typing import Any
 
 import jinja2
 import jinja2.exceptions
+import jinja2.parser
 import jinja2.sandbox
 
 from modelpick.errors import InputError, ModelpickError
@@ -111,7 +112,7 @@ class DirectoryLoader(jinja2.BaseLoader):
         try:
             real = self.root.joinpath(*pieces).resolve()
         except (OSError, RuntimeError):  # a symlink loop
-            raise jinja2.TemplateNotFound(template, f"cannot resolve template {shown}") from None
+            raise jinja2.TemplateNotFound(template, f"cannot resolve template {shown} (a symlink loop)") from None
         if not real.is_relative_to(self.root):
             raise jinja2.TemplateNotFound(template, f"{outside} (through a symlink)")
         if not os.path.lexists(real):
@@ -274,18 +275,23 @@ def template_location(
     """The innermost template file and line an error happened on.
 
     jinja2 rewrites the traceback of a rendering error so that each template frame carries
-    the template's file name and line; a syntax error carries them itself.
+    the template's file name and line; a syntax error carries them itself; an error while
+    parsing (nesting too deep for Python's stack) has the parser's place in the template.
     """
     if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename in files:
         return exc.filename, exc.lineno
     found: tuple[str | None, int | None] = (None, None)
+    parsing: tuple[str | None, int | None] = (None, None)
     tb = exc.__traceback__
     while tb is not None:
         name = tb.tb_frame.f_code.co_filename
         if name in files:
             found = (name, tb.tb_lineno)
+        parser = tb.tb_frame.f_locals.get("self")
+        if isinstance(parser, jinja2.parser.Parser) and parser.filename in files:
+            parsing = (parser.filename, parser.stream.current.lineno)  # nested too deep to parse
         tb = tb.tb_next
-    return found
+    return found if found[0] is not None else parsing
 
 
 def _message(exc: BaseException) -> str:
@@ -301,7 +307,7 @@ def _message(exc: BaseException) -> str:
     if isinstance(exc, RecursionError):
         return (
             "template error: recursion too deep (a template that includes, imports or extends "
-            "itself, or a macro that calls itself without end)"
+            "itself, a macro that calls itself without end, or expressions nested too deeply)"
         )
     if isinstance(exc, jinja2.TemplateError):
         return f"template error: {exc.message or type(exc).__name__}"
