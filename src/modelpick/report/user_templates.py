@@ -112,7 +112,8 @@ class DirectoryLoader(jinja2.BaseLoader):
         try:
             real = self.root.joinpath(*pieces).resolve()
         except (OSError, RuntimeError):  # a symlink loop
-            raise jinja2.TemplateNotFound(template, f"cannot resolve template {shown} (a symlink loop)") from None
+            message = f"cannot resolve template {shown} (a symlink loop)"
+            raise jinja2.TemplateNotFound(template, message) from None
         if not real.is_relative_to(self.root):
             raise jinja2.TemplateNotFound(template, f"{outside} (through a symlink)")
         if not os.path.lexists(real):
