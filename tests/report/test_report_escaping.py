@@ -204,8 +204,6 @@ def hostile_portfolio() -> tuple[str, Any]:
 def test_every_markdown_output_escapes_a_name_the_same(
     advise_on: Any, hostile_portfolio: tuple[str, Any], text: str
 ) -> None:
-    from modelpick.report.escape import mermaid_text
-
     advice, catalog, resolved = advise_on({"workload": text, "cost_dominant": True, "task": "rag"})
     escaped = md_escape(resolved.answers.workload)  # the answers trim the name's ends
     report = render_report(advice, catalog)
