@@ -223,3 +223,18 @@ def test_a_template_past_the_time_limit_stops(
     assert time.monotonic() - started < 3
     assert caught.value.file == str(tmp_path / TOP) and caught.value.line == 2
     assert "5 s" not in caught.value.message  # the limit in force is the one reported
+
+
+# --- reading counts bytes, it does not trust the file's size ---------------------------------
+
+PROC_STATUS = Path("/proc/self/status")  # a regular file whose st_size is 0
+
+
+@pytest.mark.skipif(not PROC_STATUS.exists(), reason="needs Linux /proc")
+def test_reading_counts_bytes_rather_than_trusting_st_size() -> None:
+    from modelpick.report.user_templates import read_template_file
+
+    assert PROC_STATUS.stat().st_size == 0
+    assert "Name:" in read_template_file(PROC_STATUS)
+    with pytest.raises(InputError, match="larger than 10 bytes"):
+        read_template_file(PROC_STATUS, limit=10)
