@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,10 +13,23 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from markdown_checks import PARSER, check_report, headings, inline_text, tables, tokens
+from markdown_checks import (
+    PARSER,
+    check_report,
+    headings,
+    html_tokens,
+    inline_text,
+    tables,
+    tokens,
+)
 from modelpick.adr import parse_record, render_record, slugify
+from modelpick.catalog.loader import load_catalog
+from modelpick.engine.portfolio import evaluate, parse_portfolio
 from modelpick.errors import InputError
+from modelpick.report.escape import mermaid_text
 from modelpick.report.markdown import md_code, md_escape, render_report
+from modelpick.report.portfolio_markdown import render_portfolio_markdown
+from modelpick.yamlfile import load_yaml_text
 
 HOSTILE = [
     "../../etc/passwd",
@@ -154,3 +168,77 @@ def test_no_raw_html_anywhere_in_a_hostile_report(advise_on: Any) -> None:
     assert "<img" not in html and "<b>" not in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
     assert tokens(render_report(advice, catalog))
+
+
+# --- one escaping for every Markdown output -------------------------------------------------
+
+
+def _accepted_names() -> list[str]:
+    """The hostile strings the answers accept as a workload name (controls are refused)."""
+    names = [t for t in HOSTILE if not any(unicodedata.category(ch) == "Cc" for ch in t)]
+    return [t for t in names if _normal(t)]
+
+
+def _mermaid_reads(label: str) -> str:
+    """What Mermaid shows for a quoted label: its entities decoded."""
+    for entity, ch in (("#quot;", '"'), ("#124;", "|"), ("#96;", "`"), ("&lt;", "<"),
+                       ("&gt;", ">"), ("&amp;", "&"), ("#35;", "#")):
+        label = label.replace(entity, ch)
+    return label
+
+
+@pytest.fixture(scope="module")
+def hostile_portfolio() -> tuple[str, Any]:
+    names = _accepted_names()
+    text = yaml.safe_dump(
+        {"workloads": [{"workload": n, "cost_dominant": True, "task": "rag"} for n in names]}
+    )
+    parsed = parse_portfolio(load_yaml_text(text, "estate.yaml"))
+    assert not parsed.errors
+    catalog = load_catalog(Path(__file__).parent.parent / "fixtures" / "catalog_min")
+    result = evaluate(parsed, catalog, today=dt.date(2026, 11, 15), sensitivity=True)
+    return render_portfolio_markdown(result), result
+
+
+@pytest.mark.parametrize("text", _accepted_names())
+def test_every_markdown_output_escapes_a_name_the_same(
+    advise_on: Any, hostile_portfolio: tuple[str, Any], text: str
+) -> None:
+    advice, catalog, resolved = advise_on({"workload": text, "cost_dominant": True, "task": "rag"})
+    escaped = md_escape(resolved.answers.workload)  # the answers trim the name's ends
+    report = render_report(advice, catalog)
+    record = render_record(
+        advice, catalog, resolved, title=text, status="accepted", date=dt.date(2026, 11, 15)
+    )
+    portfolio, result = hostile_portfolio
+    index = [r.workload for r in result.routes].index(text)
+    # the same escaped text in a table cell of each output
+    row = f"| `workload` | {escaped} | given |"
+    assert row in report.splitlines() and row in record.splitlines()
+    assert any(line.startswith(f"| {md_escape(text)} | ") for line in portfolio.splitlines())
+    # ... in a heading (the report and record titles) and a list item (the portfolio's)
+    assert f"# {md_escape(text)}" in record.splitlines()
+    assert report.startswith(f"# {escaped}: ")
+    assert f"- **{md_escape(text)}**: " in portfolio
+    # ... and it reads back as itself in each
+    for toks in (check_report(report), tokens(record.split("\n---\n", 1)[1]), tokens(portfolio)):
+        cells = [row for table in tables(toks) for row in table]
+        assert any(_normal(text) in row for row in cells)
+        assert not html_tokens(toks)
+    # a Mermaid label: one line, nothing that ends the label or the edge, decodes to the text
+    label = mermaid_text(text)
+    assert f'        w{index}["{label}"]' in portfolio.splitlines()
+    assert not set(label) & set('"|<>`\n')
+    assert _mermaid_reads(label) == _fold(text)
+
+
+def test_portfolio_mermaid_block_stays_whole(hostile_portfolio: tuple[str, Any]) -> None:
+    portfolio, result = hostile_portfolio
+    toks = tokens(portfolio)
+    fences = [t for t in toks if t.type == "fence"]
+    assert [t.info for t in fences] == ["mermaid"]
+    lines = fences[0].content.splitlines()
+    assert lines[0] == "flowchart LR"
+    assert sum(1 for line in lines if line.lstrip().startswith("w") and '["' in line) == len(
+        result.routes
+    )

@@ -3,15 +3,15 @@
 Every sentence the report contains is built here or in the template from an answer, a catalog
 fact or a source; the template supplies headings and the frame of each sentence, this module
 the facts. Text from outside (the workload, a title, catalog strings) is escaped on the way
-out: every `{{ value }}` in a template is escaped unless it is `Md`, which marks fragments this
-module has already assembled from escaped parts.
+out (report/escape.py, shared by every Markdown output): every `{{ value }}` in a template is
+escaped unless it is `Md`, which marks fragments this module has already assembled from escaped
+parts. A user's own templates (`--template DIR`) run sandboxed and bounded (user_templates.py).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +19,6 @@ from typing import Any
 from urllib.parse import quote
 
 import jinja2
-import jinja2.sandbox
 
 from modelpick.catalog.loader import Catalog
 from modelpick.catalog.schema import DeploymentMode, Weights
@@ -27,64 +26,26 @@ from modelpick.engine.answers import ANSWER_KEYS, NODE_KEYS, QUESTIONS_BY_KEY, A
 from modelpick.engine.filters import license_clauses
 from modelpick.engine.result import Advice, Candidate, ProviderCost, Step
 from modelpick.engine.tree import MODE_LABELS
-from modelpick.errors import InputError
+from modelpick.report.escape import (
+    Md,
+    finalize,
+    md,
+    md_code,
+    md_escape,
+    mermaid_text,
+    one_line,
+)
 from modelpick.report.fmt import count, money, per_mtok, tokens
+from modelpick.report.user_templates import (
+    TEMPLATE_NAME,
+    render_user_template,
+    sandboxed_environment,
+)
 
 SELF = DeploymentMode.SELF_HOSTED
 HOSTED = DeploymentMode.HOSTED_OPEN
 CLOSED = DeploymentMode.CLOSED_API
 CI_COMMAND = "modelpick adr check docs/decisions"
-
-# --- escaping ------------------------------------------------------------------------------
-
-
-class Md(str):
-    """Text that is already Markdown: templates print it as it is."""
-
-    __slots__ = ()
-
-
-_SPECIAL = re.compile(r"([\\`*_\[\]<>#|&~!])")
-_ORDERED_MARKER = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
-
-
-def _one_line(value: object) -> str:
-    text = "".join(
-        " " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch for ch in str(value)
-    )
-    return re.sub(r"\s+", " ", text)
-
-
-def md_escape(value: object) -> Md:
-    """Make any text inert inline Markdown: one line, no markup, no raw HTML."""
-    if isinstance(value, Md):
-        return value
-    text = _SPECIAL.sub(r"\\\1", _one_line(value))
-    body = text.lstrip(" ")
-    lead = text[: len(text) - len(body)]
-    if body[:1] in ("-", "+", "="):
-        body = "\\" + body
-    body = _ORDERED_MARKER.sub(r"\1\\\2", body)
-    return Md(lead + body)
-
-
-def md_code(value: object) -> Md:
-    """An inline code span that no backtick in the text can close early."""
-    text = _one_line(value).strip()
-    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
-    fence = "`" * (longest + 1)
-    pad = " " if text.startswith("`") or text.endswith("`") else ""
-    return Md(f"{fence}{pad}{text}{pad}{fence}")
-
-
-def md(template: str, *args: object) -> Md:
-    """Fill a Markdown sentence frame; every argument that is not `Md` is escaped."""
-    return Md(template.format(*(md_escape(a) for a in args)))
-
-
-def _finalize(value: object) -> object:
-    return value if isinstance(value, Md) else md_escape(value)
-
 
 # --- the parts of the report ---------------------------------------------------------------
 
@@ -131,11 +92,12 @@ class Flowchart:
         """The `flowchart TD` source, one statement per line."""
         out = ["flowchart TD"]
         for node_id, shape, label in self.nodes:
-            out.append(f'    {node_id}{{"{label}"}}' if shape == "decision" else
-                       f'    {node_id}["{label}"]')
+            text = mermaid_text(label)
+            out.append(f'    {node_id}{{"{text}"}}' if shape == "decision" else
+                       f'    {node_id}["{text}"]')
         for edge in self.edges:
             arrow = "-.->" if edge.dashed else "-->"
-            out.append(f'    {edge.source} {arrow}|"{edge.label}"| {edge.target}')
+            out.append(f'    {edge.source} {arrow}|"{mermaid_text(edge.label)}"| {edge.target}')
         out.append("    classDef taken fill:#dbeafe,stroke:#1d4ed8,stroke-width:2px")
         out.append("    classDef chosen fill:#dcfce7,stroke:#15803d,stroke-width:3px")
         path_nodes = [n for n in self.taken_nodes if n != self.chosen]
@@ -785,27 +747,21 @@ def _view(advice: Advice, catalog: Catalog, title: str | None) -> dict[str, Any]
 
 
 def _environment(template_dir: Path | None) -> jinja2.Environment:
-    package = jinja2.PackageLoader("modelpick", "report/templates")
-    loader: jinja2.BaseLoader = (
-        jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(template_dir)), package])
+    options: dict[str, Any] = {
+        "undefined": jinja2.StrictUndefined,
+        "autoescape": False,
+        "finalize": finalize,
+        "keep_trailing_newline": True,
+        "trim_blocks": True,
+        "lstrip_blocks": True,
+    }
+    # A user's own templates are code we did not write: see user_templates.py.
+    env = (
+        sandboxed_environment(template_dir, **options)
         if template_dir is not None
-        else package
-    )
-    # A user's own templates are code we did not write: they run sandboxed, unable to reach
-    # Python internals (attributes such as __class__ or __globals__) or change the data.
-    environment_class = (
-        jinja2.sandbox.ImmutableSandboxedEnvironment
-        if template_dir is not None
-        else jinja2.Environment
-    )
-    env = environment_class(
-        loader=loader,
-        undefined=jinja2.StrictUndefined,
-        autoescape=False,
-        finalize=_finalize,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
+        else jinja2.Environment(
+            loader=jinja2.PackageLoader("modelpick", "report/templates"), **options
+        )
     )
     env.filters.update(
         md=md_escape,
@@ -819,7 +775,7 @@ def _environment(template_dir: Path | None) -> jinja2.Environment:
         mode_label=lambda m: MODE_LABELS[m],
         yesno=_yes_no,
         flag=lambda v: {True: "yes", False: "no", None: "not recorded"}[v],
-        target=lambda v: Md(quote(_one_line(v), safe="/._-#")),
+        target=lambda v: Md(quote(one_line(v), safe="/._-#")),
     )
     return env
 
@@ -845,8 +801,6 @@ def render_report(
     Information; `sensitivity`, when given, fills the "What would change this decision"
     section (each item one sentence, escaped).
     """
-    if template_dir is not None and not Path(template_dir).is_dir():
-        raise InputError("template directory does not exist", file=str(template_dir))
     env = _environment(template_dir)
     view = _view(advice, catalog, title)
     view["links"] = list(links)
@@ -855,39 +809,9 @@ def render_report(
 
         sensitivity = describe(advice.sensitivity)
     view["sensitivity"] = list(sensitivity) if sensitivity is not None else None
-    try:
-        return _tidy(env.get_template("report.md.j2").render(**view))
-    except jinja2.TemplateSyntaxError as exc:
-        raise InputError(
-            f"template error: {exc.message}", file=exc.filename or exc.name, line=exc.lineno
-        ) from None
-    except jinja2.exceptions.SecurityError as exc:
-        raise InputError(
-            f"template refused: {exc} (templates cannot reach Python internals)",
-            file=_template_file(template_dir),
-            line=_template_line(exc),
-        ) from None
-    except jinja2.UndefinedError as exc:
-        raise InputError(
-            f"template error: {exc.message}",
-            file=_template_file(template_dir),
-            line=_template_line(exc),
-        ) from None
-
-
-def _template_file(template_dir: Path | None) -> str:
-    return str(Path(template_dir) / "report.md.j2") if template_dir else "report.md.j2"
-
-
-def _template_line(exc: BaseException) -> int | None:
-    """The template line a rendering error happened on (jinja2 puts it in the traceback)."""
-    tb = exc.__traceback__
-    line = None
-    while tb is not None:
-        if tb.tb_frame.f_code.co_filename.endswith(".j2"):
-            line = tb.tb_lineno
-        tb = tb.tb_next
-    return line
+    if template_dir is not None:
+        return _tidy(render_user_template(env, view))
+    return _tidy(env.get_template(TEMPLATE_NAME).render(**view))
 
 
 __all__ = ["CI_COMMAND", "Link", "Md", "flowchart", "md_code", "md_escape", "render_report"]

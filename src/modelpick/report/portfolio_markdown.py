@@ -1,4 +1,8 @@
-"""`portfolio --format markdown`: the routed, costed hybrid stack as a Markdown report."""
+"""`portfolio --format markdown`: the routed, costed hybrid stack as a Markdown report.
+
+Text from the portfolio file (workload names, error messages) is escaped exactly as in the
+rationale report: every `{{ value }}` goes through report/escape.py unless it is `Md`.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,7 @@ from modelpick.engine.portfolio import Portfolio
 from modelpick.engine.sensitivity import describe
 from modelpick.engine.tree import MODE_LABELS
 from modelpick.report import fmt
-from modelpick.report.tree_mermaid import mermaid_text
+from modelpick.report.escape import Md, finalize, md_code, mermaid_text, table_cell
 
 _MODE_IDS = {
     DeploymentMode.CLOSED_API: "closed",
@@ -56,6 +60,7 @@ def _environment() -> Any:
         loader=PackageLoader("modelpick.report", "templates"),
         undefined=StrictUndefined,
         autoescape=False,
+        finalize=finalize,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -63,22 +68,16 @@ def _environment() -> Any:
     env.filters["money"] = signed_money
     env.filters["tokens"] = fmt.tokens
     env.filters["cell"] = table_cell
+    env.filters["code"] = md_code
     env.globals["mode_label"] = lambda mode: MODE_LABELS[mode] if mode else "none"
     return env
 
 
-def signed_money(value: float | None) -> str:
-    """Money with the sign in front of the dollar: -$1,200."""
+def signed_money(value: float | None) -> Md:
+    """Money with the sign in front of the dollar: -$1,200 (our own digits: printed as is)."""
     if value is not None and value < 0:
-        return "-" + fmt.money(-value)
-    return fmt.money(value)
-
-
-def table_cell(value: object) -> str:
-    """Text safe inside a Markdown table cell."""
-    if value is None:
-        return "–"
-    return str(value).replace("|", "\\|").replace("\n", " ")
+        return Md("-" + fmt.money(-value))
+    return Md(fmt.money(value))
 
 
 def percent(value: float | None) -> str:
@@ -92,7 +91,7 @@ def render_portfolio_markdown(portfolio: Portfolio) -> str:
     return str(
         template.render(
             p=portfolio,
-            mermaid=stack_mermaid(portfolio),
+            mermaid=Md(stack_mermaid(portfolio)),
             percent=percent,
             baselines=(portfolio.closed_baseline, portfolio.self_hosted_baseline),
             sensitivities=[

@@ -7,23 +7,13 @@ from collections.abc import Sequence
 from modelpick.catalog.schema import DeploymentMode
 from modelpick.engine.nodes import AFTER_THE_WALK, NODES, Node, Outcome
 from modelpick.engine.tree import MODE_LABELS
+from modelpick.report.escape import mermaid_text as mermaid_text  # re-exported
 
 _MODE_IDS = {
     DeploymentMode.SELF_HOSTED: "SELF",
     DeploymentMode.HOSTED_OPEN: "HOSTED",
     DeploymentMode.CLOSED_API: "CLOSED",
 }
-
-
-def mermaid_text(text: str) -> str:
-    """Text made safe inside a quoted Mermaid label."""
-    return (
-        text.replace("&", "&amp;")
-        .replace('"', "#quot;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace("|", "#124;")
-    )
 
 
 def _edges(node: Node, answer: str, outcome: Outcome, next_id: str) -> list[str]:
