@@ -324,7 +324,7 @@ def evaluate_record(record: Record, catalog: Catalog, today: dt.date) -> DriftRo
     assert record.meta is not None
     answers, recorded, version = _recorded_answers(record)
     try:
-        resolved = resolve(answers, origin=record.name)
+        resolved = resolve(answers, origin=record.name, groups=catalog.policy.region_groups)
     except InputError as exc:
         key = exc.key.split(".")[0].split("[")[0] if exc.key else None
         path: list[str | int] = ["modelpick", "answers", *([key] if key else [])]

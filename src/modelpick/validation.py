@@ -13,6 +13,9 @@ from pydantic import ValidationError
 from modelpick.errors import format_key
 from modelpick.yamlfile import YamlDocument
 
+MODELPICK_ERROR = "modelpick"
+"""Error type of a validator's own message: rendered as written, with its `hint` context."""
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -22,6 +25,7 @@ class Problem:
     key: str | None
     line: int | None
     column: int | None
+    hint: str | None = None
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
@@ -72,7 +76,12 @@ def problems(
         path = existing_prefix(data, tuple(err["loc"]))
         line, column = doc.locate(path) if doc is not None else (None, None)
         kind = err["type"]
-        if kind == "extra_forbidden":
+        separate: str | None = None
+        if kind == MODELPICK_ERROR:
+            message = err["msg"]
+            given = err.get("ctx", {}).get("hint")
+            separate = given if isinstance(given, str) else None
+        elif kind == "extra_forbidden":
             hint = did_you_mean(str(path[-1]), names) if path else None
             message = "unknown key" + (f", {hint}" if hint else "")
         elif kind == "missing":
@@ -84,5 +93,5 @@ def problems(
                 allowed = re.findall(r"'([^']*)'", str(err.get("ctx", {}).get("expected", "")))
                 hint = did_you_mean(err["input"], allowed)
                 message += f"; {hint}" if hint else ""
-        out.append(Problem(message=message, key=format_key(path), line=line, column=column))
+        out.append(Problem(message, format_key(path), line, column, separate))
     return out
