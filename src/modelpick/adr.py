@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from modelpick import __version__
 from modelpick.catalog.loader import Catalog
 from modelpick.engine.answers import ResolvedAnswers, resolve
@@ -25,7 +23,7 @@ from modelpick.engine.tree import MODE_LABELS, advise
 from modelpick.errors import InputError, NoCandidate, WriteRefused
 from modelpick.fileio import safe_child, write_atomic
 from modelpick.report.markdown import Link, render_report
-from modelpick.yamlfile import YamlDocument, load_yaml_text
+from modelpick.yamlfile import YamlDocument, dump_yaml, load_yaml_text
 
 DEFAULT_DIR = Path("docs/decisions")
 SLUG_MAX = 60
@@ -93,7 +91,7 @@ def default_title(advice: Advice) -> str:
 
 def dump_front_matter(data: dict[str, Any]) -> str:
     """YAML front matter between `---` lines; values are dumped, never interpolated."""
-    body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100_000)
+    body = dump_yaml(data)
     return f"{_FENCE}\n{body}{_FENCE}\n"
 
 

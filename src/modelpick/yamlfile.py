@@ -9,6 +9,7 @@ lazily, only when something needs to point at a key, by composing the document o
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
@@ -120,12 +121,20 @@ class _QuotingDumper(yaml.SafeDumper):
     """Quotes every text that YAML 1.1 or the 1.2 core schema would read as something else.
 
     So a file modelpick writes reads back the same here, and in YAML 1.1 tools too: `NO`,
-    `yes`, `1e9` and `0o17` are written quoted.
+    `yes`, `1e9` and `0o17` are written quoted. Date-like text stays plain (`date:
+    2026-11-01` in a record's front matter is a date to any reader that has dates).
     """
 
 
+_QuotingDumper.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeDumper.yaml_implicit_resolvers.items()
+}
 for _tag, _pattern, _first in _CORE_RESOLVERS:
     _QuotingDumper.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
+_QuotingDumper.add_representer(
+    dt.date, lambda dumper, value: dumper.represent_str(value.isoformat())
+)
 
 
 def dump_yaml(data: Any) -> str:
