@@ -145,7 +145,7 @@ workloads:
     ("name", "line", "key", "message"),
     [
         ("typo", 6, "tsk", "did you mean 'task'"),
-        ("wrong type", 8, "monthly_tokens", "valid integer"),
+        ("wrong type", 8, "monthly_tokens", "not a whole number"),
         ("#4", 9, "workload", "required key is missing"),
         ("#5", 10, None, "expected an answers block"),
         ("good", 11, "workload", "duplicate workload name"),
