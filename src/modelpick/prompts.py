@@ -52,7 +52,7 @@ def _validator(
         try:
             _typed(question, text, groups)
         except InputError as exc:
-            return exc.message + (f" ({exc.hint})" if exc.hint else "")
+            return exc.message
         return True
 
     return check

@@ -14,7 +14,7 @@ from modelpick.errors import format_key
 from modelpick.yamlfile import YamlDocument
 
 MODELPICK_ERROR = "modelpick"
-"""Error type of a validator's own message: rendered as written, with its `hint` context."""
+"""Error type of a validator's own message: rendered as written, then its `hint` context."""
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,6 @@ class Problem:
     key: str | None
     line: int | None
     column: int | None
-    hint: str | None = None
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
@@ -76,11 +75,9 @@ def problems(
         path = existing_prefix(data, tuple(err["loc"]))
         line, column = doc.locate(path) if doc is not None else (None, None)
         kind = err["type"]
-        separate: str | None = None
         if kind == MODELPICK_ERROR:
-            message = err["msg"]
-            given = err.get("ctx", {}).get("hint")
-            separate = given if isinstance(given, str) else None
+            hint = err.get("ctx", {}).get("hint")
+            message = err["msg"] + (f"; {hint}" if hint else "")
         elif kind == "extra_forbidden":
             hint = did_you_mean(str(path[-1]), names) if path else None
             message = "unknown key" + (f", {hint}" if hint else "")
@@ -93,5 +90,5 @@ def problems(
                 allowed = re.findall(r"'([^']*)'", str(err.get("ctx", {}).get("expected", "")))
                 hint = did_you_mean(err["input"], allowed)
                 message += f"; {hint}" if hint else ""
-        out.append(Problem(message, format_key(path), line, column, separate))
+        out.append(Problem(message=message, key=format_key(path), line=line, column=column))
     return out

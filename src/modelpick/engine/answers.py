@@ -187,8 +187,7 @@ def _raise_first(
     more = exc.error_count() - 1
     extra = f" (and {more} more)" if more > 0 else ""
     raise InputError(
-        first.message + extra, file=file, line=line, column=column, key=first.key,
-        hint=first.hint,
+        first.message + extra, file=file, line=line, column=column, key=first.key
     ) from None
 
 
