@@ -9,6 +9,7 @@ from. The contract checked: exit 2, one `modelpick: error: ` line naming the fil
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 import subprocess
@@ -192,7 +193,7 @@ def test_an_excluded_group_excludes_its_members() -> None:
     resolved = resolve(
         {"excluded_origins": ["EU"]}, origin="t", groups=catalog.policy.region_groups
     )
-    advice = advise(resolved, catalog, today=__import__("datetime").date(2026, 11, 15))
+    advice = advise(resolved, catalog, today=dt.date(2026, 11, 15))
     french = [m.id for m in catalog.models if m.origin == "FR"]
     assert french
     reasons = {e.model: e.reason for e in advice.excluded}
