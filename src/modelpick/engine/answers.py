@@ -101,8 +101,6 @@ def _region(value: Any, info: ValidationInfo) -> Any:
         raise _refuse(exc.message, exc.hint) from None
 
 
-
-
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 """Control and bidi-override characters: a name must not rewrite the terminal or the title."""
 
