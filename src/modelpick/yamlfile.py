@@ -296,6 +296,9 @@ def load_yaml_text(text: str, file: str) -> YamlDocument:
         problem = exc.problem or exc.context or "invalid YAML"
         if isinstance(exc, _DuplicateKey):
             message = f"{problem}: each key may appear once"
+        elif "maximum nesting depth" in problem:
+            # libyaml 0.2.5+ stops at 1,000 levels while scanning, before any event is seen.
+            message = f"document nests deeper than {MAX_DEPTH} levels"
         elif exc.problem and "could not determine a constructor" in exc.problem:
             tag = exc.problem.split("for the tag")[-1].strip()
             message = f"unsafe or unknown tag refused: {tag}"
