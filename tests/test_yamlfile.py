@@ -1,4 +1,4 @@
-"""The two YAML readers for catalogs agree, and texts the fast one must not read go strict."""
+"""The two YAML readers agree, and texts the fast one must not read go strict."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ def _strict(text: str) -> object:
     saved = yamlfile._ryaml
     yamlfile._ryaml = None
     try:
-        return yamlfile.load_yaml_text(text, "f.yaml", core_schema=True).data
+        return yamlfile.load_yaml_text(text, "f.yaml").data
     finally:
         yamlfile._ryaml = saved
 
@@ -29,7 +29,7 @@ def _strict(text: str) -> object:
 @pytest.mark.parametrize("path", _catalog_files(), ids=lambda p: p.name)
 def test_fast_and_strict_readers_agree_on_the_shipped_catalog(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
-    assert yamlfile.load_yaml_text(text, str(path), core_schema=True).data == _strict(text)
+    assert yamlfile.load_yaml_text(text, str(path)).data == _strict(text)
 
 
 SCALARS = """\
@@ -59,7 +59,7 @@ def test_core_schema_scalars() -> None:
         "negative": -3,
         "nothing": None,
     }
-    assert yamlfile.load_yaml_text(SCALARS, "f", core_schema=True).data == _strict(SCALARS)
+    assert yamlfile.load_yaml_text(SCALARS, "f").data == _strict(SCALARS)
 
 
 @pytest.mark.parametrize(
@@ -77,21 +77,17 @@ def test_core_schema_scalars() -> None:
 )
 def test_refusals_are_located_whichever_reader_runs(text: str, needle: str) -> None:
     with pytest.raises(InputError) as caught:
-        yamlfile.load_yaml_text(text, "f.yaml", core_schema=True)
+        yamlfile.load_yaml_text(text, "f.yaml")
     assert needle in caught.value.message
     assert caught.value.line is not None
 
 
 def test_anchors_go_to_the_strict_reader_and_still_work() -> None:
     text = "base: &b {a: 1}\nother: *b\n"
-    assert yamlfile.load_yaml_text(text, "f", core_schema=True).data == {
+    assert yamlfile.load_yaml_text(text, "f").data == {
         "base": {"a": 1},
         "other": {"a": 1},
     }
-
-
-def test_answers_keep_yaml_1_1_booleans() -> None:
-    assert yamlfile.load_yaml_text("x: yes\n", "f").data == {"x": True}
 
 
 @pytest.mark.parametrize("loader", ["c", "python"])
@@ -122,3 +118,10 @@ def test_a_syntax_error_far_into_a_big_text_is_still_located() -> None:
     assert caught.value.message.startswith("invalid YAML")
     assert caught.value.line is not None and caught.value.line > lines
     print(f"1 MB text with a late syntax error: {time.perf_counter() - start:.2f} s")
+
+
+def test_every_file_reads_yaml_1_2_core_scalars() -> None:
+    """Answers, --set values, portfolios and front matter read `NO` and `yes` as catalogs do."""
+    assert yamlfile.load_yaml_text("x: yes\ny: [NO, on]\n", "f").data == {
+        "x": "yes", "y": ["NO", "on"]
+    }

@@ -20,8 +20,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from modelpick import __version__
 from modelpick.catalog.loader import Catalog
 from modelpick.engine.answers import ResolvedAnswers, resolve
@@ -30,7 +28,7 @@ from modelpick.engine.tree import MODE_LABELS, advise
 from modelpick.errors import InputError, NoCandidate, WriteRefused, one_line
 from modelpick.fileio import safe_child, write_atomic
 from modelpick.report.markdown import Link, render_report
-from modelpick.yamlfile import YamlDocument, load_yaml_text, read_text
+from modelpick.yamlfile import YamlDocument, dump_yaml, load_yaml_text, read_text
 
 DEFAULT_DIR = Path("docs/decisions")
 SLUG_MAX = 60
@@ -125,7 +123,7 @@ def default_title(advice: Advice) -> str:
 
 def dump_front_matter(data: dict[str, Any]) -> str:
     """YAML front matter between `---` lines; values are dumped, never interpolated."""
-    body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100_000)
+    body = dump_yaml(data)
     return f"{_FENCE}\n{body}{_FENCE}\n"
 
 
@@ -356,7 +354,7 @@ def evaluate_record(record: Record, catalog: Catalog, today: dt.date) -> DriftRo
     assert record.meta is not None
     answers, recorded, version = _recorded_answers(record)
     try:
-        resolved = resolve(answers, origin=record.name)
+        resolved = resolve(answers, origin=record.name, groups=catalog.policy.region_groups)
     except InputError as exc:
         key = exc.key.split(".")[0].split("[")[0] if exc.key else None
         path: list[str | int] = ["modelpick", "answers", *([key] if key else [])]

@@ -356,22 +356,32 @@ NoInputOption = Annotated[
 
 
 def gather_answers(
-    answers_file: Path | None, sets: list[str], *, interactive: bool
+    answers_file: Path | None, sets: list[str], catalog: Catalog, *, interactive: bool
 ) -> ResolvedAnswers:
-    """Answers from a file, then --set, then (on a terminal) the questions still open."""
+    """Answers from a file, then --set, then (on a terminal) the questions still open.
+
+    Each source is checked as it is read, against the catalog's region groups, and every key
+    remembers its source, so an error names the file and line, `--set`, or the prompt.
+    """
     from modelpick.engine.answers import parse_set, read_answers_file, resolve
 
+    groups = catalog.policy.region_groups
     given: dict[str, object] = {}
-    origin = "answers"
+    origins: dict[str, str] = {}
+    doc = None
     if answers_file is not None:
-        given, doc = read_answers_file(answers_file)  # errors name file, line and key here
-        origin = doc.file
-    given.update(parse_set(sets))
+        given, doc = read_answers_file(answers_file, groups=groups)
+        origins = dict.fromkeys(given, doc.file)
+    from_set = parse_set(sets, groups=groups)
+    given.update(from_set)
+    origins.update(dict.fromkeys(from_set, "--set"))
     if interactive:
         from modelpick.prompts import ask_missing
 
-        given = ask_missing(given)
-    return resolve(given, origin=origin)
+        asked = ask_missing(given, groups=groups)  # each value checked as it is typed
+        origins.update(dict.fromkeys(asked.keys() - given.keys(), "prompt"))
+        given = asked
+    return resolve(given, origin=origins, doc=doc, groups=groups)
 
 
 def is_interactive(no_input: bool) -> bool:
@@ -452,7 +462,9 @@ def advise(
         if target is not None:
             check_writable(target, force=force, what=what)  # refuse before any work is shown
     catalog = load_catalog_or_fail(catalog_dir)
-    resolved = gather_answers(answers_file, sets, interactive=is_interactive(no_input))
+    resolved = gather_answers(
+        answers_file, sets, catalog, interactive=is_interactive(no_input)
+    )
     advice = run_engine(resolved, catalog, today=dt.date.today())
     from modelpick.engine.sensitivity import with_sensitivity
 
@@ -569,7 +581,9 @@ def adr_new(
     from modelpick.engine.sensitivity import with_sensitivity
 
     catalog = load_catalog_or_fail(catalog_dir)
-    resolved = gather_answers(answers_file, sets, interactive=is_interactive(no_input))
+    resolved = gather_answers(
+        answers_file, sets, catalog, interactive=is_interactive(no_input)
+    )
     today = dt.date.today()
     advice = with_sensitivity(run_engine(resolved, catalog, today=today), catalog, today=today)
     written = write_new_record(
@@ -681,7 +695,8 @@ def portfolio(
     if report is not None:
         check_writable(report, force=force, what="report")
     catalog = load_catalog_or_fail(catalog_dir)
-    result = evaluate(read_portfolio_file(workloads_file), catalog, today=dt.date.today())
+    parsed = read_portfolio_file(workloads_file, groups=catalog.policy.region_groups)
+    result = evaluate(parsed, catalog, today=dt.date.today())
     emit_portfolio(result, output_format)
     if report is not None and not result.errors:  # nothing is written on a failure
         from modelpick.report.portfolio_markdown import render_portfolio_markdown

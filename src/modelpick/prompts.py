@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
 import questionary
@@ -13,9 +13,11 @@ from modelpick.engine.answers import (
     QUESTIONS_BY_KEY,
     Answers,
     Question,
+    check_answer,
     next_question,
-    parse_quantity,
+    parse_typed,
 )
+from modelpick.errors import InputError
 
 _STYLE = Style([("qmark", "bold"), ("question", "bold"), ("instruction", "italic")])
 
@@ -27,25 +29,33 @@ def _progress(question: Question, known: Mapping[str, Any]) -> str:
     return f"[{answered + 1}/{len(QUESTIONS_BY_KEY)}]"
 
 
-def _validate_integer(optional: bool):  # type: ignore[no-untyped-def]
+def _typed(question: Question, text: str, groups: Collection[str] | None) -> Any:
+    """The value typed, checked as a file's would be; blank is "none" or "the default".
+
+    A blank answer to an optional question is its "none" value; to any other, None: the key
+    then takes its default and counts as assumed.
+    """
+    value = parse_typed(question.key, text) if text.strip() else None
+    if value is None:
+        if question.optional:
+            return Answers.model_fields[question.key].get_default(call_default_factory=True)
+        return None
+    return check_answer(question.key, value, origin="prompt", groups=groups)
+
+
+def _validator(
+    question: Question, groups: Collection[str] | None
+) -> Callable[[str], bool | str]:
+    """The prompt's `validate=`: True, or modelpick's message, shown until the answer is good."""
+
     def check(text: str) -> bool | str:
-        if not text.strip():
-            return True if optional else "an answer is needed"
         try:
-            value = parse_quantity(text)
-        except ValueError:
-            return "a whole number, e.g. 2000000000, 2_000_000_000 or 2B"
-        return True if value >= 0 else "must not be negative"
+            _typed(question, text, groups)
+        except InputError as exc:
+            return exc.message
+        return True
 
     return check
-
-
-def _validate_fraction(text: str) -> bool | str:
-    try:
-        value = float(text)
-    except ValueError:
-        return "a number from 0 to 1, e.g. 0.75"
-    return True if 0 <= value <= 1 else "must be from 0 to 1"
 
 
 def _end_of_input_on_ctrl_d(prompt: questionary.Question) -> questionary.Question:
@@ -61,8 +71,14 @@ def _end_of_input_on_ctrl_d(prompt: questionary.Question) -> questionary.Questio
     return prompt
 
 
-def ask(question: Question, known: Mapping[str, Any]) -> Any:
-    """Ask one question on the terminal; Ctrl-C raises KeyboardInterrupt, Ctrl-D EOFError."""
+def ask(
+    question: Question, known: Mapping[str, Any], groups: Collection[str] | None = None
+) -> Any:
+    """Ask one question on the terminal; Ctrl-C raises KeyboardInterrupt, Ctrl-D EOFError.
+
+    A typed answer is checked as it is typed, by the check files and `--set` get, and asked
+    again until it passes.
+    """
     default = Answers.model_fields[question.key].get_default(call_default_factory=True)
     message = f"{_progress(question, known)} {question.text}"
     hint = question.explanation
@@ -75,36 +91,27 @@ def ask(question: Question, known: Mapping[str, Any]) -> Any:
             message, choices=list(question.choices), default=str(default), instruction=hint,
             style=_STYLE,
         )).unsafe_ask()
-    shown = "" if default is None or default == [] else str(default)
-    if question.kind == "integer":
-        text = questionary.text(
-            message, default=shown, instruction=hint,
-            validate=_validate_integer(question.optional), style=_STYLE,
-        ).unsafe_ask()
-        return parse_quantity(text) if text.strip() else None
-    if question.kind == "fraction":
-        text = questionary.text(
-            message, default=shown, instruction=hint, validate=_validate_fraction, style=_STYLE
-        ).unsafe_ask()
-        return float(text)
-    if question.kind == "countries":
-        text = questionary.text(message, instruction=hint, style=_STYLE).unsafe_ask()
-        return [part.strip().upper() for part in text.replace(",", " ").split() if part.strip()]
-    text = questionary.text(message, instruction=hint, style=_STYLE).unsafe_ask()
-    return text.strip() or None
+    prefilled = question.kind in ("integer", "fraction") and default is not None
+    text = questionary.text(
+        message, default=str(default) if prefilled else "", instruction=hint,
+        validate=_validator(question, groups), style=_STYLE,
+    ).unsafe_ask()
+    return _typed(question, text, groups)
 
 
-def ask_missing(given: Mapping[str, Any]) -> dict[str, Any]:
+def ask_missing(
+    given: Mapping[str, Any], *, groups: Collection[str] | None = None
+) -> dict[str, Any]:
     """Ask, in tree order, every question whose answer can still change the outcome.
 
     A blank answer to an optional question means "none"; to any other, "the default",
-    which then counts as assumed.
+    which then counts as assumed. `groups` are the catalog's region groups.
     """
     known = dict(given)
     asked: set[str] = set()
     while (question := next_question(known, asked)) is not None:
         asked.add(question.key)
-        value = ask(question, known)
+        value = ask(question, known, groups)
         if value is not None or question.optional:
             known[question.key] = value
     return known

@@ -13,6 +13,9 @@ from pydantic import ValidationError
 from modelpick.errors import format_key
 from modelpick.yamlfile import YamlDocument
 
+MODELPICK_ERROR = "modelpick"
+"""Error type of a validator's own message: rendered as written, then its `hint` context."""
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -150,7 +153,10 @@ def problems(
         path = existing_prefix(data, tuple(err["loc"]))
         line, column = doc.locate(path) if doc is not None else (None, None)
         kind = err["type"]
-        if kind == "extra_forbidden":
+        if kind == MODELPICK_ERROR:
+            hint = err.get("ctx", {}).get("hint")
+            message = err["msg"] + (f"; {hint}" if hint else "")
+        elif kind == "extra_forbidden":
             hint = did_you_mean(str(path[-1]), names) if path else None
             message = "unknown key" + (f", {hint}" if hint else "")
         elif kind == "missing":

@@ -1,12 +1,15 @@
 """Safe YAML loading that remembers where every key came from.
 
-Loading is fast (libyaml's C safe loader where present) and strict: duplicate keys, unsafe
-tags, alias bombs and absurd nesting are errors. Line numbers are found lazily, only when
-something needs to point at a key, by composing the document once more.
+Every file modelpick reads (catalogs, answers files, `--set` values, portfolio files, decision
+records' front matter) is read one way: YAML 1.2's core schema, so `NO` is Norway and `yes` is
+text, never a boolean. Loading is fast (libyaml's C safe loader where present) and strict:
+duplicate keys, unsafe tags, alias bombs and absurd nesting are errors. Line numbers are found
+lazily, only when something needs to point at a key, by composing the document once more.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
@@ -107,17 +110,17 @@ _StrictSafeLoader.add_constructor(None, _StrictSafeLoader.construct_unknown_tag)
 
 
 class _CoreSchemaSafeLoader(_StrictSafeLoader):
-    """The strict loader with YAML 1.2 core-schema scalars, as catalog files are read.
+    """The strict loader with YAML 1.2 core-schema scalars, as every modelpick file is read.
 
     YAML 1.1's `yes`/`no`/`on`/`off` booleans, `1_000` integers, base-60 numbers and
     timestamps are plain strings here (so `origin: NO` is Norway, not false), which is also
-    what the optional fast reader does: both readers agree on every catalog.
+    what the optional fast reader does: both readers agree on every file.
     """
 
     yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = {}
 
 
-for _tag, _pattern, _first in (
+_CORE_RESOLVERS: tuple[tuple[str, str, str | list[str]], ...] = (
     ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
     ("tag:yaml.org,2002:int", r"^(?:[-+]?(?:0|[1-9][0-9]*)|0o[0-7]+|0x[0-9a-fA-F]+)$",
      "-+0123456789"),
@@ -127,8 +130,36 @@ for _tag, _pattern, _first in (
      "-+0123456789."),
     ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
     ("tag:yaml.org,2002:merge", r"^(?:<<)$", "<"),
-):
+)
+for _tag, _pattern, _first in _CORE_RESOLVERS:
     _CoreSchemaSafeLoader.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
+
+
+class _QuotingDumper(yaml.SafeDumper):
+    """Quotes every text that YAML 1.1 or the 1.2 core schema would read as something else.
+
+    So a file modelpick writes reads back the same here, and in YAML 1.1 tools too: `NO`,
+    `yes`, `1e9` and `0o17` are written quoted. Date-like text stays plain (`date:
+    2026-11-01` in a record's front matter is a date to any reader that has dates).
+    """
+
+
+_QuotingDumper.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeDumper.yaml_implicit_resolvers.items()
+}
+for _tag, _pattern, _first in _CORE_RESOLVERS:
+    _QuotingDumper.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
+_QuotingDumper.add_representer(
+    dt.date, lambda dumper, value: dumper.represent_str(value.isoformat())
+)
+
+
+def dump_yaml(data: Any) -> str:
+    """YAML text for `data` (block style, keys in order) that every reader reads back as is."""
+    return yaml.dump(
+        data, Dumper=_QuotingDumper, sort_keys=False, allow_unicode=True, width=100_000
+    )
 
 
 @dataclass
@@ -300,14 +331,14 @@ def _line_of_position(text: str, position: int) -> int:
     return text.count("\n", 0, max(position, 0)) + 1
 
 
-def load_yaml_text(text: str, file: str, *, core_schema: bool = False) -> YamlDocument:
-    """Parse YAML text safely; every failure is an InputError naming file and line.
+def load_yaml_text(text: str, file: str) -> YamlDocument:
+    """Parse YAML text safely, with YAML 1.2 core-schema scalars; failures name file and line.
 
-    `core_schema` reads scalars as YAML 1.2's core schema does (catalog files). Plain texts
-    (no tags, anchors or aliases) are then read by the fast reader when it is installed;
-    anything it refuses goes to the strict loader, which finds the problem and its line.
+    Plain texts (no tags, anchors or aliases) are read by the fast reader when it is
+    installed; anything it refuses goes to the strict loader, which finds the problem and its
+    line.
     """
-    if core_schema and _ryaml is not None and not _not_plain(text):
+    if _ryaml is not None and not _not_plain(text):
         try:
             data = _ryaml.loads(text)
         except Exception:
@@ -317,7 +348,7 @@ def load_yaml_text(text: str, file: str, *, core_schema: bool = False) -> YamlDo
             return YamlDocument(file=file, text=text, data=data)
     _check_structure(text, file)
     try:
-        data = yaml.load(text, Loader=_CoreSchemaSafeLoader if core_schema else _StrictSafeLoader)
+        data = yaml.load(text, Loader=_CoreSchemaSafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
@@ -376,9 +407,7 @@ def read_text(path: Path, *, max_bytes: int, what: str = "file") -> str:
         raise InputError(f"{what} is not valid UTF-8 text", file=name, line=line) from None
 
 
-def load_yaml_file(
-    path: Path, *, max_bytes: int, what: str = "file", core_schema: bool = False
-) -> YamlDocument:
+def load_yaml_file(path: Path, *, max_bytes: int, what: str = "file") -> YamlDocument:
     """Read and parse one YAML file."""
     text = read_text(path, max_bytes=max_bytes, what=what)
-    return load_yaml_text(text, str(path), core_schema=core_schema)
+    return load_yaml_text(text, str(path))

@@ -117,3 +117,77 @@ def test_without_a_terminal_it_never_waits_and_lists_assumed(
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)
     assert set(data["answers"]["assumed"]) >= {"task", "monthly_tokens", "data_must_stay_in_vpc"}
+
+
+CLEAR = "\x15"  # Ctrl-U: clear what was typed (or the default) before typing again
+
+
+def _answer_the_nodes(child: pexpect.spawn) -> None:
+    child.expect("workload called")
+    child.send("Inline checks" + ENTER)
+    for node in range(1, 6):
+        child.expect(rf"\[node {node}/5\]")
+        child.send("n")
+    child.expect("main task")
+    child.send(ENTER)
+
+
+def _finish(child: pexpect.spawn) -> None:
+    child.expect("Deploy as", timeout=60)
+    child.expect(pexpect.EOF, timeout=60)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    assert "Traceback" not in (child.before or "")
+
+
+def test_a_bad_country_or_region_is_refused_where_it_is_typed(tmp_path: Path) -> None:
+    saved = tmp_path / "answers.yaml"
+    child = _spawn("advise", "--catalog", str(CATALOG), "--save-answers", str(saved), cwd=tmp_path)
+    _answer_the_nodes(child)
+    for prompt in ("tokens a month", "share of those tokens", "Minimum context"):
+        child.expect(prompt)
+        child.send(ENTER)
+    child.expect("Countries of origin")
+    child.send("CN, Europa" + ENTER)
+    child.expect("neither an ISO 3166-1 alpha-2")  # modelpick's message, shown inline
+    child.send(CLEAR + "cn no" + ENTER)  # Norway, not false; lower case is upper-cased
+    child.expect("Region you deploy in")
+    child.send("UK" + ENTER)
+    child.expect("reserved in ISO 3166-1")
+    child.send(CLEAR + "eu" + ENTER)
+    child.expect("Monthly active users")
+    child.send(ENTER)
+    _finish(child)
+    data = saved.read_text(encoding="utf-8")
+    assert "excluded_origins:\n- CN\n- 'NO'\n" in data
+    assert "deployment_region: EU\n" in data
+
+
+def test_a_bad_number_is_refused_where_it_is_typed(tmp_path: Path) -> None:
+    saved = tmp_path / "answers.yaml"
+    child = _spawn("advise", "--catalog", str(CATALOG), "--save-answers", str(saved), cwd=tmp_path)
+    _answer_the_nodes(child)
+    child.expect("tokens a month")
+    child.send(CLEAR + "lots" + ENTER)
+    child.expect("not a whole number")
+    child.send(CLEAR + "2B" + ENTER)
+    child.expect("share of those tokens")
+    child.send(CLEAR + "1.5" + ENTER)
+    child.expect("got 1.5")  # refused inline (modelpick's ", got VALUE"), still on the question
+    child.send(CLEAR + "0.6" + ENTER)
+    child.expect("Minimum context")
+    child.send("32k" + ENTER)
+    child.expect("Countries of origin")
+    child.send(ENTER)
+    child.expect("Region you deploy in")
+    child.send(ENTER)
+    child.expect("Monthly active users")
+    child.send("-5" + ENTER)
+    child.expect("got -5")
+    child.send(CLEAR + "1.5M" + ENTER)
+    _finish(child)
+    data = saved.read_text(encoding="utf-8")
+    assert "monthly_tokens: 2000000000\n" in data
+    assert "input_share: 0.6\n" in data
+    assert "min_context_tokens: 32000\n" in data
+    assert "monthly_active_users: 1500000\n" in data

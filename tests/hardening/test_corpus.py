@@ -152,7 +152,7 @@ def test_bad_answers_file(entry: dict[str, Any], corpus_runs: dict[str, Result])
 
 
 @pytest.mark.parametrize("entry", _entries("answers", valid=True))
-def test_valid_answers_file_with_a_byte_order_mark(entry: dict[str, Any], tmp_path: Path) -> None:
+def test_valid_answers_file(entry: dict[str, Any], tmp_path: Path) -> None:
     done, _ = advise_with(CORPUS / "answers" / entry["file"], tmp_path)
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
@@ -239,7 +239,7 @@ def test_bad_portfolio_file(entry: dict[str, Any], corpus_runs: dict[str, Result
 
 
 @pytest.mark.parametrize("entry", _entries("portfolio", valid=True))
-def test_valid_portfolio_with_a_byte_order_mark(entry: dict[str, Any], tmp_path: Path) -> None:
+def test_valid_portfolio_file(entry: dict[str, Any], tmp_path: Path) -> None:
     done, _ = portfolio_with(CORPUS / "portfolio" / entry["file"], tmp_path)
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "report.md").exists()

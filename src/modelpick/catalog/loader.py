@@ -159,9 +159,7 @@ def _parse_dir(directory: Path) -> tuple[dict[str, Any], dict[str, YamlDocument]
     for name, model in s.FILES.items():
         path = directory / name
         try:
-            doc = load_yaml_file(
-                path, max_bytes=MAX_CATALOG_FILE_BYTES, what="catalog file", core_schema=True
-            )
+            doc = load_yaml_file(path, max_bytes=MAX_CATALOG_FILE_BYTES, what="catalog file")
         except InputError as exc:
             findings.append(
                 Finding(

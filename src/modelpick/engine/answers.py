@@ -6,26 +6,27 @@ Questions are data here; `prompts.py` is the only place that asks them on a term
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Set
+from collections.abc import Collection, Mapping, Set
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-import yaml
 from pydantic import (
     AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
-    StrictBool,
     ValidationError,
+    ValidationInfo,
 )
+from pydantic_core import PydanticCustomError
 
 from modelpick.catalog.schema import Task
+from modelpick.engine.regions import UnknownRegion, region_code
 from modelpick.errors import InputError
-from modelpick.validation import did_you_mean, problems
-from modelpick.yamlfile import YamlDocument, load_yaml_file, load_yaml_text
+from modelpick.validation import MODELPICK_ERROR, did_you_mean, problems
+from modelpick.yamlfile import YamlDocument, dump_yaml, load_yaml_file, load_yaml_text
 
 MAX_ANSWERS_BYTES = 1024 * 1024
 MAX_TOKENS = 10**15
@@ -48,24 +49,56 @@ def parse_quantity(text: str) -> int:
     return int(value)
 
 
+def _refuse(message: str, hint: str | None = None) -> PydanticCustomError:
+    """A validation error in modelpick's words, with its own hint, for `problems` to render."""
+    return PydanticCustomError(MODELPICK_ERROR, "{message}", {"message": message, "hint": hint})
+
+
 def _whole_number(value: Any) -> Any:
     """Accept 5e9, 5_000_000_000 or "5B" for a count, but never a bool or a fraction."""
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
+    if isinstance(value, float):
+        if value.is_integer():
+            return int(value)
+        raise _refuse(f"{value!r} is not a whole number")
     if isinstance(value, str):
         try:
             return parse_quantity(value)
         except ValueError:
-            return value
+            raise _refuse(
+                f"{value.strip()!r} is not a whole number",
+                "write it as 2000000000, 2_000_000_000, 2e9 or 2B",
+            ) from None
     return value
 
 
-def _upper(value: Any) -> Any:
-    if isinstance(value, str):
-        return value.strip().upper()
-    if isinstance(value, list):
-        return [v.strip().upper() if isinstance(v, str) else v for v in value]
+_BOOLEAN_WORDS = frozenset({"yes", "no", "y", "n", "on", "off", "true", "false"})
+
+
+def _boolean(value: Any) -> Any:
+    """Refuse `yes`/`no`/`on`/`off` (text in YAML 1.2) and a quoted `"true"` with a hint."""
+    if isinstance(value, str) and value.strip().lower() in _BOOLEAN_WORDS:
+        quoted = value.strip().lower() in ("true", "false")
+        raise _refuse(
+            f"{value!r} is text, not true or false",
+            "write true or false without quotes" if quoted
+            else "use true or false: YAML 1.2 reads yes, no, on and off as text",
+        )
     return value
+
+
+REGION_GROUPS = "region_groups"
+"""Validation context key: the catalog's region group names (see `resolve`)."""
+
+
+def _region(value: Any, info: ValidationInfo) -> Any:
+    """An ISO 3166-1 alpha-2 code or one of the catalog's groups, upper-cased (`us` is `US`)."""
+    if not isinstance(value, str):
+        return value
+    groups = (info.context or {}).get(REGION_GROUPS)
+    try:
+        return region_code(value, groups)
+    except UnknownRegion as exc:
+        raise _refuse(exc.message, exc.hint) from None
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -81,7 +114,9 @@ def _plain_text(value: str) -> str:
 
 
 TokenCount = Annotated[int, BeforeValidator(_whole_number), Field(ge=1, le=MAX_TOKENS, strict=True)]
-Country = Annotated[str, Field(pattern=r"^[A-Z]{2}$", strict=True)]
+Flag = Annotated[bool, BeforeValidator(_boolean), Field(strict=True)]
+RegionCode = Annotated[str, BeforeValidator(_region), Field(strict=True)]
+"""A country (ISO 3166-1 alpha-2) or a region group the catalog defines."""
 
 
 class Answers(BaseModel):
@@ -92,21 +127,19 @@ class Answers(BaseModel):
     workload: Annotated[
         str, Field(min_length=1, max_length=200), AfterValidator(_plain_text)
     ] = "Unnamed workload"
-    data_must_stay_in_vpc: StrictBool = False
-    frontier_required: StrictBool = False
-    cost_dominant: StrictBool = False
-    license_must_be_permissive: StrictBool = False
-    has_inference_ops: StrictBool = False
+    data_must_stay_in_vpc: Flag = False
+    frontier_required: Flag = False
+    cost_dominant: Flag = False
+    license_must_be_permissive: Flag = False
+    has_inference_ops: Flag = False
     task: Task = Task.GENERAL
     monthly_tokens: TokenCount = 100_000_000
     input_share: Annotated[float, Field(ge=0, le=1, allow_inf_nan=False, strict=True)] = 0.75
     min_context_tokens: TokenCount | None = None
-    excluded_origins: Annotated[list[Country], BeforeValidator(_upper), Field(max_length=250)] = (
-        Field(default_factory=list)
+    excluded_origins: Annotated[list[RegionCode], Field(max_length=250)] = Field(
+        default_factory=list
     )
-    deployment_region: (
-        Annotated[str, BeforeValidator(_upper), Field(pattern=r"^[A-Z]{2,8}$")] | None
-    ) = None
+    deployment_region: RegionCode | None = None
     monthly_active_users: (
         Annotated[int, BeforeValidator(_whole_number), Field(ge=0, le=10**11, strict=True)] | None
     ) = None
@@ -130,28 +163,50 @@ class ResolvedAnswers:
     assumed: tuple[str, ...]
 
 
+Origin = str | Mapping[str, str]
+"""Where answers came from: one name (a file, `--set`), or a name per key when they were mixed."""
+
+
 def _raise_first(
-    exc: ValidationError, data: Mapping[str, Any], doc: YamlDocument | None, origin: str
+    exc: ValidationError,
+    data: Mapping[str, Any],
+    doc: YamlDocument | None,
+    origin: Origin,
 ) -> None:
-    found = problems(exc, dict(data), doc, ANSWER_KEYS, limit=1)
-    first = found[0]
+    first = problems(exc, dict(data), doc, ANSWER_KEYS, limit=1)[0]
+    if isinstance(origin, str):
+        file = origin
+    else:
+        top = first.key.split(".")[0].split("[")[0] if first.key else ""
+        file = origin.get(top, "answers")
+    line, column = (first.line, first.column) if doc is not None and doc.file == file else (
+        None, None
+    )
     more = exc.error_count() - 1
     extra = f" (and {more} more)" if more > 0 else ""
     raise InputError(
-        first.message + extra,
-        file=origin,
-        line=first.line,
-        column=first.column,
-        key=first.key,
+        first.message + extra, file=file, line=line, column=column, key=first.key
     ) from None
 
 
-def resolve(given: Mapping[str, Any], *, origin: str, doc: YamlDocument | None = None) -> (
-    ResolvedAnswers
-):
-    """Validate given answers and fill the rest with defaults, recording them as assumed."""
+def resolve(
+    given: Mapping[str, Any],
+    *,
+    origin: Origin,
+    doc: YamlDocument | None = None,
+    groups: Collection[str] | None = None,
+) -> ResolvedAnswers:
+    """Validate given answers and fill the rest with defaults, recording them as assumed.
+
+    `origin` names where the answers came from, in errors: one name, or one per key (a key
+    not in the mapping is blamed on `answers`); lines come from `doc` for the keys it holds.
+    `groups` are the catalog's region group names, which `deployment_region` and
+    `excluded_origins` may use besides ISO 3166-1 alpha-2 codes; None (no catalog at hand)
+    leaves group names unchecked.
+    """
+    context = {REGION_GROUPS: groups} if groups is not None else None
     try:
-        answers = Answers.model_validate(dict(given))
+        answers = Answers.model_validate(dict(given), context=context)
     except ValidationError as exc:
         _raise_first(exc, given, doc, origin)
         raise AssertionError("unreachable") from None
@@ -159,14 +214,19 @@ def resolve(given: Mapping[str, Any], *, origin: str, doc: YamlDocument | None =
     return ResolvedAnswers(answers=answers, assumed=assumed)
 
 
-def check_partial(given: Mapping[str, Any], *, origin: str, doc: YamlDocument | None = None) -> (
-    None
-):
-    """Validate the keys given so far (before prompting for the rest)."""
-    resolve(given, origin=origin, doc=doc)
+def check_answer(
+    key: str, value: Any, *, origin: str, groups: Collection[str] | None = None
+) -> Any:
+    """One answer validated on its own, as a file's would be: its value, normalised (`us` is `US`).
+
+    The one check per key that files, `--set` and the prompts share; InputError if bad.
+    """
+    return getattr(resolve({key: value}, origin=origin, groups=groups).answers, key)
 
 
-def read_answers_file(path: Path) -> tuple[dict[str, Any], YamlDocument]:
+def read_answers_file(
+    path: Path, *, groups: Collection[str] | None = None
+) -> tuple[dict[str, Any], YamlDocument]:
     """Read an answers file into a mapping; errors name the file, line and key."""
     doc = load_yaml_file(path, max_bytes=MAX_ANSWERS_BYTES, what="answers file")
     if doc.data is None:
@@ -181,7 +241,7 @@ def read_answers_file(path: Path) -> tuple[dict[str, Any], YamlDocument]:
             raise InputError(
                 f"answer keys must be text, got {key!r}", file=doc.file, line=line, column=column
             )
-    check_partial(doc.data, origin=doc.file, doc=doc)
+    resolve(doc.data, origin=doc.file, doc=doc, groups=groups)
     return dict(doc.data), doc
 
 
@@ -191,8 +251,28 @@ def _yaml_type(value: Any) -> str:
     )
 
 
-def parse_set(items: list[str]) -> dict[str, Any]:
-    """Parse `--set KEY=VALUE` options; VALUE is read as a YAML scalar or flow list."""
+def parse_typed(key: str, raw: str) -> Any:
+    """A value typed for `key` (after `--set KEY=` or at a prompt), read as a file reads it.
+
+    YAML (1.2 core schema, like every file) reads it as a scalar or a flow list; `workload` is
+    always text (a '#' would start a comment); blank is None; `excluded_origins` may be
+    written `CN,RU` or `CN RU`.
+    """
+    if key == "workload":
+        return raw
+    if not raw.strip():
+        return None
+    try:
+        value = load_yaml_text(raw, "--set").data
+    except InputError:
+        value = raw
+    if key == "excluded_origins" and isinstance(value, str):
+        return [part for part in re.split(r"[,\s]+", value) if part]
+    return value
+
+
+def parse_set(items: list[str], *, groups: Collection[str] | None = None) -> dict[str, Any]:
+    """Parse `--set KEY=VALUE` options (see `parse_typed`); errors name `--set` and the key."""
     out: dict[str, Any] = {}
     for item in items:
         key, sep, raw = item.partition("=")
@@ -202,17 +282,8 @@ def parse_set(items: list[str]) -> dict[str, Any]:
         if key not in ANSWER_KEYS:
             hint = did_you_mean(key, ANSWER_KEYS)
             raise InputError("unknown key", file="--set", key=key, hint=hint)
-        if key == "workload":
-            value: Any = raw  # free text: never read as YAML (a '#' would start a comment)
-        else:
-            try:
-                value = load_yaml_text(raw, "--set").data if raw.strip() else None
-            except InputError:
-                value = raw
-            if key == "excluded_origins" and isinstance(value, str):
-                value = [part for part in re.split(r"[,\s]+", value) if part]  # CN,US
-        out[key] = value
-    check_partial(out, origin="--set")
+        out[key] = parse_typed(key, raw)
+    resolve(out, origin="--set", groups=groups)
     return out
 
 
@@ -228,7 +299,7 @@ def dump_answers(resolved: ResolvedAnswers, *, include_assumed: bool = True) -> 
     header = "# modelpick answers: reproduce with `modelpick advise --answers THIS_FILE`\n"
     if resolved.assumed and include_assumed:
         header += f"# assumed (documented defaults): {', '.join(resolved.assumed)}\n"
-    return header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    return header + dump_yaml(data)
 
 
 # --- the questions, as data ---------------------------------------------------------------

@@ -40,8 +40,10 @@ def _context(model: Model, answers: Answers, catalog: Catalog) -> str | None:
 
 
 def _origin(model: Model, answers: Answers, catalog: Catalog) -> str | None:
-    if model.origin in answers.excluded_origins:
-        return f"origin {model.origin} ({model.vendor}) is in excluded_origins"
+    for excluded in answers.excluded_origins:
+        if model.origin in _region_members(excluded, catalog):
+            via = "" if excluded == model.origin else f" (in {excluded})"
+            return f"origin {model.origin}{via} ({model.vendor}) is in excluded_origins"
     return None
 
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -102,7 +102,9 @@ def _yaml_type(value: Any) -> str:
     )
 
 
-def _check_defaults(doc: YamlDocument, defaults: Any) -> dict[str, Any]:
+def _check_defaults(
+    doc: YamlDocument, defaults: Any, groups: Collection[str] | None
+) -> dict[str, Any]:
     if defaults is None:
         return {}
     line = doc.line_of(["defaults"])
@@ -117,7 +119,7 @@ def _check_defaults(doc: YamlDocument, defaults: Any) -> dict[str, Any]:
             file=doc.file, line=doc.line_of(["defaults", "workload"]), key="defaults.workload",
         )
     try:
-        resolve(defaults, origin=doc.file)
+        resolve(defaults, origin=doc.file, groups=groups)
     except InputError as exc:
         path = ["defaults", *_key_path(exc.key)]
         line, column = doc.locate(path)
@@ -141,8 +143,10 @@ def _locate_error(
     return doc.locate(full)[0], where
 
 
-def parse_portfolio(doc: YamlDocument) -> ParsedPortfolio:
-    """Validate a loaded portfolio file.
+def parse_portfolio(
+    doc: YamlDocument, *, groups: Collection[str] | None = None
+) -> ParsedPortfolio:
+    """Validate a loaded portfolio file (`groups`: the catalog's region groups, as `resolve`).
 
     The file's shape (top-level keys, `defaults`) is all-or-nothing: a problem there raises
     InputError. Problems inside one workload are collected; the other workloads stand.
@@ -172,7 +176,7 @@ def parse_portfolio(doc: YamlDocument) -> ParsedPortfolio:
         raise InputError(
             f"{len(entries):,} workloads; the limit is {MAX_WORKLOADS:,}", file=doc.file
         )
-    defaults = _check_defaults(doc, data.get("defaults"))
+    defaults = _check_defaults(doc, data.get("defaults"), groups)
     workloads: list[Workload] = []
     errors: list[WorkloadError] = []
     seen: dict[str, int] = {}
@@ -203,7 +207,7 @@ def parse_portfolio(doc: YamlDocument) -> ParsedPortfolio:
             continue
         seen[label] = index
         try:
-            resolved = resolve({**defaults, **entry}, origin=doc.file)
+            resolved = resolve({**defaults, **entry}, origin=doc.file, groups=groups)
         except InputError as exc:
             at, where = _locate_error(doc, index, entry, defaults, exc.key)
             message = exc.message + (f" ({exc.hint})" if exc.hint else "")
@@ -516,8 +520,7 @@ def evaluate(
     )
 
 
-def read_portfolio_file(path: Path) -> ParsedPortfolio:
+def read_portfolio_file(path: Path, *, groups: Collection[str] | None = None) -> ParsedPortfolio:
     """Read and validate a portfolio file; the file's shape errors raise InputError."""
-    return parse_portfolio(
-        load_yaml_file(path, max_bytes=MAX_PORTFOLIO_BYTES, what="portfolio file")
-    )
+    doc = load_yaml_file(path, max_bytes=MAX_PORTFOLIO_BYTES, what="portfolio file")
+    return parse_portfolio(doc, groups=groups)
