@@ -35,7 +35,7 @@ from modelpick.engine.filters import apply_filters
 from modelpick.engine.result import Advice, Candidate, Hardware
 from modelpick.engine.sensitivity import with_sensitivity
 from modelpick.engine.tree import CLOSED, SELF, advise, candidates
-from modelpick.errors import InputError
+from modelpick.errors import InputError, one_line
 from modelpick.validation import did_you_mean
 from modelpick.yamlfile import YamlDocument, load_yaml_file
 
@@ -73,7 +73,7 @@ class WorkloadError:
         """`file:line: workload 'name': key 'k': message`."""
         where = self.file + (f":{self.line}" if self.line is not None else "")
         key = f"key '{self.key}': " if self.key else ""
-        return f"{where}: workload '{self.workload}': {key}{self.message}"
+        return one_line(f"{where}: workload '{self.workload}': {key}{self.message}")
 
 
 @dataclass(frozen=True)
