@@ -23,7 +23,7 @@ from modelpick.engine.answers import ResolvedAnswers, resolve
 from modelpick.engine.result import Advice
 from modelpick.engine.tree import MODE_LABELS, advise
 from modelpick.errors import InputError, NoCandidate, WriteRefused
-from modelpick.fileio import safe_child, write_atomic
+from modelpick.fileio import Output, read_text, safe_child, write_files
 from modelpick.report.markdown import Link, render_report
 from modelpick.yamlfile import YamlDocument, load_yaml_text
 
@@ -31,6 +31,8 @@ DEFAULT_DIR = Path("docs/decisions")
 SLUG_MAX = 60
 _NUMBERED = re.compile(r"^(\d{4,})-.*\.md$")
 _FENCE = "---"
+MAX_RECORD_BYTES = 4 * 1024 * 1024
+"""A decision record is a few kilobytes; megabytes are a mistake or an attack."""
 FAILING_STATUS = "accepted"
 """Only an accepted decision that the catalog would now decide differently fails a check."""
 
@@ -371,18 +373,9 @@ def read_records(directory: Path) -> list[tuple[str, str]]:
     for path in sorted(directory.glob("*.md")):
         if not path.is_file():
             continue
-        try:
-            out.append((str(path), path.read_text(encoding="utf-8")))
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(f"cannot read decision record: {exc}", file=str(path)) from None
+        text = read_text(path, max_bytes=MAX_RECORD_BYTES, what="decision record")
+        out.append((str(path), text))
     return out
-
-
-def _write_new(path: Path, text: str) -> None:
-    try:
-        write_atomic(path, text, what="decision record")
-    except WriteRefused as exc:
-        raise InputError(exc.message, file=exc.file) from None
 
 
 def write_new_record(
@@ -421,10 +414,11 @@ def write_new_record(
     old_text = None
     if old_name is not None:
         old_path = directory / old_name
-        try:
-            old_text = supersede(old_path.read_text(encoding="utf-8"), str(old_path), new_name)
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(f"cannot read decision record: {exc}", file=str(old_path)) from None
+        old_text = supersede(
+            read_text(old_path, max_bytes=MAX_RECORD_BYTES, what="decision record"),
+            str(old_path),
+            new_name,
+        )
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -432,10 +426,13 @@ def write_new_record(
             f"cannot create directory: {exc.strerror or exc}", file=str(directory)
         ) from None
     # The name comes from a title: make sure it cannot land outside the directory.
-    written = [safe_child(directory, new_name, what="decision record")]
-    _write_new(written[0], text)
+    outputs = [Output(safe_child(directory, new_name, what="decision record"), text,
+                      what="decision record")]
     if old_name is not None and old_text is not None:
-        old_path = safe_child(directory, old_name, what="decision record")
-        write_atomic(old_path, old_text, force=True, what="decision record")
-        written.append(old_path)
-    return written
+        outputs.append(Output(safe_child(directory, old_name, what="decision record"), old_text,
+                              what="decision record", overwrite=True))
+    try:
+        write_files(outputs)  # both or neither: never a superseded record without its successor
+    except WriteRefused as exc:
+        raise InputError(exc.message, file=exc.file) from None  # no --force to suggest here
+    return [output.path for output in outputs]

@@ -29,6 +29,7 @@ from modelpick.engine.result import Advice, Candidate, ProviderCost, Step
 from modelpick.engine.tree import MODE_LABELS
 from modelpick.errors import InputError
 from modelpick.report.fmt import count, money, per_mtok, tokens
+from modelpick.report.template_files import TemplateDirLoader
 
 SELF = DeploymentMode.SELF_HOSTED
 HOSTED = DeploymentMode.HOSTED_OPEN
@@ -787,7 +788,7 @@ def _view(advice: Advice, catalog: Catalog, title: str | None) -> dict[str, Any]
 def _environment(template_dir: Path | None) -> jinja2.Environment:
     package = jinja2.PackageLoader("modelpick", "report/templates")
     loader: jinja2.BaseLoader = (
-        jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(template_dir)), package])
+        jinja2.ChoiceLoader([TemplateDirLoader(template_dir), package])
         if template_dir is not None
         else package
     )
