@@ -431,8 +431,13 @@ def write_new_record(
     if old_name is not None and old_text is not None:
         outputs.append(Output(safe_child(directory, old_name, what="decision record"), old_text,
                               what="decision record", overwrite=True))
+    _write_records(outputs)
+    return [output.path for output in outputs]
+
+
+def _write_records(outputs: Sequence[Output]) -> None:
+    """Both or neither: never a superseded record without its successor."""
     try:
-        write_files(outputs)  # both or neither: never a superseded record without its successor
+        write_files(outputs)
     except WriteRefused as exc:
         raise InputError(exc.message, file=exc.file) from None  # no --force to suggest here
-    return [output.path for output in outputs]

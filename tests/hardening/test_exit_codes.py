@@ -1,7 +1,8 @@
 """Every command's exit codes, exactly as PRODUCT.md lists them, in one table.
 
 0 a recommendation (or a clean check); 1 a check failed; 2 bad input or usage; 3 no model
-satisfies the constraints; 130 interrupted (tested in a pseudo-terminal: test_terminal.py).
+satisfies the constraints; 70 an internal error (a bug); 130 interrupted (tested in a
+pseudo-terminal: test_terminal.py) and 143 terminated (test_signals.py).
 Rows for commands that are not there yet are expected failures, checked with `CMD --help`.
 """
 
