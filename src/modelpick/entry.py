@@ -52,10 +52,11 @@ def _hold_signals() -> None:
     it inside its handlers) instead of ending in a traceback or a silent death.
     """
     global _handling
-    signal.signal(signal.SIGTERM, _terminate)
-    _handling = True
+    # Held first: once the handler shows (a test waits for it), nothing can end in a traceback.
     with contextlib.suppress(AttributeError, OSError, ValueError):  # not on this platform
         signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+    signal.signal(signal.SIGTERM, _terminate)
+    _handling = True
 
 
 def release_signals() -> None:
