@@ -296,3 +296,23 @@ def test_most_signals_landed_while_working(outcomes: dict[str, Outcome]) -> None
     assert len(stopped) >= len(ended) // 2, [
         (k, o.done.returncode if o.done else None) for k, o in outcomes.items()
     ]
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_a_signal_at_a_prompt_restores_the_terminal(tmp_path: Path, signum: int) -> None:
+    pexpect = pytest.importorskip("pexpect")
+    code, message = EXPECTED[signum]
+    child = pexpect.spawn(
+        _exe(), ["advise", "--catalog", str(CATALOG), "--report", "r.md"], cwd=str(tmp_path),
+        encoding="utf-8", timeout=30, dimensions=(40, 100),
+        env={**os.environ, "NO_COLOR": "1", "TERM": "xterm"},
+    )
+    child.expect("workload called")
+    child.kill(signum)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == code, child.before
+    assert child.before.rstrip().endswith(message)
+    assert "Traceback" not in child.before
+    assert "\x1b[?25h" in child.before  # the prompt gave the cursor back on its way out
+    assert list(tmp_path.iterdir()) == []
