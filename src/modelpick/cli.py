@@ -103,6 +103,16 @@ def check_outputs(
         check_writable(path, force=force, what=what)
 
 
+def catalog_input(directory: Path | None) -> tuple[Path | None, str]:
+    """The catalog a command reads, as an input no output may land in."""
+    if directory is not None:
+        return directory, "--catalog directory"
+    from importlib import resources
+
+    embedded = resources.files("modelpick").joinpath("catalog_data")
+    return (embedded if isinstance(embedded, Path) else None), "embedded catalog"
+
+
 def load_catalog_or_fail(directory: Path | None) -> Catalog:
     """Load the catalog for a command other than `catalog validate`."""
     from modelpick.catalog.loader import load_catalog
@@ -468,7 +478,7 @@ def advise(
 
     check_outputs(  # refused before any work is shown
         [(report, "report"), (save_answers, "answers file")],
-        inputs=[(answers_file, "--answers file"), (catalog_dir, "--catalog directory"),
+        inputs=[(answers_file, "--answers file"), catalog_input(catalog_dir),
                 (template_dir, "--template directory")],
         force=force,
     )
@@ -698,7 +708,7 @@ def portfolio(
 
     check_outputs(
         [(report, "report")],
-        inputs=[(workloads_file, "portfolio file"), (catalog_dir, "--catalog directory")],
+        inputs=[(workloads_file, "portfolio file"), catalog_input(catalog_dir)],
         force=force,
     )
     catalog = load_catalog_or_fail(catalog_dir)

@@ -493,3 +493,16 @@ def test_portfolio_report_on_its_own_portfolio_file(tmp_path: Path) -> None:
                         estate, "--force", cwd=tmp_path)
     assert_one_error(done, seconds, estate, "portfolio file")
     assert estate.read_bytes() == before
+
+
+def test_an_output_inside_the_embedded_catalog(tmp_path: Path) -> None:
+    from importlib import resources
+
+    embedded = resources.files("modelpick").joinpath("catalog_data")
+    if not isinstance(embedded, Path):
+        pytest.skip("the embedded catalog is not a directory on disk here")
+    target = embedded / "models.yaml"
+    before = target.read_bytes()
+    done, seconds = run("advise", "--no-input", "--report", target, "--force", cwd=tmp_path)
+    assert_one_error(done, seconds, target, "embedded catalog")
+    assert target.read_bytes() == before
