@@ -98,7 +98,7 @@ def check_outputs(
     from modelpick.fileio import check_writable, refuse_overlaps
 
     named = [(path, what) for path, what in outputs if path is not None]
-    refuse_overlaps(named, [(path, what) for path, what in inputs if path is not None])
+    refuse_overlaps(named, inputs)
     for path, what in named:
         check_writable(path, force=force, what=what)
 
@@ -597,7 +597,9 @@ def adr_new(
     from modelpick.adr import write_new_record
     from modelpick.engine import advise as run_engine
     from modelpick.engine.sensitivity import with_sensitivity
+    from modelpick.fileio import refuse_overlaps
 
+    refuse_overlaps([(directory, "decision records")], [catalog_input(catalog_dir)])
     catalog = load_catalog_or_fail(catalog_dir)
     resolved = gather_answers(answers_file, sets, interactive=is_interactive(no_input))
     today = dt.date.today()

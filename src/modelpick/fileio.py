@@ -252,12 +252,13 @@ def _identities(path: Path) -> set[object]:
 
 def refuse_overlaps(
     outputs: Sequence[tuple[Path, str]],
-    inputs: Sequence[tuple[Path, str]] = (),
+    inputs: Sequence[tuple[Path | None, str]] = (),
 ) -> None:
     """Refuse two outputs that are one file, or an output that is (or is inside) an input.
 
     `outputs` and `inputs` are (path, what) pairs; an input may be a directory (a catalog or
-    template directory), in which case no output may land anywhere inside it. Paths are
+    template directory), in which case no output may land anywhere inside it, or None (an
+    option not given). Paths are
     compared resolved and by inode, so `./x.md`, `x.md`, a symlink and a hard link all count
     as the same file. Raises WriteRefused naming the output, before any work is done.
     """
@@ -271,6 +272,8 @@ def refuse_overlaps(
                 )
         seen.append((keys, what))
     for source, source_what in inputs:
+        if source is None:
+            continue
         try:
             is_dir = source.is_dir()
         except OSError:

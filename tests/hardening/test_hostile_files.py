@@ -506,3 +506,12 @@ def test_an_output_inside_the_embedded_catalog(tmp_path: Path) -> None:
     done, seconds = run("advise", "--no-input", "--report", target, "--force", cwd=tmp_path)
     assert_one_error(done, seconds, target, "embedded catalog")
     assert target.read_bytes() == before
+
+
+def test_decision_records_inside_the_catalog_are_refused(tmp_path: Path) -> None:
+    shutil.copytree(CATALOG, tmp_path / "catalog")
+    before = _snapshot(tmp_path)
+    done, seconds = run("adr", "new", "--no-input", "--catalog", "catalog", "--dir",
+                        "catalog/decisions", cwd=tmp_path)
+    assert_one_error(done, seconds, "catalog/decisions", "--catalog directory")
+    assert _snapshot(tmp_path) == before
