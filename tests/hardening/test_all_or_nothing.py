@@ -13,6 +13,7 @@ import datetime as dt
 import errno
 import os
 import shutil
+import signal
 import stat
 from collections.abc import Callable
 from pathlib import Path
@@ -181,6 +182,38 @@ def test_without_hard_links_the_replaced_file_is_kept_as_a_copy(
     with pytest.raises(InputError):
         write_files(outputs)
     assert state(tmp_path) == before
+
+
+class _Stop(BaseException):
+    pass
+
+
+def test_a_signal_while_placing_waits_until_every_file_is_placed(
+    tmp_path: Path,
+    three: tuple[list[Output], dict[str, tuple[bytes, int]]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    outputs, _ = three
+    real_place = fileio._place
+
+    def signalled(output: Output, tmp: str, temps: list[str]) -> Any:
+        if output is outputs[0]:
+            os.kill(os.getpid(), signal.SIGTERM)  # held: delivered once all three are placed
+        return real_place(output, tmp, temps)
+
+    def stop(signum: int, frame: object) -> None:
+        raise _Stop
+
+    monkeypatch.setattr(fileio, "_place", signalled)
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        with pytest.raises(_Stop):
+            write_files(outputs)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    after = state(tmp_path)
+    assert sorted(after) == ["a.md", "b.md", "new.md"]  # complete, and no temporary file
+    assert after["a.md"][0] == b"new a\n" and after["b.md"][0] == b"new b\n"
 
 
 def test_outputs_that_are_one_file_are_refused_before_anything(tmp_path: Path) -> None:
