@@ -26,7 +26,7 @@ from modelpick.engine.answers import ResolvedAnswers, resolve
 from modelpick.engine.result import Advice
 from modelpick.engine.tree import MODE_LABELS, advise
 from modelpick.errors import InputError, NoCandidate, WriteRefused, one_line
-from modelpick.fileio import safe_child, write_atomic
+from modelpick.fileio import Output, safe_child, write_atomic, write_files
 from modelpick.report.markdown import Link, render_report
 from modelpick.yamlfile import YamlDocument, dump_yaml, load_yaml_text, read_text
 
@@ -690,13 +690,6 @@ def _once(warn: Warn | None) -> Callable[[Iterable[Skipped]], None]:
     return report
 
 
-def _write_new(path: Path, text: str) -> None:
-    try:
-        write_atomic(path, text, what="decision record")
-    except WriteRefused as exc:
-        raise InputError(exc.message, file=exc.file) from None
-
-
 def write_new_record(
     directory: Path,
     advice: Advice,
@@ -790,10 +783,18 @@ def _place(
 ) -> list[Path]:
     """Create the new record (never replacing a file) and rewrite the superseded one."""
     # The name comes from a title: make sure it cannot land outside the directory.
-    written = [safe_child(directory, new_name, what="decision record")]
-    _write_new(written[0], text)
+    outputs = [Output(safe_child(directory, new_name, what="decision record"), text,
+                      what="decision record")]
     if old_name is not None and old_text is not None:
-        old_path = safe_child(directory, old_name, what="decision record")
-        write_atomic(old_path, old_text, force=True, what="decision record")
-        written.append(old_path)
-    return written
+        outputs.append(Output(safe_child(directory, old_name, what="decision record"), old_text,
+                              what="decision record", overwrite=True))
+    _write_records(outputs)
+    return [output.path for output in outputs]
+
+
+def _write_records(outputs: Sequence[Output]) -> None:
+    """Both or neither: never a superseded record without its successor."""
+    try:
+        write_files(outputs)
+    except WriteRefused as exc:
+        raise InputError(exc.message, file=exc.file) from None  # no --force to suggest here

@@ -6,6 +6,7 @@ so `modelpick --version` and JSON output start fast.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from enum import StrEnum
@@ -21,13 +22,17 @@ if TYPE_CHECKING:
     from modelpick.catalog.loader import Catalog
     from modelpick.engine.answers import ResolvedAnswers
     from modelpick.engine.result import Advice
-from modelpick.errors import CheckFailed, InputError, ModelpickError, NoCandidate
+from modelpick.errors import CheckFailed, InputError, ModelpickError, NoCandidate, Terminated
 
 EXIT_OK = 0
 EXIT_CHECK_FAILED = 1
 EXIT_BAD_INPUT = 2
 EXIT_NO_CANDIDATE = 3
+EXIT_INTERNAL = 70
+"""A bug in modelpick (EX_SOFTWARE), never the user's input."""
 EXIT_INTERRUPTED = 130
+EXIT_TERMINATED = 143
+"""SIGTERM, as a shell reports a process it ended: 128 + 15."""
 
 app = typer.Typer(
     name="modelpick",
@@ -82,6 +87,31 @@ def fail(exc: ModelpickError) -> NoReturn:
     if isinstance(exc, InputError):
         raise typer.Exit(EXIT_BAD_INPUT)
     raise typer.Exit(EXIT_BAD_INPUT)
+
+
+def check_outputs(
+    outputs: list[tuple[Path | None, str]],
+    *,
+    inputs: list[tuple[Path | None, str]],
+    force: bool,
+) -> None:
+    """Refuse, before any work, outputs that would be refused, clash, or land on an input."""
+    from modelpick.fileio import check_writable, refuse_overlaps
+
+    named = [(path, what) for path, what in outputs if path is not None]
+    refuse_overlaps(named, inputs)
+    for path, what in named:
+        check_writable(path, force=force, what=what)
+
+
+def catalog_input(directory: Path | None) -> tuple[Path | None, str]:
+    """The catalog a command reads, as an input no output may land in."""
+    if directory is not None:
+        return directory, "--catalog directory"
+    from importlib import resources
+
+    embedded = resources.files("modelpick").joinpath("catalog_data")
+    return (embedded if isinstance(embedded, Path) else None), "embedded catalog"
 
 
 def load_catalog_or_fail(directory: Path | None) -> Catalog:
@@ -456,11 +486,13 @@ def advise(
     import datetime as dt
 
     from modelpick.engine import advise as run_engine
-    from modelpick.fileio import check_writable
 
-    for target, what in ((report, "report"), (save_answers, "answers file")):
-        if target is not None:
-            check_writable(target, force=force, what=what)  # refuse before any work is shown
+    check_outputs(  # refused before any work is shown
+        [(report, "report"), (save_answers, "answers file")],
+        inputs=[(answers_file, "--answers file"), catalog_input(catalog_dir),
+                (template_dir, "--template directory")],
+        force=force,
+    )
     catalog = load_catalog_or_fail(catalog_dir)
     resolved = gather_answers(
         answers_file, sets, catalog, interactive=is_interactive(no_input)
@@ -515,15 +547,19 @@ def write_outputs(
     save_answers: Path | None,
     force: bool,
 ) -> None:
-    """Write the report and the answers file, each atomically."""
-    from modelpick.fileio import write_atomic
+    """Write the report and the answers file: both or neither."""
+    from modelpick.fileio import Output, write_files
 
+    outputs = []
     if report is not None and markdown is not None:
-        write_atomic(report, markdown, force=force, what="report")
+        outputs.append(Output(report, markdown, what="report", overwrite=force))
     if save_answers is not None:
         from modelpick.engine.answers import dump_answers
 
-        write_atomic(save_answers, dump_answers(resolved), force=force, what="answers file")
+        outputs.append(
+            Output(save_answers, dump_answers(resolved), what="answers file", overwrite=force)
+        )
+    write_files(outputs)
 
 
 # --- adr -----------------------------------------------------------------------------------
@@ -579,7 +615,9 @@ def adr_new(
     from modelpick.adr import write_new_record
     from modelpick.engine import advise as run_engine
     from modelpick.engine.sensitivity import with_sensitivity
+    from modelpick.fileio import refuse_overlaps
 
+    refuse_overlaps([(directory, "decision records")], [catalog_input(catalog_dir)])
     catalog = load_catalog_or_fail(catalog_dir)
     resolved = gather_answers(
         answers_file, sets, catalog, interactive=is_interactive(no_input)
@@ -690,10 +728,13 @@ def portfolio(
     import datetime as dt
 
     from modelpick.engine.portfolio import evaluate, read_portfolio_file
-    from modelpick.fileio import check_writable, write_atomic
+    from modelpick.fileio import write_atomic
 
-    if report is not None:
-        check_writable(report, force=force, what="report")
+    check_outputs(
+        [(report, "report")],
+        inputs=[(workloads_file, "portfolio file"), catalog_input(catalog_dir)],
+        force=force,
+    )
     catalog = load_catalog_or_fail(catalog_dir)
     parsed = read_portfolio_file(workloads_file, groups=catalog.policy.region_groups)
     result = evaluate(parsed, catalog, today=dt.date.today())
@@ -729,46 +770,71 @@ def emit_portfolio(result, output_format: OutputFormat) -> None:  # type: ignore
 
 
 def main() -> None:
-    """Entry point: run the app, mapping errors and interrupts to exit codes in one place."""
+    """Entry point: run the app, mapping errors, interrupts and signals to exit codes."""
     # typer >= 0.25 vendors click; its exceptions live here, not in the `click` package.
     from typer._click import exceptions as click_exc
 
+    from modelpick.entry import release_signals, settle_signals
+
     try:
-        code = app(standalone_mode=False)
-        if code == EXIT_INTERRUPTED:  # typer turns Ctrl-C into a quiet Exit(130)
-            print("\nmodelpick: interrupted", file=sys.stderr)
-    except ModelpickError as exc:
-        code = _exit_code_of(exc)
-    except typer.Exit as done:
-        code = done.exit_code
-    except typer.Abort as exc:
-        if isinstance(exc.__cause__, EOFError):
-            print("modelpick: error: end of input while waiting for an answer", file=sys.stderr)
+        try:
+            release_signals()
+            code = app(standalone_mode=False)
+            if code == EXIT_INTERRUPTED:  # typer turns Ctrl-C into a quiet Exit(130)
+                print("\nmodelpick: interrupted", file=sys.stderr)
+        except ModelpickError as exc:
+            code = _exit_code_of(exc)
+        except typer.Exit as done:
+            code = done.exit_code
+        except typer.Abort as exc:
+            if isinstance(exc.__cause__, EOFError):
+                print("modelpick: error: end of input while waiting for an answer",
+                      file=sys.stderr)
+                code = EXIT_BAD_INPUT
+            else:
+                print("modelpick: interrupted", file=sys.stderr)
+                code = EXIT_INTERRUPTED
+        except click_exc.ClickException as exc:
+            if type(exc).__name__ == "NoArgsIsHelpError":
+                exc.show()  # a bare `modelpick` or `modelpick catalog`: the help is the answer
+            else:
+                print(f"modelpick: error: {_usage_message(exc)}", file=sys.stderr)
             code = EXIT_BAD_INPUT
-        else:
-            print("modelpick: interrupted", file=sys.stderr)
-            code = EXIT_INTERRUPTED
-    except KeyboardInterrupt:
+        except BrokenPipeError:
+            code = EXIT_OK
+        except Exception as exc:  # a bug: say so in one line, never a traceback
+            if os.environ.get("MODELPICK_DEBUG"):
+                raise
+            _internal_error(exc)
+            code = EXIT_INTERNAL
+        _flush()
+    except KeyboardInterrupt:  # also a second one while the first was being reported
         print("\nmodelpick: interrupted", file=sys.stderr)
         code = EXIT_INTERRUPTED
-    except click_exc.ClickException as exc:
-        if type(exc).__name__ == "NoArgsIsHelpError":
-            exc.show()  # a bare `modelpick` or `modelpick catalog`: the help is the answer
-        else:
-            print(f"modelpick: error: {_usage_message(exc)}", file=sys.stderr)
-        code = EXIT_BAD_INPUT
-    except BrokenPipeError:
-        code = EXIT_OK
-    except Exception as exc:  # a bug: say so in one line, never a traceback
-        if os.environ.get("MODELPICK_DEBUG"):
-            raise
-        print(
-            f"modelpick: internal error: {type(exc).__name__}: {exc} "
-            "(set MODELPICK_DEBUG=1 for a traceback, and please report it)",
-            file=sys.stderr,
-        )
-        code = EXIT_BAD_INPUT
+    except Terminated:
+        print("modelpick: terminated", file=sys.stderr)
+        code = EXIT_TERMINATED
+    settle_signals()  # the outcome is decided and printed: a late signal cannot change it
     sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+
+def _internal_error(exc: Exception) -> None:
+    from modelpick import __version__
+    from modelpick.errors import one_line
+
+    print(
+        f"modelpick: internal error: {one_line(f'{type(exc).__name__}: {exc}')} "
+        f"(a bug in modelpick {__version__}, not in your input: please report it with the "
+        "command you ran; MODELPICK_DEBUG=1 shows the traceback)",
+        file=sys.stderr,
+    )
+
+
+def _flush() -> None:
+    """Write out what is buffered while a signal can still be reported."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(BrokenPipeError, ValueError):
+            stream.flush()
 
 
 def _usage_message(exc: Exception) -> str:

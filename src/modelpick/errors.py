@@ -101,3 +101,11 @@ class NoCandidate(ModelpickError):
 
 class WriteRefused(InputError):
     """An output file would be overwritten or would land outside its directory."""
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived. Exit code 143.
+
+    A BaseException, as KeyboardInterrupt is, so that it unwinds through every `finally`
+    (temporary files removed) and no `except Exception` mistakes it for a failure.
+    """

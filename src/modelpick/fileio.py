@@ -1,16 +1,139 @@
-"""Writing files safely: a temporary file in the same directory, then an atomic rename."""
+"""The user's files, read and written safely.
+
+Reading takes regular files only, and never more than a limit: a device, a FIFO or a socket
+named as an input (or reached through a symlink) is refused without being read, and cannot
+hang the program or fill its memory. Writing replaces only regular files, or creates new
+paths: every text is staged in a temporary file beside its target and synced, then all of
+them are moved into place together, and a failure part of the way puts back what was there.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import secrets
+import shutil
+import signal
 import stat
 import tempfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from modelpick.errors import InputError, WriteRefused
 
 _FORBIDDEN_IN_NAME = ("/", "\\", "\x00")
+_CHUNK = 1 << 20
+
+
+# --- reading --------------------------------------------------------------------------------
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a regular file"
+
+
+def _not_regular(mode: int, name: str, what: str) -> InputError:
+    if stat.S_ISDIR(mode):
+        return InputError(f"{what} is a directory", file=name)
+    return InputError(f"{what} is {_kind(mode)}, not a regular file", file=name)
+
+
+def _read_error(exc: OSError, name: str, what: str) -> InputError:
+    code = exc.errno
+    if code == errno.ENOENT:
+        return InputError(f"{what} not found", file=name)
+    if code in (errno.EACCES, errno.EPERM):
+        return InputError(f"{what} is not readable (permission denied)", file=name)
+    if code == errno.ENAMETOOLONG:
+        return InputError(f"cannot read {what}: its name or path is too long", file=name)
+    if code == errno.ENXIO:  # open() on a socket
+        return InputError(f"{what} is a socket, not a regular file", file=name)
+    if code == errno.EISDIR:
+        return InputError(f"{what} is a directory", file=name)
+    if code == errno.ELOOP:
+        return InputError(f"cannot read {what}: too many levels of symbolic links", file=name)
+    if code == errno.ENOTDIR:
+        return InputError(f"cannot read {what}: a part of its path is not a directory", file=name)
+    return InputError(f"cannot read {what}: {exc.strerror or exc}", file=name)
+
+
+def _too_big(name: str, what: str, max_bytes: int, size: int | None = None) -> InputError:
+    if size is None:
+        return InputError(f"{what} is larger than the limit of {max_bytes:,} bytes", file=name)
+    return InputError(f"{what} is {size:,} bytes; the limit is {max_bytes:,}", file=name)
+
+
+def read_bytes(path: Path, *, max_bytes: int, what: str = "file") -> bytes:
+    """The bytes of a regular file of at most `max_bytes`; every problem is one InputError.
+
+    The file's size is not trusted (/proc files say 0, a file can grow): at most
+    `max_bytes + 1` bytes are ever read. Anything but a regular file, symlinks followed, is
+    refused before it is opened, and again after (it may have been swapped): the open does
+    not block, so a FIFO with no writer cannot hang the program.
+    """
+    name = str(path)
+    try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            raise _not_regular(info.st_mode, name, what)
+        if info.st_size > max_bytes:
+            raise _too_big(name, what, max_bytes, info.st_size)
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+        fd = os.open(path, flags | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        raise _read_error(exc, name, what) from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise _not_regular(info.st_mode, name, what)
+        if info.st_size > max_bytes:
+            raise _too_big(name, what, max_bytes, info.st_size)
+        with contextlib.suppress(AttributeError, OSError):
+            os.set_blocking(fd, True)
+        chunks: list[bytes] = []
+        total = 0
+        while total <= max_bytes:
+            chunk = os.read(fd, min(_CHUNK, max_bytes + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        if total > max_bytes:
+            raise _too_big(name, what, max_bytes)
+    except OSError as exc:
+        raise _read_error(exc, name, what) from None
+    finally:
+        os.close(fd)
+    return b"".join(chunks)
+
+
+def read_text(path: Path, *, max_bytes: int, what: str = "file", kind: str = "text") -> str:
+    """A UTF-8 text file read through read_bytes; binary or undecodable text is an InputError.
+
+    `kind` names what the text should have been, for the message ("YAML text").
+    """
+    raw = read_bytes(path, max_bytes=max_bytes, what=what)
+    name = str(path)
+    if b"\x00" in raw:
+        raise InputError(f"{what} is binary, not {kind}", file=name)
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise InputError(f"{what} is not valid UTF-8 text", file=name, line=line) from None
+
+
+# --- names chosen by the program ------------------------------------------------------------
 
 
 def safe_child(directory: Path, name: str, *, what: str = "file") -> Path:
@@ -50,74 +173,226 @@ def safe_child(directory: Path, name: str, *, what: str = "file") -> Path:
     return child
 
 
+# --- checking targets -----------------------------------------------------------------------
+
+
 def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
 
 
-def check_writable(path: Path, *, force: bool = False, what: str = "file") -> Path:
-    """Refuse, before any work is done, a target that write_atomic would refuse.
+def _write_error(exc: OSError, target: Path, what: str) -> InputError:
+    if exc.errno == errno.ENAMETOOLONG:
+        return InputError(f"cannot write {what}: its name or path is too long", file=str(target))
+    return InputError(f"cannot write {what}: {exc.strerror or exc}", file=str(target))
 
+
+def _lstat(path: Path, what: str) -> os.stat_result | None:
+    """The target itself (never what a symlink points to), or None for a new path."""
+    try:
+        return os.lstat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise _write_error(exc, path, what) from None
+
+
+def _refuse_in_the_way(path: Path, info: os.stat_result, *, overwrite: bool, what: str) -> None:
+    mode = info.st_mode
+    if stat.S_ISLNK(mode):
+        raise WriteRefused(f"refusing to write {what} through a symbolic link", file=str(path))
+    if stat.S_ISDIR(mode):
+        raise WriteRefused(f"cannot write {what}: a directory is in the way", file=str(path))
+    if not stat.S_ISREG(mode):
+        raise WriteRefused(
+            f"refusing to write {what} over {_kind(mode)}: only regular files are replaced",
+            file=str(path),
+        )
+    if not overwrite:
+        raise WriteRefused(
+            f"{what} already exists", file=str(path), hint="use --force to overwrite it"
+        )
+
+
+def check_writable(path: Path, *, force: bool = False, what: str = "file") -> Path:
+    """Refuse, before any work is done, a target that write_files would refuse.
+
+    The one check every write makes (by lstat, so root is refused the same things): the
+    target is a new path, or with `force` an existing regular file; never a symlink
+    (dangling or not), a directory, a device, a FIFO or a socket. Its directory must exist.
     Returns the directory the file will be written in.
     """
     target = Path(path)
-    if target.is_symlink():
-        raise WriteRefused(f"refusing to write {what} through a symbolic link", file=str(target))
-    if target.exists() and target.is_dir():
-        raise WriteRefused(f"cannot write {what}: a directory is in the way", file=str(target))
-    if target.exists() and not force:
-        raise WriteRefused(
-            f"{what} already exists", file=str(target), hint="use --force to overwrite it"
-        )
+    info = _lstat(target, what)
+    if info is not None:
+        _refuse_in_the_way(target, info, overwrite=force, what=what)
     directory = target.parent if str(target.parent) else Path(".")
-    if not directory.is_dir():
+    try:
+        is_dir = stat.S_ISDIR(os.stat(directory).st_mode)
+    except FileNotFoundError:
+        is_dir = False
+    except OSError as exc:
+        if exc.errno != errno.ENOTDIR:
+            raise _write_error(exc, target, what) from None
+        is_dir = False
+    if not is_dir:
         raise InputError(f"cannot write {what}: directory does not exist", file=str(directory))
     return directory
 
 
-def write_atomic(path: Path, text: str, *, force: bool = False, what: str = "file") -> None:
-    """Write `text` to `path` so that it is either wholly there or not there at all.
+def _identities(path: Path) -> set[object]:
+    """What makes two paths one file: the resolved path, and (device, inode) if it exists."""
+    keys: set[object] = {os.path.realpath(path)}
+    with contextlib.suppress(OSError, ValueError):
+        info = os.stat(path)
+        keys.add((info.st_dev, info.st_ino))
+    return keys
 
-    Refuses to overwrite an existing file unless `force`, and refuses to write through a
-    symlink (it could point anywhere). Whatever interrupts it, KeyboardInterrupt included,
-    the temporary file is removed and the target is either untouched or complete.
+
+def refuse_overlaps(
+    outputs: Sequence[tuple[Path, str]],
+    inputs: Sequence[tuple[Path | None, str]] = (),
+) -> None:
+    """Refuse two outputs that are one file, or an output that is (or is inside) an input.
+
+    `outputs` and `inputs` are (path, what) pairs; an input may be a directory (a catalog or
+    template directory), in which case no output may land anywhere inside it, or None (an
+    option not given). Paths are
+    compared resolved and by inode, so `./x.md`, `x.md`, a symlink and a hard link all count
+    as the same file. Raises WriteRefused naming the output, before any work is done.
     """
-    target = Path(path)
-    directory = check_writable(target, force=force, what=what)
-    fd = -1
-    tmp = ""
+    seen: list[tuple[set[object], str]] = []
+    for path, what in outputs:
+        keys = _identities(path)
+        for other_keys, other_what in seen:
+            if keys & other_keys:
+                raise WriteRefused(
+                    f"the {other_what} and the {what} would be the same file", file=str(path)
+                )
+        seen.append((keys, what))
+    for source, source_what in inputs:
+        if source is None:
+            continue
+        try:
+            is_dir = source.is_dir()
+        except OSError:
+            continue
+        real_source = Path(os.path.realpath(source))
+        for path, what in outputs:
+            if is_dir:
+                if Path(os.path.realpath(path)).is_relative_to(real_source):
+                    raise WriteRefused(
+                        f"{what} would be written inside the {source_what}", file=str(path)
+                    )
+            elif _identities(path) & _identities(source):
+                raise WriteRefused(f"{what} would overwrite the {source_what}", file=str(path))
+
+
+# --- writing --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Output:
+    """One file a command writes."""
+
+    path: Path
+    text: str
+    what: str = "file"
+    overwrite: bool = False
+    """It may replace an existing regular file (--force, or a record being rewritten)."""
+
+
+@dataclass
+class _Placed:
+    target: Path
+    backup: str | None
+    """The replaced file, kept until every target is in place; None for a new file."""
+    inode: tuple[int, int]
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM while files are moved into place (milliseconds).
+
+    A signal that arrives meanwhile is delivered afterwards, once every target is complete,
+    so an interrupted run leaves all files old or all files new.
+    """
+    held = {signal.SIGINT, signal.SIGTERM}
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            fd = -1
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        # mkstemp makes 0600: keep a replaced file's mode, else the usual one.
-        mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else 0o666 & ~_umask()
-        os.chmod(tmp, mode)
-        if force:
-            os.replace(tmp, target)
-        else:
-            _place_new(tmp, target, what)
-        tmp = ""
-    except OSError as exc:
-        raise InputError(
-            f"cannot write {what}: {exc.strerror or exc}", file=str(target)
-        ) from None
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    except (AttributeError, OSError, ValueError):  # not on this platform
+        yield
+        return
+    try:
+        yield
     finally:
-        # `finally`, not `except OSError`: Ctrl-C in the middle must not leave a temp file.
-        if fd != -1:
-            with contextlib.suppress(OSError):
-                os.close(fd)
-        if tmp:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _temp_prefix(target: Path) -> str:
+    return f".{target.name[:80]}."  # room for the random part within NAME_MAX
+
+
+def _stage(output: Output, directory: Path, temps: list[str]) -> str:
+    """Write and sync `output.text` to a temporary file beside its target."""
+    fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(output.path), suffix=".tmp", dir=directory)
+    temps.append(tmp)
+    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+        handle.write(output.text)
+        handle.flush()
+        os.fsync(handle.fileno())
+    # mkstemp makes 0600: keep a replaced file's mode, else the usual one.
+    try:
+        mode = stat.S_IMODE(os.stat(output.path).st_mode)
+    except OSError:
+        mode = 0o666 & ~_umask()
+    os.chmod(tmp, mode)
+    return tmp
+
+
+def _backup(target: Path, temps: list[str]) -> str:
+    """Keep the file about to be replaced: a hard link to it, or else a copy."""
+    directory = target.parent if str(target.parent) else Path(".")
+    for _ in range(100):
+        name = str(directory / f"{_temp_prefix(target)}{secrets.token_hex(4)}.old.tmp")
+        try:
+            os.link(target, name)
+        except FileExistsError:
+            continue
+        except OSError:
+            break  # no hard links on this file system: copy it instead
+        temps.append(name)
+        return name
+    fd, name = tempfile.mkstemp(prefix=_temp_prefix(target), suffix=".old.tmp", dir=directory)
+    temps.append(name)
+    os.close(fd)
+    shutil.copy2(target, name)
+    return name
+
+
+def _place(output: Output, tmp: str, temps: list[str]) -> _Placed:
+    """Move one staged file onto its target; what is needed to undo it."""
+    target = output.path
+    info = _lstat(target, output.what)
+    if info is not None:  # checked before staging, but it may have changed since
+        _refuse_in_the_way(target, info, overwrite=output.overwrite, what=output.what)
+        if not output.overwrite:
+            raise WriteRefused(
+                f"{output.what} appeared while writing", file=str(target), hint="use --force"
+            )
+        backup = _backup(target, temps)
+        os.replace(tmp, target)
+    else:
+        backup = None
+        _place_new(tmp, target, output.what)
+    temps.remove(tmp)
+    placed = os.lstat(target)
+    return _Placed(target, backup, (placed.st_dev, placed.st_ino))
 
 
 def _place_new(tmp: str, target: Path, what: str) -> None:
-    """Move `tmp` to `target` only if `target` does not exist, atomically where possible."""
+    """Link `tmp` to `target` only if `target` does not exist, atomically where possible."""
     try:
         os.link(tmp, target)  # fails if the target appeared meanwhile: no clobbering race
     except FileExistsError:
@@ -126,7 +401,7 @@ def _place_new(tmp: str, target: Path, what: str) -> None:
         ) from None
     except OSError:
         # No hard links here (some network and FAT file systems): check, then rename.
-        if target.exists():
+        if os.path.lexists(target):
             raise WriteRefused(
                 f"{what} appeared while writing", file=str(target), hint="use --force"
             ) from None
@@ -135,46 +410,71 @@ def _place_new(tmp: str, target: Path, what: str) -> None:
     os.unlink(tmp)
 
 
-def write_atomic_many(files: dict[Path, str], *, what: str = "file") -> None:
-    """Replace several existing files so that each is either wholly old or wholly new.
-
-    Every new text is written to a temporary file beside its target and synced first; only
-    when all of them are on disk are they renamed into place. A failure before the renames
-    leaves every target untouched. Symlinks and directories in the way are refused up front.
-    """
-    targets = [Path(p) for p in files]
-    for target in targets:
-        if target.is_symlink():
-            raise WriteRefused(
-                f"refusing to write {what} through a symbolic link", file=str(target)
-            )
-        if target.is_dir():
-            raise WriteRefused(f"cannot write {what}: a directory is in the way", file=str(target))
-        if not target.parent.is_dir():
-            raise InputError(
-                f"cannot write {what}: directory does not exist", file=str(target.parent)
-            )
-    staged: list[tuple[str, Path]] = []
-    current = targets[0] if targets else None
-    try:
-        for target, text in zip(targets, files.values(), strict=True):
-            current = target
-            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-            staged.append((tmp, target))
-            if target.exists():  # keep the replaced file's permissions, not mkstemp's 0600
-                os.chmod(tmp, stat.S_IMODE(target.stat().st_mode))
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
-                handle.flush()
-                os.fsync(handle.fileno())
-        for tmp, target in staged:
-            current = target
-            os.replace(tmp, target)
-    except OSError as exc:
-        raise InputError(
-            f"cannot write {what}: {exc.strerror or exc}", file=str(current)
-        ) from None
-    finally:
-        for tmp, _ in staged:
+def _undo(placed: Sequence[_Placed], temps: list[str]) -> None:
+    """Put back, latest first, what was there before each placed file."""
+    for entry in reversed(placed):
+        if entry.backup is not None:
+            # Restored or not, the kept file is no longer a temporary one to remove: if it
+            # cannot be moved back, it is the only copy left of what the user had.
+            temps.remove(entry.backup)
             with contextlib.suppress(OSError):
-                os.unlink(tmp)
+                os.replace(entry.backup, entry.target)
+            continue
+        with contextlib.suppress(OSError):
+            now = os.lstat(entry.target)
+            if (now.st_dev, now.st_ino) == entry.inode:  # still ours: remove it
+                os.unlink(entry.target)
+
+
+def write_files(outputs: Sequence[Output]) -> None:
+    """Write several files all or nothing: every target ends wholly new, or as it was.
+
+    Every target is checked first (check_writable's rules; two outputs may not be one file),
+    then every text is staged beside its target and synced; only then are they moved into
+    place, one by one, with SIGINT and SIGTERM held. If placing one fails, those already
+    placed are undone: new files removed, replaced files restored from a kept link. Whatever
+    interrupts it, KeyboardInterrupt included, no temporary file is left behind.
+    """
+    refuse_overlaps([(o.path, o.what) for o in outputs])
+    directories = [check_writable(o.path, force=o.overwrite, what=o.what) for o in outputs]
+    temps: list[str] = []
+    current = outputs[0] if outputs else None
+    try:
+        staged = []
+        for output, directory in zip(outputs, directories, strict=True):
+            current = output
+            staged.append(_stage(output, directory, temps))
+        with _signals_held():
+            placed: list[_Placed] = []
+            try:
+                for output, tmp in zip(outputs, staged, strict=True):
+                    current = output
+                    placed.append(_place(output, tmp, temps))
+            except BaseException:
+                _undo(placed, temps)
+                raise
+    except OSError as exc:
+        assert current is not None
+        error = _write_error(exc, current.path, current.what)
+        if len(outputs) > 1:
+            error = InputError(f"{error.message}; nothing was written", file=error.file)
+        raise error from None
+    finally:
+        # `finally`, not `except OSError`: Ctrl-C in the middle must not leave a temp file.
+        for name in temps:
+            with contextlib.suppress(OSError):
+                os.unlink(name)
+
+
+def write_atomic(path: Path, text: str, *, force: bool = False, what: str = "file") -> None:
+    """Write `text` to `path` so that it is either wholly there or not there at all.
+
+    Refuses to overwrite an existing file unless `force`, and then only a regular file;
+    refuses to write through a symlink (it could point anywhere).
+    """
+    write_files([Output(Path(path), text, what=what, overwrite=force)])
+
+
+def write_atomic_many(files: dict[Path, str], *, what: str = "file") -> None:
+    """Replace (or create) several files all or nothing: see write_files."""
+    write_files([Output(Path(p), text, what=what, overwrite=True) for p, text in files.items()])

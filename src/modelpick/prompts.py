@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping
+import signal
+from collections.abc import Callable, Collection, Iterator, Mapping
+from contextlib import contextmanager
+from types import FrameType
 from typing import Any
 
 import questionary
+from prompt_toolkit.application.current import get_app_or_none
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bindings
 from prompt_toolkit.styles import Style
 
@@ -17,7 +21,7 @@ from modelpick.engine.answers import (
     next_question,
     parse_typed,
 )
-from modelpick.errors import InputError
+from modelpick.errors import InputError, Terminated
 
 _STYLE = Style([("qmark", "bold"), ("question", "bold"), ("instruction", "italic")])
 
@@ -71,6 +75,39 @@ def _end_of_input_on_ctrl_d(prompt: questionary.Question) -> questionary.Questio
     return prompt
 
 
+@contextmanager
+def _sigterm_ends_the_prompt() -> Iterator[None]:
+    """While a prompt runs, SIGTERM ends it the way Ctrl-C does: through prompt_toolkit.
+
+    Raised inside its event loop, the Terminated exception would be reported there as
+    unhandled and the prompt would wait for Enter; asking the application to exit with it
+    restores the terminal, then raises it from the prompt call, as Ctrl-C's interrupt is.
+    """
+    previous = signal.getsignal(signal.SIGTERM)
+    if not callable(previous):  # modelpick does not handle SIGTERM here (a test, say)
+        yield
+        return
+
+    def handler(signum: int, frame: FrameType | None) -> None:
+        app = get_app_or_none()
+        loop = app.loop if app is not None and app.is_running else None
+        if app is None or loop is None or app.future is None or app.future.done():
+            previous(signum, frame)
+            return
+
+        def end() -> None:
+            if app.future is not None and not app.future.done():
+                app.exit(exception=Terminated(), style="class:aborting")
+
+        loop.call_soon_threadsafe(end)  # also wakes the loop from its wait for a key
+
+    signal.signal(signal.SIGTERM, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def ask(
     question: Question, known: Mapping[str, Any], groups: Collection[str] | None = None
 ) -> Any:
@@ -111,7 +148,8 @@ def ask_missing(
     asked: set[str] = set()
     while (question := next_question(known, asked)) is not None:
         asked.add(question.key)
-        value = ask(question, known, groups)
+        with _sigterm_ends_the_prompt():
+            value = ask(question, known, groups)
         if value is not None or question.optional:
             known[question.key] = value
     return known

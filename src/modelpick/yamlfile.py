@@ -19,6 +19,7 @@ from typing import Any, ClassVar
 import yaml
 
 from modelpick.errors import InputError
+from modelpick.fileio import read_text as _read_text
 
 try:
     _BaseLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
@@ -381,30 +382,11 @@ def load_yaml_text(text: str, file: str) -> YamlDocument:
 
 
 def read_text(path: Path, *, max_bytes: int, what: str = "file") -> str:
-    """Read a UTF-8 text file, turning every OS problem into one InputError."""
-    name = str(path)
-    try:
-        if path.is_dir():
-            raise InputError(f"{what} is a directory", file=name)
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise InputError(
-                f"{what} is {size:,} bytes; the limit is {max_bytes:,}", file=name
-            )
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{what} not found", file=name) from None
-    except PermissionError:
-        raise InputError(f"{what} is not readable (permission denied)", file=name) from None
-    except OSError as exc:
-        raise InputError(f"cannot read {what}: {exc.strerror or exc}", file=name) from None
-    if b"\x00" in raw:
-        raise InputError(f"{what} is binary, not YAML text", file=name)
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        raise InputError(f"{what} is not valid UTF-8 text", file=name, line=line) from None
+    """Read a UTF-8 text file, turning every problem into one InputError.
+
+    Only a regular file is read, and never more than `max_bytes` of it (fileio.read_bytes).
+    """
+    return _read_text(path, max_bytes=max_bytes, what=what, kind="YAML text")
 
 
 def load_yaml_file(path: Path, *, max_bytes: int, what: str = "file") -> YamlDocument:

@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 import yaml
 
+from modelpick import fileio
 from modelpick.engine.answers import MAX_ANSWERS_BYTES
 from modelpick.yamlfile import read_text
 
@@ -367,10 +368,10 @@ def test_unreadable_file_is_one_error(tmp_path: Path, monkeypatch: pytest.Monkey
     path = tmp_path / "answers.yaml"
     path.write_text("workload: x\n", encoding="utf-8")
 
-    def refuse(self: Path) -> bytes:
-        raise PermissionError(13, "Permission denied", str(self))
+    def refuse(file: object, *args: object) -> int:
+        raise PermissionError(13, "Permission denied", str(file))
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(fileio.os, "open", refuse)
     with pytest.raises(Exception) as caught:
         read_text(path, max_bytes=MAX_ANSWERS_BYTES, what="answers file")
     assert caught.value.render() == f"{path}: answers file is not readable (permission denied)"  # type: ignore[attr-defined]

@@ -1,7 +1,8 @@
 """Every command's exit codes, exactly as PRODUCT.md lists them, in one table.
 
 0 a recommendation (or a clean check); 1 a check failed; 2 bad input or usage; 3 no model
-satisfies the constraints; 130 interrupted (tested in a pseudo-terminal: test_terminal.py).
+satisfies the constraints; 70 an internal error (a bug); 130 interrupted (tested in a
+pseudo-terminal: test_terminal.py) and 143 terminated (test_signals.py).
 Rows for commands that are not there yet are expected failures, checked with `CMD --help`.
 """
 
@@ -234,3 +235,50 @@ def test_exit_code(row: Row, outcomes: dict[str, Any], request: pytest.FixtureRe
             assert row.stderr in done.stderr
     if row.code == 0:
         assert "modelpick: error" not in done.stderr
+
+
+# --- a bug is exit 70, never 2 ----------------------------------------------------------------
+
+
+_BUGGY = """
+import sys
+import modelpick.engine.tree as tree
+
+def broken(*args, **kwargs):
+    raise ZeroDivisionError("a bug\\nwith a second line")
+
+tree.advise = broken
+import modelpick.engine
+modelpick.engine.advise = broken
+sys.argv = ["modelpick", *sys.argv[1:]]
+from modelpick.entry import main
+main()
+"""
+
+
+def _buggy_run(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    import os
+    import sys
+
+    return subprocess.run(
+        [sys.executable, "-c", _BUGGY, "advise", "--no-input", "--catalog", str(CATALOG)],
+        capture_output=True, text=True, timeout=60, check=False, cwd=tmp_path,
+        stdin=subprocess.DEVNULL, env={**os.environ, **env},
+    )
+
+
+def test_an_unexpected_exception_is_exit_70_with_one_line(tmp_path: Path) -> None:
+    done = _buggy_run(tmp_path)
+    assert done.returncode == 70, done.stderr
+    lines = [line for line in done.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, done.stderr
+    assert lines[0].startswith("modelpick: internal error: ZeroDivisionError")
+    assert "a bug" in lines[0] and "report" in lines[0] and "MODELPICK_DEBUG=1" in lines[0]
+    assert "Traceback" not in done.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_modelpick_debug_shows_the_traceback(tmp_path: Path) -> None:
+    done = _buggy_run(tmp_path, MODELPICK_DEBUG="1")
+    assert done.returncode != 0
+    assert "Traceback" in done.stderr and "ZeroDivisionError" in done.stderr

@@ -236,5 +236,5 @@ def test_reading_counts_bytes_rather_than_trusting_st_size() -> None:
 
     assert PROC_STATUS.stat().st_size == 0
     assert "Name:" in read_template_file(PROC_STATUS)
-    with pytest.raises(InputError, match="larger than 10 bytes"):
+    with pytest.raises(InputError, match="larger than the limit of 10 bytes"):
         read_template_file(PROC_STATUS, limit=10)

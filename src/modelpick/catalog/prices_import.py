@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from modelpick.catalog import schema as s
 from modelpick.errors import CheckFailed, InputError
+from modelpick.fileio import read_bytes
 
 if TYPE_CHECKING:
     from modelpick.catalog.loader import Catalog
@@ -182,21 +183,7 @@ class ImportPlan:
 def read_price_map(path: Path) -> PriceMap:
     """Read a LiteLLM price map; every problem is an InputError naming the file."""
     name = str(path)
-    try:
-        if path.is_dir():
-            raise InputError("expected a LiteLLM price file, found a directory", file=name)
-        size = path.stat().st_size
-        if size > MAX_PRICE_MAP_BYTES:
-            raise InputError(
-                f"price file is {size:,} bytes; the limit is {MAX_PRICE_MAP_BYTES:,}", file=name
-            )
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("price file not found", file=name) from None
-    except PermissionError:
-        raise InputError("price file is not readable (permission denied)", file=name) from None
-    except OSError as exc:
-        raise InputError(f"cannot read price file: {exc.strerror or exc}", file=name) from None
+    raw = read_bytes(path, max_bytes=MAX_PRICE_MAP_BYTES, what="price file")
     try:
         data = json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:

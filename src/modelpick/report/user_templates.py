@@ -26,6 +26,7 @@ import jinja2.parser
 import jinja2.sandbox
 
 from modelpick.errors import InputError, ModelpickError
+from modelpick.fileio import read_text
 
 TEMPLATE_NAME = "report.md.j2"
 """The file `--template DIR` must hold: the report's top-level template."""
@@ -50,41 +51,9 @@ class RenderLimit(Exception):
 
 
 def read_template_file(path: Path, *, limit: int = TEMPLATE_MAX_BYTES) -> str:
-    """A template file's text: a regular file, at most `limit` bytes, UTF-8.
-
-    Opens without blocking (a FIFO would wait for a writer) and without following a final
-    symlink; counts the bytes it reads rather than trusting the file's size.
-    """
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
-    try:
-        fd = os.open(path, flags | getattr(os, "O_CLOEXEC", 0))
-    except OSError as exc:
-        raise InputError(f"cannot read the template: {exc.strerror}", file=path) from None
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise InputError("the template is not a regular file", file=path)
-        chunks: list[bytes] = []
-        size = 0
-        while size <= limit:
-            chunk = os.read(fd, min(1 << 16, limit + 1 - size))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-    except OSError as exc:
-        raise InputError(f"cannot read the template: {exc.strerror}", file=path) from None
-    finally:
-        os.close(fd)
-    if size > limit:
-        raise InputError(f"the template is larger than {limit:,} bytes", file=path)
-    data = b"".join(chunks)
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise InputError(
-            f"the template is not UTF-8 text (byte 0x{data[exc.start]:02x})", file=path, line=line
-        ) from None
+    """A template file's text, read as every user file is (fileio.read_text): a regular
+    file only, at most `limit` bytes counted as read (its size is not trusted), UTF-8."""
+    return read_text(path, max_bytes=limit, what="template")
 
 
 class DirectoryLoader(jinja2.BaseLoader):
