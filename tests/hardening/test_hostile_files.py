@@ -103,6 +103,10 @@ WHAT = {
     "fifo-link": "a FIFO",
     "socket": "a socket",
 }
+EXPECTED = {
+    # A template may not lead out of its directory at all, wherever the link points.
+    ("template", "dev-zero-link"): "outside the template directory",
+}
 
 
 # --- in-process: the one reader --------------------------------------------------------------
@@ -195,27 +199,29 @@ def test_decision_records_are_read_through_the_reader(tmp_path: Path) -> None:
 
     (tmp_path / "0001-a.md").write_text("# a\n", encoding="utf-8")
     (tmp_path / "0002-big.md").write_bytes(b"#" * (5 * 1024 * 1024))
-    with pytest.raises(InputError, match="limit") as caught:
-        read_records(tmp_path)
-    assert caught.value.file == str(tmp_path / "0002-big.md")
+    texts, _, unreadable = read_records(tmp_path)  # a file too big to be a record is passed over
+    assert [name for name, _ in texts] == [str(tmp_path / "0001-a.md")]
+    assert [(item.file, "limit" in item.reason) for item in unreadable] == [
+        (str(tmp_path / "0002-big.md"), True)
+    ]
 
 
-def test_a_template_that_is_a_device(tmp_path: Path) -> None:
+def test_a_template_that_is_not_a_regular_file(tmp_path: Path) -> None:
     import jinja2
 
     from modelpick.report.user_templates import DirectoryLoader
 
-    (tmp_path / "report.md.j2").symlink_to("/dev/zero")
+    os.mkfifo(tmp_path / "report.md.j2")
+    (tmp_path / "zero.j2").symlink_to("/dev/zero")  # leads out of the directory: refused
     (tmp_path / "ok.j2").write_text("{{ 1 + 1 }}\n", encoding="utf-8")
     env = jinja2.Environment(loader=DirectoryLoader(tmp_path))
     assert env.get_template("ok.j2").render() == "2"
-    with pytest.raises(InputError, match="a device") as caught:
+    with pytest.raises(InputError, match="a FIFO") as caught:
         env.get_template("report.md.j2")
     assert caught.value.file == str(tmp_path / "report.md.j2")
-    with pytest.raises(jinja2.TemplateNotFound):
-        env.get_template("absent.j2")
-    with pytest.raises(jinja2.TemplateNotFound):
-        env.get_template("../outside.j2")
+    for name in ("zero.j2", "absent.j2", "../outside.j2"):
+        with pytest.raises(jinja2.TemplateNotFound):
+            env.get_template(name)
 
 
 # --- in-process: the one target check --------------------------------------------------------
@@ -416,7 +422,7 @@ def test_a_hostile_input_is_one_clean_error(
     done, seconds, path, work, before = hostile_runs[(role, kind)]
     assert isinstance(done, subprocess.CompletedProcess) and isinstance(seconds, float)
     assert isinstance(path, Path) and isinstance(work, Path)
-    assert_one_error(done, seconds, path, WHAT[kind])
+    assert_one_error(done, seconds, path, EXPECTED.get((role, kind), WHAT[kind]))
     assert _snapshot(work) == before  # nothing written, nothing replaced
     assert temp_files(work) == []
 

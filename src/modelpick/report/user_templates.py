@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
-import stat
 import threading
 import time
 from collections.abc import Callable, Collection, Generator, Iterator, Mapping
@@ -51,8 +50,10 @@ class RenderLimit(Exception):
 
 
 def read_template_file(path: Path, *, limit: int = TEMPLATE_MAX_BYTES) -> str:
-    """A template file's text, read as every user file is (fileio.read_text): a regular
-    file only, at most `limit` bytes counted as read (its size is not trusted), UTF-8."""
+    """A template file's text, read as every user file is (fileio.read_text).
+
+    A regular file only, at most `limit` bytes counted as read (its size is not trusted), UTF-8.
+    """
     return read_text(path, max_bytes=limit, what="template")
 
 
