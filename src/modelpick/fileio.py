@@ -20,6 +20,8 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from types import FrameType
+from typing import Any
 
 from modelpick.errors import InputError, WriteRefused
 
@@ -316,18 +318,33 @@ def _signals_held() -> Iterator[None]:
     """Hold SIGINT and SIGTERM while files are moved into place (milliseconds).
 
     A signal that arrives meanwhile is delivered afterwards, once every target is complete,
-    so an interrupted run leaves all files old or all files new.
+    so an interrupted run leaves all files old or all files new. Python runs signal handlers
+    in the main thread whichever thread the kernel picks, so the handlers are swapped for a
+    recorder (a signal mask would only hold the signals for this one thread).
     """
-    held = {signal.SIGINT, signal.SIGTERM}
+    held = (signal.SIGINT, signal.SIGTERM)
+    pending: list[int] = []
+
+    def defer(signum: int, frame: FrameType | None) -> None:
+        pending.append(signum)
+
+    previous: dict[int, Any] = {}
     try:
-        previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
-    except (AttributeError, OSError, ValueError):  # not on this platform
-        yield
-        return
+        for held_signal in held:
+            handler = signal.getsignal(held_signal)
+            if handler is None:  # installed outside Python: leave it alone
+                continue
+            signal.signal(held_signal, defer)
+            previous[held_signal] = handler
+    except ValueError:  # not the main thread, where handlers run anyway
+        pass
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+        for number in dict.fromkeys(pending):
+            signal.raise_signal(number)
 
 
 def _temp_prefix(target: Path) -> str:
