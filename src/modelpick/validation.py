@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 from collections.abc import Iterable
@@ -22,6 +23,42 @@ class Problem:
     key: str | None
     line: int | None
     column: int | None
+    kind: str = ""
+    """pydantic's error type (`less_than_equal`, `missing`, ...), for callers that sort them."""
+    bound: object = None
+    """The bound a range error broke (a number or a date)."""
+
+
+RANGE_KINDS = {
+    "greater_than": ("gt", "more than"),
+    "greater_than_equal": ("ge", "at least"),
+    "less_than": ("lt", "less than"),
+    "less_than_equal": ("le", "at most"),
+}
+"""pydantic's range errors: the context key that holds the bound, and how to say it."""
+NUMBER_KINDS = frozenset({*RANGE_KINDS, "finite_number"})
+
+
+def _bound(value: Any) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        value = int(value)
+    return f"{value:,}" if isinstance(value, int) else f"{value:g}"
+
+
+def _ctx_bound(kind: str, err: Any) -> object:
+    if kind not in RANGE_KINDS:
+        return None
+    return err.get("ctx", {}).get(RANGE_KINDS[kind][0])
+
+
+def _range_message(kind: str, err: Any) -> str:
+    got = short_repr(err.get("input"))
+    if kind == "finite_number":
+        return f"must be a finite number, got {got}"
+    words = RANGE_KINDS[kind][1]
+    return f"out of range: must be {words} {_bound(_ctx_bound(kind, err))}, got {got}"
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
@@ -77,6 +114,8 @@ def problems(
             message = "unknown key" + (f", {hint}" if hint else "")
         elif kind == "missing":
             message = "required key is missing"
+        elif kind in NUMBER_KINDS:
+            message = _range_message(kind, err)
         else:
             text = err["msg"].removeprefix("Value error, ")
             message = f"{text}, got {short_repr(err.get('input'))}"
@@ -84,5 +123,14 @@ def problems(
                 allowed = re.findall(r"'([^']*)'", str(err.get("ctx", {}).get("expected", "")))
                 hint = did_you_mean(err["input"], allowed)
                 message += f"; {hint}" if hint else ""
-        out.append(Problem(message=message, key=format_key(path), line=line, column=column))
+        out.append(
+            Problem(
+                message=message,
+                key=format_key(path),
+                line=line,
+                column=column,
+                kind=kind,
+                bound=_ctx_bound(kind, err),
+            )
+        )
     return out
