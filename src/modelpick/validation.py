@@ -44,13 +44,21 @@ def _bound(value: Any) -> str:
         return value.isoformat()
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         value = int(value)
-    return f"{value:,}" if isinstance(value, int) else f"{value:g}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 def _ctx_bound(kind: str, err: Any) -> object:
     if kind not in RANGE_KINDS:
         return None
-    return err.get("ctx", {}).get(RANGE_KINDS[kind][0])
+    bound = err.get("ctx", {}).get(RANGE_KINDS[kind][0])
+    if isinstance(bound, str):  # pydantic gives a date's bound as text
+        try:
+            return dt.date.fromisoformat(bound)
+        except ValueError:
+            return bound
+    return bound
 
 
 def _range_message(kind: str, err: Any) -> str:
