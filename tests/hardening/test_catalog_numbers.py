@@ -435,6 +435,9 @@ def test_extreme_catalogs_through_the_real_program(end: str, tmp_path: Path) -> 
         ["portfolio", portfolio, "--catalog", catalog, "--format", "json"],
         ["adr", "new", "--answers", answers_file, "--catalog", catalog, "--dir", tmp_path / "d",
          "--no-input"],
+        ["adr", "check", tmp_path / "d", "--catalog", catalog],
+        ["catalog", "list", "hardware", "--catalog", catalog],
+        ["catalog", "show", "qwen3", "--catalog", catalog],
     ]
     for args in commands:
         done = subprocess.run(
@@ -453,3 +456,80 @@ def test_the_fixture_itself_passes_through_every_entry_point() -> None:
     resolved = ResolvedAnswers(Answers(), ())
     assert resolved.answers.monthly_tokens >= 1
     _every_entry_point(CATALOG_MIN, [{}, {"has_inference_ops": True}], dt.date(2026, 11, 21))
+
+
+# --- past the schema's ranges, the arithmetic still does not crash ------------------------
+# Objects built without validation (model_copy, dataclasses.replace): the guards behind the
+# ranges, each of which crashed before it was added.
+
+
+def _loaded() -> Any:
+    catalog, _ = parse_catalog(CATALOG_MIN)
+    assert catalog is not None
+    return catalog
+
+
+def test_a_replica_serving_next_to_nothing_is_not_a_candidate() -> None:
+    from modelpick.engine.costs import size_self_hosted
+
+    catalog = _loaded()
+    crawl = [fp.model_copy(update={"throughput_tokens_per_s": 5e-324}) for fp in catalog.footprints]
+    slow = dataclasses.replace(catalog, footprints=crawl)  # capacity underflows to 0
+    assert size_self_hosted(slow.models_by_id["qwen3"], 10**15, slow) is None
+    dear = dataclasses.replace(
+        catalog, gpus=[g.model_copy(update={"hourly_usd": 1e308}) for g in catalog.gpus]
+    )  # the fleet costs more than a float holds
+    assert size_self_hosted(dear.models_by_id["qwen3"], 10**15, dear) is None
+
+
+def test_a_crossover_past_any_volume_a_float_holds_is_never() -> None:
+    from modelpick.engine.costs import crossover, provider_costs, size_self_hosted
+
+    catalog = _loaded()
+    hardware = size_self_hosted(catalog.models_by_id["qwen3"], 10**9, catalog)
+    assert hardware is not None
+    hosted = provider_costs("qwen3", 10**9, 0.75, catalog)[0]
+    hosted = dataclasses.replace(hosted, blended_per_mtok=1e-294)  # 1e-300 a token
+    unit = math.nextafter(1e-300, 0) * (1 - 2**-40)
+    tiny = dataclasses.replace(  # one replica earns a subnormal margin over the hosted price
+        hardware,
+        gpus_per_replica=1,
+        hours_per_month=1.0,
+        gpu_hourly_usd=unit,
+        capacity_tokens_per_month=1.0,
+    )
+    cross = crossover("qwen3", tiny, "qwen3", hosted, 10**9)
+    assert cross.volume_tokens_per_month is None
+
+
+def test_a_revisit_date_past_the_calendar_does_not_crash() -> None:
+    catalog = _loaded()
+    resolved = resolve({}, origin="test")
+    advice = advise(resolved, catalog, today=dt.date(2026, 11, 21))
+    late = dataclasses.replace(advice, catalog_as_of=dt.date(9999, 12, 30))
+    assert "9999-12-31" in render_report(late, catalog)
+
+
+def _cost_dominant(catalog: Any) -> Any:
+    resolved = resolve({"cost_dominant": True}, origin="test")
+    return advise(resolved, catalog, today=dt.date(2026, 11, 21))
+
+
+def test_a_price_rise_from_next_to_nothing_is_not_a_percentage() -> None:
+    from modelpick.engine.sensitivity import _price_flip
+
+    catalog = _loaded()
+    advice = _cost_dominant(catalog)
+    assert advice.primary is not None and advice.alternatives
+    cheap = dataclasses.replace(advice.primary.providers[0], monthly_cost_usd=5e-324)
+    primary = dataclasses.replace(advice.primary, providers=(cheap,))
+    assert _price_flip(dataclasses.replace(advice, primary=primary)) is None
+
+
+def test_json_never_carries_infinity() -> None:
+    catalog = _loaded()
+    advice = _cost_dominant(catalog)
+    assert advice.primary is not None
+    primary = dataclasses.replace(advice.primary, monthly_cost_usd=math.inf)
+    out = _strict_json(render_json(dataclasses.replace(advice, primary=primary)))
+    assert out["primary"]["monthly_cost_usd"] is None
