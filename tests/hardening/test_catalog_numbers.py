@@ -371,7 +371,7 @@ def _every_entry_point(directory: Path, given: list[dict[str, Any]], today: dt.d
 
 
 @settings(
-    max_examples=120,
+    max_examples=100,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
