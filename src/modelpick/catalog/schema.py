@@ -79,18 +79,10 @@ MAX_CLAIM = 10**15
 """A number a disagreement claims: parameters, contexts, prices and users all fit below it."""
 
 
-def _figure(
-    *, ge: float | None = None, gt: float | None = None, le: float, unit: str
-) -> Any:
+def _figure(*, ge: float, le: float, unit: str) -> Any:
     """A strict, finite float in a range; the description names the unit and the range."""
-    low = f">= {ge:g}" if ge is not None else f"> {gt:g}"
     return Field(
-        ge=ge,
-        gt=gt,
-        le=le,
-        allow_inf_nan=False,
-        strict=True,
-        description=f"{unit}, {low} and <= {le:g}",
+        ge=ge, le=le, allow_inf_nan=False, strict=True, description=f"{unit}, {ge:g} to {le:g}"
     )
 
 
