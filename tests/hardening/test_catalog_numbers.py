@@ -45,6 +45,7 @@ from modelpick.engine.portfolio import ParsedPortfolio, Workload, evaluate
 from modelpick.engine.sensitivity import with_sensitivity
 from modelpick.errors import ModelpickError
 from modelpick.portfolio_console import render_portfolio
+from modelpick.report.findings import format_github, format_json, format_text
 from modelpick.report.json_output import render_json
 from modelpick.report.markdown import render_report
 from modelpick.report.portfolio_json import render_portfolio_json
@@ -350,6 +351,9 @@ def _every_entry_point(directory: Path, given: list[dict[str, Any]], today: dt.d
     validation = validate_directory(directory, today=today)
     errors = [f for f in validation.findings if f.severity is Severity.ERROR]
     assert errors == [], errors
+    format_text(validation)
+    format_github(validation)
+    _strict_json(format_json(validation, strict=True))
     catalog, _ = parse_catalog(directory)
     assert catalog is not None
     workloads = []
@@ -364,7 +368,8 @@ def _every_entry_point(directory: Path, given: list[dict[str, Any]], today: dt.d
         )
         evaluate_record(parse_record(record, "0001-t.md"), catalog, today)
         workloads.append(Workload(f"w{index}", index, None, resolved))
-    portfolio = evaluate(ParsedPortfolio("p.yaml", tuple(workloads), ()), catalog, today=today)
+    parsed = ParsedPortfolio("p.yaml", tuple(workloads), ())
+    portfolio = evaluate(parsed, catalog, today=today, sensitivity=False)  # each ran it above
     _strict_json(render_portfolio_json(portfolio))
     render_portfolio_markdown(portfolio)
     _text(render_portfolio(portfolio))
