@@ -127,12 +127,15 @@ def providers_table(catalog: Catalog) -> Table:
     counts: dict[str, int] = {}
     for price in catalog.prices:
         counts[price.provider] = counts.get(price.provider, 0) + 1
-    table = _table("Providers", ["id", "name", "kind", "ZDR", "SOC 2", "HIPAA", "prices"])
+    table = _table(
+        "Providers", ["id", "name", "kind", "serves", "ZDR", "SOC 2", "HIPAA", "prices"]
+    )
     for p in catalog.providers:
         table.add_row(
             p.id,
             p.name,
             p.kind.value.replace("_", " "),
+            ", ".join(w.value for w in p.serves),
             _yes(p.privacy.zero_data_retention),
             _yes(p.privacy.soc2),
             _yes(p.privacy.hipaa),

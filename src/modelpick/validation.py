@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 from collections.abc import Iterable
@@ -25,6 +26,50 @@ class Problem:
     key: str | None
     line: int | None
     column: int | None
+    kind: str = ""
+    """pydantic's error type (`less_than_equal`, `missing`, ...), for callers that sort them."""
+    bound: object = None
+    """The bound a range error broke (a number or a date)."""
+
+
+RANGE_KINDS = {
+    "greater_than": ("gt", "more than"),
+    "greater_than_equal": ("ge", "at least"),
+    "less_than": ("lt", "less than"),
+    "less_than_equal": ("le", "at most"),
+}
+"""pydantic's range errors: the context key that holds the bound, and how to say it."""
+NUMBER_KINDS = frozenset({*RANGE_KINDS, "finite_number"})
+
+
+def _bound(value: Any) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        value = int(value)
+    if isinstance(value, int):
+        return f"{value:,}"
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _ctx_bound(kind: str, err: Any) -> object:
+    if kind not in RANGE_KINDS:
+        return None
+    bound = err.get("ctx", {}).get(RANGE_KINDS[kind][0])
+    if isinstance(bound, str):  # pydantic gives a date's bound as text
+        try:
+            return dt.date.fromisoformat(bound)
+        except ValueError:
+            return bound
+    return bound
+
+
+def _range_message(kind: str, err: Any) -> str:
+    got = short_repr(err.get("input"))
+    if kind == "finite_number":
+        return f"must be a finite number, got {got}"
+    words = RANGE_KINDS[kind][1]
+    return f"out of range: must be {words} {_bound(_ctx_bound(kind, err))}, got {got}"
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
@@ -161,11 +206,22 @@ def problems(
             message = "unknown key" + (f", {hint}" if hint else "")
         elif kind == "missing":
             message = "required key is missing"
+        elif kind in NUMBER_KINDS:
+            message = _range_message(kind, err)
         else:
             message = f"{describe(err)}, got {short_repr(err.get('input'))}"
             if kind in ("enum", "literal_error") and isinstance(err.get("input"), str):
                 allowed = re.findall(r"'([^']*)'", str(err.get("ctx", {}).get("expected", "")))
                 hint = did_you_mean(err["input"], allowed)
                 message += f"; {hint}" if hint else ""
-        out.append(Problem(message=message, key=format_key(path), line=line, column=column))
+        out.append(
+            Problem(
+                message=message,
+                key=format_key(path),
+                line=line,
+                column=column,
+                kind=kind,
+                bound=_ctx_bound(kind, err),
+            )
+        )
     return out

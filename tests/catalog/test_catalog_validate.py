@@ -7,6 +7,7 @@ import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -149,6 +150,21 @@ CASES: dict[str, Case] = {
         "      reasoning: [gpt-5, llama-4-behemoth]",
         message="not released",
     ),
+    "empty-pick-list": Case(
+        "policy-modes",
+        "policy.yaml",
+        "      code: [qwen3, deepseek-v3.2]",
+        "      code: []",
+        message="empty list",
+    ),
+    "mode-without-picks": Case(
+        "policy-modes",
+        "policy.yaml",
+        "    hosted_open_weights_api:\n      default: [mistral-small-3.2, deepseek-v3.2, qwen3, "
+        "llama-4-scout]",
+        "    hosted_open_weights_api: {}",
+        message="ranks nothing",
+    ),
     "pick-task-mismatch": Case(
         "policy-modes",
         "policy.yaml",
@@ -164,6 +180,13 @@ CASES: dict[str, Case] = {
         "    gpus: 4\n",
         "    gpus: 3\n",
         message="needs 305.5 GB",
+    ),
+    "footprint-for-not-released": Case(
+        "footprints",
+        "hardware.yaml",
+        "  - model: mistral-small-3.2",
+        "  - model: llama-4-behemoth",
+        message="not released; it cannot have a footprint",
     ),
     "footprint-for-closed": Case(
         "footprints",
@@ -232,20 +255,136 @@ CASES: dict[str, Case] = {
         message="priced at 0",
         warning=True,
     ),
-    "absurd-price": Case(
+    "price-at-provider-not-serving-closed": Case(
         "prices",
+        "providers.yaml",
+        "  - model: qwen3\n    provider: together",
+        "  - model: gpt-5\n    provider: together",
+        "provider: together",
+        "serves open weights only",
+    ),
+    "price-at-provider-not-serving-open": Case(
+        "prices",
+        "providers.yaml",
+        "  - model: gpt-5\n    provider: openai",
+        "  - model: qwen3\n    provider: openai",
+        "provider: openai",
+        "serves closed weights only",
+    ),
+    "price-for-not-released": Case(
+        "prices",
+        "providers.yaml",
+        "  - model: llama-4-scout\n    provider: aws-bedrock",
+        "  - model: llama-4-behemoth\n    provider: aws-bedrock",
+        "- model: llama-4-behemoth",
+        "not released; it cannot have a price",
+    ),
+    "provider-without-serves": Case(
+        "schema",
+        "providers.yaml",
+        "    serves: [open]\n",
+        "",
+        "- id: together",
+        "required key is missing",
+    ),
+    # -- numbers: each figure's range comes from the schema
+    "absurd-price": Case(
+        "numbers",
         "providers.yaml",
         "    output_per_mtok: 25.0",
         "    output_per_mtok: 25000.0",
-        message="absurd",
+        message="out of range: must be at most 1,000",
     ),
-    # -- numbers
+    "negative-price": Case(
+        "numbers",
+        "providers.yaml",
+        "    input_per_mtok: 1.25",
+        "    input_per_mtok: -0.5",
+        message="out of range: must be at least 0",
+    ),
     "absurd-gpu-memory": Case(
         "numbers",
         "hardware.yaml",
         "    memory_gb: 141",
         "    memory_gb: 14100",
-        message="absurd",
+        message="out of range: must be at most 2,048",
+    ),
+    "zero-gpu-price": Case(
+        "numbers",
+        "hardware.yaml",
+        "    hourly_usd: 2.5",
+        "    hourly_usd: 0.0",
+        message="out of range: must be at least 0.01",
+    ),
+    "zero-throughput": Case(
+        "numbers",
+        "hardware.yaml",
+        "    throughput_tokens_per_s: 3000\n",
+        "    throughput_tokens_per_s: 0.0\n",
+        message="out of range: must be at least 0.01",
+    ),
+    "nan-throughput": Case(
+        "numbers",
+        "hardware.yaml",
+        "    throughput_tokens_per_s: 3000\n",
+        "    throughput_tokens_per_s: .nan\n",
+        message="finite",
+    ),
+    "infinite-parameters": Case(
+        "numbers",
+        "models.yaml",
+        "      total_b: 235\n",
+        "      total_b: .inf\n",
+        message="finite",
+    ),
+    "too-many-gpus": Case(
+        "numbers",
+        "hardware.yaml",
+        "    gpus: 4\n",
+        "    gpus: 4096\n",
+        message="out of range: must be at most 1,024",
+    ),
+    "utilization-over-one": Case(
+        "numbers",
+        "policy.yaml",
+        "    utilization: 0.5",
+        "    utilization: 1.5",
+        message="out of range: must be at most 1",
+    ),
+    "month-of-745-hours": Case(
+        "numbers",
+        "policy.yaml",
+        "    hours_per_month: 730",
+        "    hours_per_month: 745",
+        message="out of range: must be at most 744",
+    ),
+    "staleness-of-a-century": Case(
+        "numbers",
+        "policy.yaml",
+        "  staleness_days: 365",
+        "  staleness_days: 36500",
+        message="out of range: must be at most 3,650",
+    ),
+    "huge-mau-threshold": Case(
+        "numbers",
+        "licenses.yaml",
+        "      mau_threshold: 700000000",
+        "      mau_threshold: 700000000000000000000",
+        message="out of range: must be at most 10,000,000,000",
+    ),
+    "bytes-per-param-zero": Case(
+        "numbers",
+        "policy.yaml",
+        "      int4: 0.5\n",
+        "      int4: 0.0\n",
+        message="out of range: must be at least 0.125",
+    ),
+    "date-out-of-window": Case(
+        "dates",
+        "sources.yaml",
+        "    accessed: 2026-10-20",
+        "    accessed: 1066-10-14",
+        message="out of range: must be at least 1900-01-01",
     ),
     "active-over-total": Case(
         "numbers",
@@ -259,7 +398,7 @@ CASES: dict[str, Case] = {
         "models.yaml",
         "    context_tokens: 10000000",
         "    context_tokens: 1000000000",
-        message="absurd",
+        message="out of range: must be at most 100,000,000",
     ),
     # -- sources
     "unused-source": Case(
@@ -395,6 +534,44 @@ def test_each_check_names_file_and_line(name: str, catalog_copy: Path, modelpick
     assert located, (line, hits)
     severity = "warning" if case.warning else "error"
     assert located[0]["severity"] == severity
+
+
+def _file_findings(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {Path(f["file"]).name: f for f in report["findings"] if f["check"] == "files"}
+
+
+def test_unknown_files_are_warnings_naming_each(catalog_copy: Path, modelpick: Run) -> None:
+    (catalog_copy / "benchmarks.yaml").write_text("benchmarks: []\n", encoding="utf-8")
+    (catalog_copy / "providers.yml").write_text("providers: []\n", encoding="utf-8")
+    (catalog_copy / "old").mkdir()
+    for ignored in (".DS_Store", "README.md", "readme.txt", "README", "models.schema.json"):
+        (catalog_copy / ignored).write_text("{}\n", encoding="utf-8")
+    (catalog_copy / ".git").mkdir()
+    result = modelpick("catalog", "validate", catalog_copy, "--format", "json")
+    assert result.returncode == 0, result.stdout  # warnings only
+    report = json.loads(result.stdout)
+    found = _file_findings(report)
+    assert set(found) == {"benchmarks.yaml", "old", "providers.yml"}
+    assert len(report["findings"]) == 3
+    for name, finding in found.items():
+        assert finding["file"] == str(catalog_copy / name)
+        assert finding["severity"] == "warning"
+        assert (finding["line"], finding["key"]) == (None, None)
+    assert "did you mean 'providers.yaml'?" in found["providers.yml"]["message"]
+    strict = modelpick("catalog", "validate", catalog_copy, "--strict")
+    assert strict.returncode == 1
+    assert f"{catalog_copy / 'benchmarks.yaml'}: warning[files] " in strict.stdout
+
+
+def test_unknown_files_are_reported_when_a_file_does_not_parse(
+    catalog_copy: Path, modelpick: Run
+) -> None:
+    (catalog_copy / "policy.yaml").rename(catalog_copy / "policy.yaml.bak")
+    result = modelpick("catalog", "validate", catalog_copy, "--format", "json")
+    assert result.returncode == 1
+    report = json.loads(result.stdout)
+    assert {f["check"] for f in report["findings"]} == {"yaml", "files"}
+    assert set(_file_findings(report)) == {"policy.yaml.bak"}
 
 
 def test_fixture_catalog_is_clean(catalog_min: Path, modelpick: Run) -> None:

@@ -35,12 +35,6 @@ HARDWARE = "hardware.yaml"
 PROVIDERS = "providers.yaml"
 POLICY = "policy.yaml"
 
-MAX_PRICE_PER_MTOK = 1000.0
-MAX_GPU_MEMORY_GB = 2048.0
-MAX_GPU_HOURLY_USD = 200.0
-MAX_CONTEXT_TOKENS = 100_000_000
-MAX_THROUGHPUT = 10_000_000.0
-MAX_GPUS_PER_FOOTPRINT = 1024
 MAX_HINTS = 10
 """'Did you mean' costs a scan of the ids; past this many broken references, skip the hint."""
 
@@ -231,8 +225,32 @@ def check_references(cat: Catalog, r: _Report) -> None:
 # --- policy-modes -------------------------------------------------------------------------
 
 
+def _check_empty_picks(policy: s.Policy, r: _Report) -> None:
+    """A mode or task with no picks says nothing; leaving the key out says it plainly."""
+    tables = (("picks", policy.picks), ("picks_cost_dominant", policy.picks_cost_dominant))
+    for section, table in tables:
+        for mode, by_task in table.items():
+            if not by_task:
+                r.error(
+                    "policy-modes",
+                    POLICY,
+                    ["policy", section, mode.value],
+                    f"{section}.{mode.value} ranks nothing; name its picks or remove the key",
+                )
+            for task, ids in by_task.items():
+                if not ids:
+                    r.error(
+                        "policy-modes",
+                        POLICY,
+                        ["policy", section, mode.value, str(task)],
+                        f"{section}.{mode.value}.{task} is an empty list; name its picks or "
+                        "remove the key",
+                    )
+
+
 def check_policy_modes(cat: Catalog, r: _Report) -> None:
     """Every pick can actually be deployed the way its mode says."""
+    _check_empty_picks(cat.policy, r)
     for section, mode, task, index, model_id in _pick_lists(cat.policy):
         model = cat.models_by_id.get(model_id)
         if model is None:
@@ -395,6 +413,7 @@ def check_prices(cat: Catalog, r: _Report) -> None:
                 f"{kind} model '{model.id}' has no price in providers.yaml",
             )
     for i, price in enumerate(cat.prices):
+        _check_price_target(cat, r, i, price)
         for field in ("input_per_mtok", "output_per_mtok"):
             value: float = getattr(price, field)
             path: list[str | int] = ["prices", i, field]
@@ -405,38 +424,37 @@ def check_prices(cat: Catalog, r: _Report) -> None:
                     path,
                     f"'{price.model}' at '{price.provider}' is priced at 0; is it really free?",
                 )
-            elif value > MAX_PRICE_PER_MTOK:
-                r.error(
-                    "prices",
-                    PROVIDERS,
-                    path,
-                    f"{_num(value)} USD per million tokens is absurd "
-                    f"(over {_num(MAX_PRICE_PER_MTOK)})",
-                )
+
+
+def _check_price_target(cat: Catalog, r: _Report, index: int, price: s.Price) -> None:
+    """A price is for a released model, at a provider that serves weights of its kind."""
+    model = cat.models_by_id.get(price.model)
+    provider = cat.providers_by_id.get(price.provider)
+    if model is None or provider is None:
+        return  # `references` reports it
+    if model.availability is s.Availability.NOT_RELEASED:
+        r.error(
+            "prices",
+            PROVIDERS,
+            ["prices", index, "model"],
+            f"'{model.id}' is not released; it cannot have a price",
+        )
+    if model.weights not in provider.serves:
+        served = " and ".join(w.value for w in provider.serves)
+        r.error(
+            "prices",
+            PROVIDERS,
+            ["prices", index, "provider"],
+            f"'{provider.id}' serves {served} weights only (`serves` in providers.yaml), but "
+            f"'{model.id}' has {model.weights.value} weights",
+        )
 
 
 # --- numbers ------------------------------------------------------------------------------
 
 
 def check_numbers(cat: Catalog, r: _Report) -> None:
-    """Figures that cannot be true: typos of a few orders of magnitude."""
-    for i, gpu in enumerate(cat.gpus):
-        if gpu.memory_gb > MAX_GPU_MEMORY_GB:
-            r.error(
-                "numbers",
-                HARDWARE,
-                ["gpus", i, "memory_gb"],
-                f"{_num(gpu.memory_gb)} GB of memory on one GPU is absurd "
-                f"(over {_num(MAX_GPU_MEMORY_GB)})",
-            )
-        if gpu.hourly_usd > MAX_GPU_HOURLY_USD:
-            r.error(
-                "numbers",
-                HARDWARE,
-                ["gpus", i, "hourly_usd"],
-                f"{_num(gpu.hourly_usd)} USD per GPU-hour is absurd "
-                f"(over {_num(MAX_GPU_HOURLY_USD)})",
-            )
+    """Figures that cannot be true together (each one's own range is in the schema)."""
     for i, model in enumerate(cat.models):
         params = model.parameters
         total, active = params.total_b, params.active_b
@@ -446,30 +464,6 @@ def check_numbers(cat: Catalog, r: _Report) -> None:
                 MODELS,
                 ["models", i, "parameters", "active_b"],
                 f"active parameters ({_num(active)}B) exceed total ({_num(total)}B)",
-            )
-        if model.context_tokens is not None and model.context_tokens > MAX_CONTEXT_TOKENS:
-            r.error(
-                "numbers",
-                MODELS,
-                ["models", i, "context_tokens"],
-                f"a context of {_num(model.context_tokens)} tokens is absurd "
-                f"(over {MAX_CONTEXT_TOKENS:,})",
-            )
-    for i, fp in enumerate(cat.footprints):
-        if fp.throughput_tokens_per_s > MAX_THROUGHPUT:
-            r.error(
-                "numbers",
-                HARDWARE,
-                ["footprints", i, "throughput_tokens_per_s"],
-                f"{_num(fp.throughput_tokens_per_s)} tokens/s per replica is absurd "
-                f"(over {_num(MAX_THROUGHPUT)})",
-            )
-        if fp.gpus > MAX_GPUS_PER_FOOTPRINT:
-            r.error(
-                "numbers",
-                HARDWARE,
-                ["footprints", i, "gpus"],
-                f"{fp.gpus} GPUs for one replica is absurd (over {MAX_GPUS_PER_FOOTPRINT})",
             )
 
 
@@ -723,6 +717,43 @@ def check_text(cat: Catalog, r: _Report) -> None:
                 r.error("text", file_name, path, f"{item[:40]!r} has control characters")
 
 
+# --- files --------------------------------------------------------------------------------
+
+
+def _ignored(name: str) -> bool:
+    """Hidden entries, a README and the editor schemas catalog-authoring.md suggests saving."""
+    return (
+        name.startswith(".")
+        or name.split(".", 1)[0].upper() == "README"
+        or name.endswith(".schema.json")
+    )
+
+
+def check_files(directory: Path) -> list[Finding]:
+    """Warn about entries in a catalog directory that modelpick would silently never read."""
+    try:
+        names = sorted(entry.name for entry in directory.iterdir())
+    except OSError:
+        return []  # the loader reports an unreadable directory
+    out = []
+    for name in names:
+        if name in s.FILES or _ignored(name):
+            continue
+        hint = did_you_mean(name, list(s.FILES))
+        out.append(
+            Finding(
+                check="files",
+                severity=Severity.WARNING,
+                message=(
+                    f"'{name}' is not a catalog file and is never read"
+                    + (f"; {hint}" if hint else f" (the files are {', '.join(s.FILES)})")
+                ),
+                file=str(directory / name),
+            )
+        )
+    return out
+
+
 CHECKS: dict[str, Callable[[Catalog, _Report, dt.date], None]] = {
     "unique-ids": lambda c, r, t: check_unique_ids(c, r),
     "references": lambda c, r, t: check_references(c, r),
@@ -804,15 +835,16 @@ def validate_directory(directory: Path, today: dt.date | None = None) -> Validat
     Raises InputError only when the directory itself cannot be read.
     """
     catalog, findings = parse_catalog(directory)
+    extra = check_files(directory)
     if catalog is None:
         return Validation(
             version=_version_of(directory),
-            findings=sorted(findings, key=sort_key),
+            findings=sorted([*findings, *extra], key=sort_key),
             files=len(s.FILES),
         )
     return Validation(
         version=catalog.meta.version,
-        findings=run_checks(catalog, today),
+        findings=sorted([*run_checks(catalog, today), *extra], key=sort_key),
         files=len(s.FILES),
         models=len(catalog.models),
         gpus=len(catalog.gpus),

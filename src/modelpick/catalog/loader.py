@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -15,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from modelpick.catalog import schema as s
 from modelpick.errors import CatalogError, InputError
-from modelpick.validation import problems
+from modelpick.validation import NUMBER_KINDS, Problem, problems
 from modelpick.yamlfile import KeyPath, YamlDocument, load_yaml_file
 
 MAX_CATALOG_FILE_BYTES = 32 * 1024 * 1024
@@ -65,11 +66,18 @@ def _vocabulary() -> list[str]:
 _FIELD_NAMES = _vocabulary()
 
 
+def _check_of(problem: Problem, check: str) -> str:
+    """A figure out of its range is a `numbers` finding (a date out of its window, `dates`)."""
+    if problem.kind not in NUMBER_KINDS:
+        return check
+    return "dates" if isinstance(problem.bound, dt.date) else "numbers"
+
+
 def schema_findings(doc: YamlDocument, exc: ValidationError, check: str) -> list[Finding]:
     """Turn pydantic's errors into findings that point at file, line and key."""
     return [
         Finding(
-            check=check,
+            check=_check_of(problem, check),
             severity=Severity.ERROR,
             message=problem.message,
             file=doc.file,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr
 
@@ -27,10 +27,83 @@ LicenseId = Annotated[
     ),
 ]
 Text = Annotated[StrictStr, Field(min_length=1, max_length=2000)]
-Money = Annotated[float, Field(ge=0, allow_inf_nan=False, strict=True)]
-Positive = Annotated[float, Field(gt=0, allow_inf_nan=False, strict=True)]
-Fraction = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False, strict=True)]
-Count = Annotated[int, Field(ge=1, strict=True)]
+
+# --- bounds ---------------------------------------------------------------------------------
+# Every figure a catalog holds has a range: physical where physics gives one, else a generous
+# ceiling on anything that exists. Inside them the engine's arithmetic stays finite (costs,
+# replicas, the crossover, dates); `tests/hardening/test_catalog_numbers.py` draws catalogs
+# from exactly these ranges, read off the fields below. NaN and infinity are refused everywhere.
+
+MIN_DATE = dt.date(1900, 1, 1)
+"""Older than anything a catalog of LLM facts could cite (licenses and papers included)."""
+MAX_DATE = dt.date(2199, 12, 31)
+"""Keeps `as_of + staleness_days` (and any date arithmetic) far from `date.max`."""
+MAX_PRICE_PER_MTOK = 1000.0
+"""USD per million tokens; the dearest list price is under $1,000/M (o1-pro: $600/M out)."""
+MAX_GPU_MEMORY_GB = 2048.0
+"""Ten times the largest accelerator's memory (MI355X: 288 GB)."""
+MIN_GPU_MEMORY_GB = 1.0
+"""No GPU with less memory can hold an LLM."""
+MAX_GPU_HOURLY_USD = 200.0
+"""USD per GPU-hour: tens of times any cloud's on-demand price."""
+MIN_GPU_HOURLY_USD = 0.01
+"""A cent per GPU-hour: nobody rents one for less (and self-hosting is never free)."""
+MAX_CONTEXT_TOKENS = 100_000_000
+"""Ten times the largest context window announced (Llama 4 Scout: 10M)."""
+MAX_THROUGHPUT = 10_000_000.0
+"""Tokens per second one replica serves: far above any published serving measurement."""
+MIN_THROUGHPUT = 0.01
+"""A token every hundred seconds; a replica slower than that serves nobody."""
+MAX_GPUS_PER_FOOTPRINT = 1024
+"""GPUs in one replica: the largest NVLink domains hold 72 (GB200 NVL72)."""
+MIN_PARAMS_B = 0.001
+"""Billions of parameters: a million; smaller is not a language model."""
+MAX_PARAMS_B = 100_000.0
+"""A hundred trillion parameters: fifty times the largest announced (Behemoth, about 2T)."""
+MAX_MAU = 10_000_000_000
+"""Monthly active users: more people than live on Earth."""
+MIN_BYTES_PER_PARAM = 0.125
+"""One bit per parameter."""
+MAX_BYTES_PER_PARAM = 8.0
+"""FP64."""
+MIN_UTILIZATION = 0.01
+"""A fleet busy one percent of the time; idler than that, sizing means nothing."""
+HOURS_PER_MONTH_MAX = 744.0
+"""31 days x 24 hours: a month has no more hours."""
+MAX_OPS_OVERHEAD_USD = 10_000_000.0
+"""USD a month for operations: a few hundred engineers on call."""
+MAX_STALENESS_DAYS = 3650
+"""Ten years: a catalog older than that is not a catalog of current models."""
+MAX_SCHEMA_VERSION = 1000
+MAX_CLAIM = 10**15
+"""A number a disagreement claims: parameters, contexts, prices and users all fit below it."""
+
+
+def _figure(*, ge: float, le: float, unit: str) -> Any:
+    """A strict, finite float in a range; the description names the unit and the range."""
+    return Field(
+        ge=ge, le=le, allow_inf_nan=False, strict=True, description=f"{unit}, {ge:g} to {le:g}"
+    )
+
+
+def _whole(*, ge: int, le: int, unit: str) -> Any:
+    """A strict whole number in a range."""
+    return Field(ge=ge, le=le, strict=True, description=f"{unit}, {ge:,} to {le:,}")
+
+
+Money = Annotated[
+    float, _figure(ge=0, le=MAX_PRICE_PER_MTOK, unit="USD per million tokens")
+]
+Billions = Annotated[
+    float, _figure(ge=MIN_PARAMS_B, le=MAX_PARAMS_B, unit="billions of parameters")
+]
+Fraction = Annotated[float, _figure(ge=0, le=1, unit="a fraction")]
+GpuCount = Annotated[int, _whole(ge=1, le=MAX_GPUS_PER_FOOTPRINT, unit="GPUs per replica")]
+ContextTokens = Annotated[int, _whole(ge=1, le=MAX_CONTEXT_TOKENS, unit="tokens")]
+Date = Annotated[dt.date, Field(ge=MIN_DATE, le=MAX_DATE)]
+ClaimNumber = Annotated[float, Field(ge=-MAX_CLAIM, le=MAX_CLAIM, allow_inf_nan=False)]
+ClaimInt = Annotated[int, Field(ge=-MAX_CLAIM, le=MAX_CLAIM)]
+ClaimValue = StrictStr | ClaimNumber | ClaimInt | bool
 Country = Annotated[StrictStr, Field(pattern=r"^[A-Z]{2}$", description="ISO 3166 alpha-2")]
 Region = Annotated[StrictStr, Field(pattern=r"^[A-Z]{2,8}$", description="country or group")]
 SourceRefs = Annotated[list[Id], Field(min_length=1, description="ids from sources.yaml")]
@@ -119,7 +192,7 @@ class ProviderKind(StrEnum):
 
 class ChangelogEntry(Strict):
     version: StrictStr
-    date: dt.date
+    date: Date
     changes: list[Text] = Field(min_length=1)
 
 
@@ -127,8 +200,8 @@ class CatalogMeta(Strict):
     """catalog.yaml: what this catalog is and how it changed."""
 
     version: Annotated[StrictStr, Field(pattern=r"^\d+\.\d+\.\d+$")]
-    schema_version: Annotated[int, Field(ge=1, strict=True)]
-    as_of: dt.date
+    schema_version: Annotated[int, _whole(ge=1, le=MAX_SCHEMA_VERSION, unit="version")]
+    as_of: Date
     description: Text | None = None
     changelog: list[ChangelogEntry] = Field(min_length=1)
 
@@ -146,8 +219,8 @@ class Source(Strict):
     file: Text | None = Field(None, description="file name in shared/sources, for articles")
     url: Text | None = None
     commit: Text | None = Field(None, description="for datasets copied from a repository")
-    published: dt.date | None = None
-    accessed: dt.date
+    published: Date | None = None
+    accessed: Date
     note: Text | None = None
 
 
@@ -169,7 +242,7 @@ class GeographyClause(Strict):
 class Restrictions(Strict):
     """A license's restrictions, as data the engine can test."""
 
-    mau_threshold: Annotated[int, Field(ge=1, strict=True)] | None = Field(
+    mau_threshold: Annotated[int, _whole(ge=1, le=MAX_MAU, unit="users")] | None = Field(
         None, description="monthly active users above which a separate license is needed"
     )
     geography: list[GeographyClause] = Field(default_factory=list)
@@ -204,14 +277,14 @@ class LicensesFile(Strict):
 class Parameters(Strict):
     """Parameter counts in billions; null where nobody has published them."""
 
-    total_b: Positive | None
-    active_b: Positive | None
+    total_b: Billions | None
+    active_b: Billions | None
     estimate: StrictBool = False
     note: Text | None = None
 
 
 class Claim(Strict):
-    value: StrictStr | float | int | bool
+    value: ClaimValue
     source: Id
 
 
@@ -220,7 +293,7 @@ class Disagreement(Strict):
 
     field: StrictStr
     claims: list[Claim] = Field(min_length=2)
-    chosen: StrictStr | float | int | bool
+    chosen: ClaimValue
     reason: Text
 
 
@@ -235,7 +308,7 @@ class Model(Strict):
     license: LicenseId
     parameters: Parameters
     architecture: Architecture | None
-    context_tokens: Annotated[int, Field(ge=1, strict=True)] | None
+    context_tokens: ContextTokens | None
     litellm_key: StrictStr | None = Field(
         None,
         description=(
@@ -260,9 +333,18 @@ class ModelsFile(Strict):
 class Gpu(Strict):
     id: Id
     name: Text
-    memory_gb: Positive
-    hourly_usd: Positive = Field(description="on-demand price of one GPU for one hour")
-    price_as_of: dt.date
+    memory_gb: Annotated[
+        float, _figure(ge=MIN_GPU_MEMORY_GB, le=MAX_GPU_MEMORY_GB, unit="GB of memory")
+    ]
+    hourly_usd: Annotated[
+        float,
+        _figure(
+            ge=MIN_GPU_HOURLY_USD,
+            le=MAX_GPU_HOURLY_USD,
+            unit="USD, on-demand price of one GPU for one hour",
+        ),
+    ]
+    price_as_of: Date
     price_estimate: StrictBool
     consumer: StrictBool = False
     sources: SourceRefs
@@ -275,10 +357,15 @@ class Footprint(Strict):
     model: Id
     precision: Precision
     gpu: Id
-    gpus: Count
-    throughput_tokens_per_s: Positive = Field(
-        description="sustained tokens per second one replica serves (input + output)"
-    )
+    gpus: GpuCount
+    throughput_tokens_per_s: Annotated[
+        float,
+        _figure(
+            ge=MIN_THROUGHPUT,
+            le=MAX_THROUGHPUT,
+            unit="sustained tokens per second one replica serves (input + output)",
+        ),
+    ]
     throughput_estimate: StrictBool
     sources: SourceRefs
     note: Text | None = None
@@ -305,6 +392,13 @@ class Provider(Strict):
     id: Id
     name: Text
     kind: ProviderKind
+    serves: list[Weights] = Field(
+        min_length=1,
+        description=(
+            "the weights of the models it serves: `open`, `closed` or both (a cloud platform, "
+            "or a closed vendor that also hosts open models); a price for any other is an error"
+        ),
+    )
     privacy: Privacy = Field(default_factory=Privacy)
     managed_private_deployment: StrictBool = Field(
         False, description="can run models inside the customer's own cloud account or VPC"
@@ -321,7 +415,7 @@ class Price(Strict):
     provider: Id
     input_per_mtok: Money
     output_per_mtok: Money
-    as_of: dt.date
+    as_of: Date
     estimate: StrictBool = False
     litellm_key: StrictStr | None = Field(
         None, description="the reviewed key of this entry in LiteLLM's price map"
@@ -339,12 +433,22 @@ class ProvidersFile(Strict):
 
 
 class Sizing(Strict):
-    bytes_per_param: dict[Precision, Positive]
+    bytes_per_param: dict[
+        Precision,
+        Annotated[
+            float,
+            _figure(ge=MIN_BYTES_PER_PARAM, le=MAX_BYTES_PER_PARAM, unit="bytes per parameter"),
+        ],
+    ]
     precision_order: list[Precision] = Field(min_length=1)
     kv_cache_headroom: Fraction = Field(description="extra memory for KV cache, x weights")
     runtime_headroom: Fraction = Field(description="activations and runtime, x weights")
-    utilization: Annotated[float, Field(gt=0, le=1, allow_inf_nan=False, strict=True)]
-    hours_per_month: Positive
+    utilization: Annotated[
+        float, _figure(ge=MIN_UTILIZATION, le=1, unit="share of a replica's capacity used")
+    ]
+    hours_per_month: Annotated[
+        float, _figure(ge=1, le=HOURS_PER_MONTH_MAX, unit="hours a GPU is paid for a month")
+    ]
 
 
 class Policy(Strict):
@@ -358,9 +462,11 @@ class Policy(Strict):
         description="consulted first when per-token cost dominates (node 3 answered yes)",
     )
     sizing: Sizing
-    ops_overhead_usd_per_month: Money
+    ops_overhead_usd_per_month: Annotated[
+        float, _figure(ge=0, le=MAX_OPS_OVERHEAD_USD, unit="USD a month")
+    ]
     ops_overhead_estimate: StrictBool = True
-    staleness_days: Count
+    staleness_days: Annotated[int, _whole(ge=1, le=MAX_STALENESS_DAYS, unit="days")]
     region_groups: dict[Region, list[Country]] = Field(default_factory=dict)
     chinese_origin_countries: list[Country] = Field(default_factory=lambda: ["CN"])
     sources: SourceRefs

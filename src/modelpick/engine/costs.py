@@ -71,9 +71,15 @@ def _size(model: Model, fp: Footprint, tokens: int, catalog: Catalog) -> Hardwar
     capacity = (
         fp.throughput_tokens_per_s * SECONDS_PER_HOUR * sizing.hours_per_month * sizing.utilization
     )
-    replicas = max(1, math.ceil(tokens / capacity))
-    gpu_cost = replicas * fp.gpus * gpu.hourly_usd * sizing.hours_per_month
+    per_replica = fp.gpus * gpu.hourly_usd * sizing.hours_per_month
     overhead = catalog.policy.ops_overhead_usd_per_month
+    # The schema's ranges keep these finite; a replica that serves next to nothing, or a fleet
+    # that costs more than a float can hold, cannot be costed, so it is not a candidate.
+    needed = tokens / capacity if capacity > 0 else math.inf
+    if not math.isfinite(max(needed, 1.0) * per_replica + overhead):
+        return None
+    replicas = max(1, math.ceil(needed))
+    gpu_cost = replicas * per_replica
     estimates = []
     if fp.throughput_estimate:
         estimates.append(f"throughput {fp.throughput_tokens_per_s:,.0f} tokens/s per replica")
@@ -140,11 +146,13 @@ def crossover(
     per_token = hosted.blended_per_mtok / MTOK
     volume: float | None = None
     margin = per_token * cap - unit
-    if margin > 0:
-        steady = max(2, math.ceil((per_token * cap + overhead) / margin))
-        n = steady - 1
+    steps = (per_token * cap + overhead) / margin if margin > 0 else math.inf
+    if math.isfinite(steps):  # else self-hosting wins only past any volume a float can hold
+        n = max(2, math.ceil(steps)) - 1
         tail_start = max((n - 1) * cap, (n * unit + overhead) / per_token)
         volume = min(tail_start, n * cap)
+        if not math.isfinite(volume):
+            volume = None
     return Crossover(
         self_hosted_model=self_model,
         hosted_model=hosted_model,

@@ -167,7 +167,11 @@ def _volume_flips(
     tokens = advice.answers.monthly_tokens
     flips: list[VolumeFlip] = []
     cross = advice.crossover
-    if cross is not None and cross.volume_tokens_per_month is not None:
+    if (
+        cross is not None
+        and cross.volume_tokens_per_month is not None
+        and math.isfinite(cross.volume_tokens_per_month)
+    ):
         edge = cross.volume_tokens_per_month
         # The engine self-hosts strictly above the crossover.
         way: Direction = "up" if tokens <= edge else "down"
@@ -209,6 +213,8 @@ def _price_flip(advice: Advice) -> PriceFlip | None:
         return None
     cost, model, provider = min(rivals)
     percent = max(0.0, (cost / mine.monthly_cost_usd - 1) * 100)
+    if not math.isfinite(percent):  # a price next to zero: no rise is meaningful
+        return None
     return PriceFlip(
         model=primary.model,
         provider=mine.provider_name,

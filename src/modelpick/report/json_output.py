@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import math
 from enum import Enum
 from typing import Any
 
@@ -22,8 +23,8 @@ def _plain(value: Any) -> Any:
         return [_plain(v) for v in value]
     if isinstance(value, dict):
         return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, float):
-        return round(value, 6)
+    if isinstance(value, float):  # JSON has no infinity: an unbounded figure is unknown
+        return round(value, 6) if math.isfinite(value) else None
     return value
 
 

@@ -691,7 +691,10 @@ def _view(advice: Advice, catalog: Catalog, title: str | None) -> dict[str, Any]
             title = f"{a.workload}: {primary.name} as {MODE_LABELS[advice.deployment]}"
         else:
             title = f"{a.workload}: no model satisfies the constraints"
-    revisit = advice.catalog_as_of + dt.timedelta(days=catalog.policy.staleness_days)
+    try:
+        revisit = advice.catalog_as_of + dt.timedelta(days=catalog.policy.staleness_days)
+    except OverflowError:  # the schema's date window prevents it; never crash on a date
+        revisit = dt.date.max
     answers = [
         {"key": key, "value": _answer_text(key, a), "assumed": key in advice.assumed}
         for key in ANSWER_KEYS

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from typing import Any
 
 from modelpick.engine.portfolio import Baseline, Pool, Portfolio
@@ -10,7 +11,7 @@ from modelpick.report.json_output import _plain, advice_dict
 
 
 def _money(value: float | None) -> float | None:
-    return None if value is None else round(value, 2)
+    return None if value is None or not math.isfinite(value) else round(value, 2)
 
 
 def _baseline(b: Baseline) -> dict[str, Any]:
