@@ -172,9 +172,9 @@ class ListKind(StrEnum):
 
 
 def _print_json(data: object) -> None:
-    import json
+    from modelpick.report.json_text import dumps
 
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    sys.stdout.write(dumps(data))
 
 
 def plain_console(**options: object) -> Console:

@@ -16,6 +16,7 @@ import datetime as dt
 import io
 import json
 import math
+import os
 import shutil
 import subprocess
 import tempfile
@@ -230,7 +231,7 @@ def _set(data: Any, path: Path_, value: Any) -> None:
 
 def _read_fixture() -> dict[str, Any]:
     return {
-        name: load_yaml_file(CATALOG_MIN / name, max_bytes=10**7, core_schema=True).data
+        name: load_yaml_file(CATALOG_MIN / name, max_bytes=10**7).data
         for name in s.FILES
     }
 
@@ -375,8 +376,11 @@ def _every_entry_point(directory: Path, given: list[dict[str, Any]], today: dt.d
     _text(render_portfolio(portfolio))
 
 
+# The everyday run draws a few dozen catalogs (the suite stays under two minutes); the
+# opt-in fuzzing run (MODELPICK_FUZZ=1, see docs/development.md) draws many more.
+@pytest.mark.fuzz
 @settings(
-    max_examples=100,
+    max_examples=500 if os.environ.get("MODELPICK_FUZZ") == "1" else 30,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from modelpick.catalog import schema as s
 from modelpick.errors import CheckFailed, InputError
 from modelpick.fileio import read_bytes
+from modelpick.report.json_text import dumps
 
 if TYPE_CHECKING:
     from modelpick.catalog.loader import Catalog
@@ -608,4 +609,4 @@ def format_json(plan: ImportPlan, *, written: list[Path], dry_run: bool) -> str:
         "notes": plan.notes,
         "written": [str(p) for p in written],
     }
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return dumps(data)

@@ -5,11 +5,10 @@ Pure functions: a validation result in, a string out. The CLI decides where it g
 
 from __future__ import annotations
 
-import json
-
 from modelpick.catalog.checks import Validation
 from modelpick.catalog.loader import Finding, Severity
 from modelpick.errors import format_location, one_line
+from modelpick.report.json_text import dumps
 
 
 def _plural(count: int, word: str) -> str:
@@ -56,7 +55,7 @@ def format_json(result: Validation, *, strict: bool = False) -> str:
         "warnings": result.warnings,
         "findings": [f.as_dict() for f in result.findings],
     }
-    return json.dumps(payload, indent=2) + "\n"
+    return dumps(payload, ascii_only=True)
 
 
 def escape_data(text: str) -> str:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
 import math
 from enum import Enum
 from typing import Any
 
 from modelpick.engine.result import Advice, Candidate
+from modelpick.report.json_text import dumps
 
 
 def _plain(value: Any) -> Any:
@@ -108,4 +108,4 @@ def sensitivity_dict(advice: Advice) -> dict[str, Any] | None:
 
 def render_json(advice: Advice) -> str:
     """The JSON document, indented, with a trailing newline."""
-    return json.dumps(advice_dict(advice), indent=2, ensure_ascii=False) + "\n"
+    return dumps(advice_dict(advice))

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import math
 from typing import Any
 
 from modelpick.engine.portfolio import Baseline, Pool, Portfolio
 from modelpick.report.json_output import _plain, advice_dict
+from modelpick.report.json_text import dumps
 
 
 def _money(value: float | None) -> float | None:
@@ -90,4 +90,4 @@ def portfolio_dict(portfolio: Portfolio) -> dict[str, Any]:
 
 def render_portfolio_json(portfolio: Portfolio) -> str:
     """The JSON document, indented, with a trailing newline."""
-    return json.dumps(portfolio_dict(portfolio), indent=2, ensure_ascii=False) + "\n"
+    return dumps(portfolio_dict(portfolio))
