@@ -24,6 +24,9 @@ def _isolated_env(
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.delenv("FORCE_COLOR", raising=False)
+    # Hundreds of runs of the installed program: let them reuse compiled modules (a tenth of
+    # each start where the environment asks Python not to write them).
+    monkeypatch.delenv("PYTHONDONTWRITEBYTECODE", raising=False)
 
 
 @pytest.fixture

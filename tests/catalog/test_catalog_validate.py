@@ -508,20 +508,23 @@ CASES: dict[str, Case] = {
 
 
 @pytest.mark.parametrize("name", list(CASES))
-def test_each_check_names_file_and_line(name: str, catalog_copy: Path, modelpick: Run) -> None:
+def test_each_check_names_file_and_line(name: str, catalog_copy: Path) -> None:
+    """In-process, through the JSON report `catalog validate --format json` prints (the
+    command itself runs in a subprocess in the format tests below and in the corpus)."""
+    from modelpick.catalog.checks import validate_directory
+    from modelpick.report.findings import format_json
+
     case = CASES[name]
     line = mutate(catalog_copy, case.file, case.old, case.new, None if case.at_file else case.at)
     if case.at_file is not None:
         assert case.at is not None
         line = line_in(catalog_copy / case.at_file, case.at)
-    args = ["catalog", "validate", catalog_copy, "--format", "json"]
-    if case.warning:
-        # A warning alone passes; --strict fails it.
-        assert modelpick(*args).returncode == 0
-        args.append("--strict")
-    result = modelpick(*args)
-    assert result.returncode == 1, result.stdout + result.stderr
-    report = json.loads(result.stdout)
+    result = validate_directory(catalog_copy)
+    # A warning alone passes; --strict fails it. An error fails either way.
+    assert result.passed(strict=False) is case.warning
+    assert not result.passed(strict=True)
+    report = json.loads(format_json(result, strict=True))
+    assert report["valid"] is False
     hits = [f for f in report["findings"] if f["check"] == case.check]
     assert hits, report["findings"]
     located = [
