@@ -26,7 +26,7 @@ from modelpick.engine.answers import ResolvedAnswers, resolve
 from modelpick.engine.result import Advice
 from modelpick.engine.tree import MODE_LABELS, advise
 from modelpick.errors import InputError, NoCandidate, WriteRefused, one_line
-from modelpick.fileio import Output, safe_child, write_atomic, write_files
+from modelpick.fileio import Output, file_kind, safe_child, write_atomic, write_files
 from modelpick.report.markdown import Link, render_report
 from modelpick.yamlfile import YamlDocument, dump_yaml, load_yaml_text, read_text
 
@@ -474,13 +474,7 @@ def _not_a_file(path: Path) -> str | None:
         return f"cannot be examined ({exc.strerror or exc})"
     if stat.S_ISREG(mode):
         return None
-    if stat.S_ISDIR(mode):
-        return "a directory, not a decision record"
-    if stat.S_ISFIFO(mode):
-        return "a named pipe, not a decision record"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device, not a decision record"
-    return "not a regular file"
+    return f"{file_kind(mode)}, not a decision record"
 
 
 def scan_directory(directory: Path) -> Listing:

@@ -32,7 +32,8 @@ _CHUNK = 1 << 20
 # --- reading --------------------------------------------------------------------------------
 
 
-def _kind(mode: int) -> str:
+def file_kind(mode: int) -> str:
+    """What a file that is not a regular one is, for a message: `a FIFO (named pipe)`."""
     if stat.S_ISDIR(mode):
         return "a directory"
     if stat.S_ISFIFO(mode):
@@ -47,7 +48,7 @@ def _kind(mode: int) -> str:
 def _not_regular(mode: int, name: str, what: str) -> InputError:
     if stat.S_ISDIR(mode):
         return InputError(f"{what} is a directory", file=name)
-    return InputError(f"{what} is {_kind(mode)}, not a regular file", file=name)
+    return InputError(f"{what} is {file_kind(mode)}, not a regular file", file=name)
 
 
 def _read_error(exc: OSError, name: str, what: str) -> InputError:
@@ -75,6 +76,13 @@ def _too_big(name: str, what: str, max_bytes: int, size: int | None = None) -> I
     return InputError(f"{what} is {size:,} bytes; the limit is {max_bytes:,}", file=name)
 
 
+def _refuse_to_read(info: os.stat_result, name: str, what: str, max_bytes: int) -> None:
+    if not stat.S_ISREG(info.st_mode):
+        raise _not_regular(info.st_mode, name, what)
+    if info.st_size > max_bytes:
+        raise _too_big(name, what, max_bytes, info.st_size)
+
+
 def read_bytes(path: Path, *, max_bytes: int, what: str = "file") -> bytes:
     """The bytes of a regular file of at most `max_bytes`; every problem is one InputError.
 
@@ -85,21 +93,13 @@ def read_bytes(path: Path, *, max_bytes: int, what: str = "file") -> bytes:
     """
     name = str(path)
     try:
-        info = os.stat(path)
-        if not stat.S_ISREG(info.st_mode):
-            raise _not_regular(info.st_mode, name, what)
-        if info.st_size > max_bytes:
-            raise _too_big(name, what, max_bytes, info.st_size)
+        _refuse_to_read(os.stat(path), name, what, max_bytes)
         flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
         fd = os.open(path, flags | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
     except OSError as exc:
         raise _read_error(exc, name, what) from None
     try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise _not_regular(info.st_mode, name, what)
-        if info.st_size > max_bytes:
-            raise _too_big(name, what, max_bytes, info.st_size)
+        _refuse_to_read(os.fstat(fd), name, what, max_bytes)
         with contextlib.suppress(AttributeError, OSError):
             os.set_blocking(fd, True)
         chunks: list[bytes] = []
@@ -208,7 +208,7 @@ def _refuse_in_the_way(path: Path, info: os.stat_result, *, overwrite: bool, wha
         raise WriteRefused(f"cannot write {what}: a directory is in the way", file=str(path))
     if not stat.S_ISREG(mode):
         raise WriteRefused(
-            f"refusing to write {what} over {_kind(mode)}: only regular files are replaced",
+            f"refusing to write {what} over {file_kind(mode)}: only regular files are replaced",
             file=str(path),
         )
     if not overwrite:

@@ -411,7 +411,7 @@ def _stray_directory(directory: Path, advise_on: Any) -> dict[str, str]:
         "0004-latin1.md": "not valid UTF-8",
         "0005-binary.md": "binary",
         "0006-dir.md": "a directory, not a decision record",
-        "0007-pipe.md": "a named pipe, not a decision record",
+        "0007-pipe.md": "a FIFO (named pipe), not a decision record",
         "0008-zero.md": "a device, not a decision record",
         ".0010-real.md.swp": swap,
         "0011-real.md~": swap,
