@@ -10,7 +10,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from modelpick.adr import CheckResult, DriftRow, printable
+from modelpick.records import CheckResult, DriftRow, printable
 
 _SHORT = {
     "self_hosted_open_weights": "self-hosted",

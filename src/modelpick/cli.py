@@ -18,10 +18,10 @@ import typer
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from modelpick.adr import Skipped
     from modelpick.catalog.loader import Catalog
     from modelpick.engine.answers import ResolvedAnswers
     from modelpick.engine.result import Advice
+    from modelpick.records import Skipped
 from modelpick.errors import CheckFailed, InputError, ModelpickError, NoCandidate, Terminated
 
 EXIT_OK = 0
@@ -612,10 +612,10 @@ def adr_new(
     """
     import datetime as dt
 
-    from modelpick.adr import write_new_record
     from modelpick.engine import advise as run_engine
     from modelpick.engine.sensitivity import with_sensitivity
     from modelpick.fileio import refuse_overlaps
+    from modelpick.records import write_new_record
 
     refuse_overlaps([(directory, "decision records")], [catalog_input(catalog_dir)])
     catalog = load_catalog_or_fail(catalog_dir)
@@ -653,7 +653,7 @@ def adr_check(
     """
     import datetime as dt
 
-    from modelpick.adr import check_records
+    from modelpick.records import check_records
 
     catalog = load_catalog_or_fail(catalog_dir)
     result = check_records(directory, catalog, dt.date.today())

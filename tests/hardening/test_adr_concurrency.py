@@ -23,9 +23,9 @@ from typing import Any
 
 import pytest
 
-from modelpick import adr
-from modelpick.adr import parse_record, record_number, write_new_record
 from modelpick.errors import InputError
+from modelpick.records import store as adr
+from modelpick.records.store import parse_record, record_number, write_new_record
 
 CATALOG = Path(__file__).parent.parent / "fixtures" / "catalog_min"
 TODAY = dt.date(2026, 11, 15)

@@ -249,7 +249,7 @@ def test_advise_report_and_answers_both_or_neither(
 def test_adr_supersede_both_or_neither(
     tmp_path: Path, advise_on: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from modelpick.adr import write_new_record
+    from modelpick.records.store import write_new_record
 
     advice, catalog, resolved = advise_on({"workload": "W", "task": "rag"})
     write_new_record(tmp_path, advice, catalog, resolved, title=None, status="accepted",

@@ -35,7 +35,6 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 from rich.console import Console
 
-from modelpick.adr import evaluate_record, parse_record, render_record
 from modelpick.catalog import schema as s
 from modelpick.catalog.checks import validate_directory
 from modelpick.catalog.loader import Severity, parse_catalog
@@ -46,6 +45,7 @@ from modelpick.engine.portfolio import ParsedPortfolio, Workload, evaluate
 from modelpick.engine.sensitivity import with_sensitivity
 from modelpick.errors import ModelpickError
 from modelpick.portfolio_console import render_portfolio
+from modelpick.records.store import evaluate_record, parse_record, render_record
 from modelpick.report.findings import format_github, format_json, format_text
 from modelpick.report.json_output import render_json
 from modelpick.report.markdown import render_report

@@ -195,7 +195,7 @@ def test_reader_on_a_symlink_loop(tmp_path: Path) -> None:
 
 
 def test_decision_records_are_read_through_the_reader(tmp_path: Path) -> None:
-    from modelpick.adr import read_records
+    from modelpick.records.store import read_records
 
     (tmp_path / "0001-a.md").write_text("# a\n", encoding="utf-8")
     (tmp_path / "0002-big.md").write_bytes(b"#" * (5 * 1024 * 1024))

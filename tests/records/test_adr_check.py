@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 import yaml
 
-from modelpick.adr import evaluate, parse_record, parse_records, render_record
 from modelpick.catalog.loader import load_catalog
 from modelpick.errors import InputError
+from modelpick.records.store import evaluate, parse_record, parse_records, render_record
 
 TODAY = dt.date(2026, 11, 15)
 TRIAGE = {"workload": "Triage", "cost_dominant": True, "task": "rag"}

@@ -11,8 +11,8 @@ import yaml
 
 from markdown_checks import check_report, headings
 from modelpick import __version__
-from modelpick.adr import find_record, next_number, parse_record, write_new_record
 from modelpick.errors import InputError, NoCandidate
+from modelpick.records.store import find_record, next_number, parse_record, write_new_record
 
 TODAY = dt.date(2026, 11, 15)
 TRIAGE = {"workload": "Support triage", "cost_dominant": True, "task": "classification"}
@@ -99,8 +99,8 @@ def test_record_front_matter_is_madr_with_modelpick_answers(advise_on: Any, tmp_
 
 
 def test_existing_file_is_never_overwritten(advise_on: Any, tmp_path: Path) -> None:
-    from modelpick.adr import _write_records
     from modelpick.fileio import Output
+    from modelpick.records.store import _write_records
 
     target = tmp_path / "0001-x.md"
     target.write_text("keep me\n")
