@@ -24,8 +24,15 @@ from typing import Any
 import pytest
 
 from modelpick.errors import InputError
-from modelpick.records import store as adr
-from modelpick.records.store import parse_record, record_number, write_new_record
+from modelpick.records import store
+from modelpick.records.format import (
+    duplicate_numbers,
+    parse_record,
+    record_number,
+    records_numbered,
+    render_record,
+)
+from modelpick.records.store import numbering_lock, write_new_record
 
 CATALOG = Path(__file__).parent.parent / "fixtures" / "catalog_min"
 TODAY = dt.date(2026, 11, 15)
@@ -109,7 +116,7 @@ def _fork_writers(
 ) -> list[int]:
     """Fork WRITERS children that wait at one gate, then write a record each; their exit codes."""
     advice, catalog, resolved = advise_on(RAG)
-    adr.render_record(advice, catalog, resolved, title="warm", status="proposed", date=TODAY)
+    render_record(advice, catalog, resolved, title="warm", status="proposed", date=TODAY)
     gate_read, gate_write = os.pipe()
     children = []
     for i in range(WRITERS):
@@ -169,7 +176,7 @@ def _rival_on_first_place(
     monkeypatch: pytest.MonkeyPatch, rival: Callable[[Path, str], None]
 ) -> list[str]:
     """Before the first placement, let another writer (without the lock) create a file."""
-    real = adr._place
+    real = store._place
     attempts: list[str] = []
 
     def place(directory: Path, new_name: str, *args: Any) -> list[Path]:
@@ -178,7 +185,7 @@ def _rival_on_first_place(
             rival(directory, new_name)
         return real(directory, new_name, *args)
 
-    monkeypatch.setattr(adr, "_place", place)
+    monkeypatch.setattr(store, "_place", place)
     return attempts
 
 
@@ -251,7 +258,7 @@ def test_a_held_lock_is_waited_for_then_refused_naming_the_directory(
 def test_the_lock_leaves_nothing_behind(tmp_path: Path, advise_on: Any) -> None:
     [written] = _new(advise_on, tmp_path / "new")
     assert names(tmp_path / "new") == [written.name]
-    with adr.numbering_lock(tmp_path / "new") as held:
+    with numbering_lock(tmp_path / "new") as held:
         assert held
     assert names(tmp_path / "new") == [written.name]
 
@@ -259,7 +266,7 @@ def test_the_lock_leaves_nothing_behind(tmp_path: Path, advise_on: Any) -> None:
 def test_a_refused_flock_falls_back_to_the_claim_check(
     tmp_path: Path, advise_on: Any, no_flock: None
 ) -> None:
-    with adr.numbering_lock(tmp_path) as held:
+    with numbering_lock(tmp_path) as held:
         assert not held
     assert [p.name for p in _new(advise_on, tmp_path)] == ["0001-ours.md"]
 
@@ -269,7 +276,7 @@ def test_a_refused_flock_falls_back_to_the_claim_check(
 
 def _record(advise_on: Any, status: str = "accepted") -> str:
     advice, catalog, resolved = advise_on(RAG)
-    return adr.render_record(advice, catalog, resolved, title="t", status=status, date=TODAY)
+    return render_record(advice, catalog, resolved, title="t", status=status, date=TODAY)
 
 
 def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
@@ -374,11 +381,11 @@ def test_only_record_names_have_numbers(name: str, number: int | None) -> None:
 
 
 def test_duplicate_numbers_are_grouped_in_name_order() -> None:
-    found = adr.duplicate_numbers(
+    found = duplicate_numbers(
         ["0003-b.md", "0001-a.md", "0003-a.md", "0003-a.md~", "README.md", "0004-x.md"]
     )
     assert found == {3: ["0003-a.md", "0003-b.md"]}
-    assert adr.records_numbered(["0003-b.md", "0003-a.md", "0002-c.md"], 3) == [
+    assert records_numbered(["0003-b.md", "0003-a.md", "0002-c.md"], 3) == [
         "0003-a.md", "0003-b.md"
     ]
 

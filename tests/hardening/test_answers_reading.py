@@ -34,7 +34,7 @@ from modelpick.engine.iso3166 import ALPHA_2, ALPHA_3, ASSIGNED, EXCEPTIONALLY_R
 from modelpick.engine.portfolio import read_portfolio_file
 from modelpick.engine.regions import UnknownRegion, region_code
 from modelpick.errors import InputError
-from modelpick.records.store import parse_record
+from modelpick.records.format import parse_record
 from modelpick.yamlfile import dump_yaml, load_yaml_text
 
 CATALOG_MIN = Path(__file__).parent.parent / "fixtures" / "catalog_min"

@@ -45,7 +45,8 @@ from modelpick.engine.portfolio import ParsedPortfolio, Workload, evaluate
 from modelpick.engine.sensitivity import with_sensitivity
 from modelpick.errors import ModelpickError
 from modelpick.portfolio_console import render_portfolio
-from modelpick.records.store import evaluate_record, parse_record, render_record
+from modelpick.records.drift import evaluate_record
+from modelpick.records.format import parse_record, render_record
 from modelpick.report.findings import format_github, format_json, format_text
 from modelpick.report.json_output import render_json
 from modelpick.report.markdown import render_report

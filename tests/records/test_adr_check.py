@@ -13,7 +13,8 @@ import yaml
 
 from modelpick.catalog.loader import load_catalog
 from modelpick.errors import InputError
-from modelpick.records.store import evaluate, parse_record, parse_records, render_record
+from modelpick.records.drift import DriftRow, evaluate_record
+from modelpick.records.format import parse_record, parse_records, render_record
 
 TODAY = dt.date(2026, 11, 15)
 TRIAGE = {"workload": "Triage", "cost_dominant": True, "task": "rag"}
@@ -39,8 +40,10 @@ def record(advise_on: Any, answers: dict[str, Any], status: str = "accepted") ->
     return render_record(advice, catalog, resolved, title="t", status=status, date=TODAY)
 
 
-def check(catalog_dir: Path, *records: tuple[str, str]) -> list[Any]:
-    return evaluate(list(records), load_catalog(catalog_dir), TODAY)
+def check(catalog_dir: Path, *records: tuple[str, str]) -> list[DriftRow]:
+    catalog = load_catalog(catalog_dir)
+    found, _ = parse_records(list(records))
+    return [evaluate_record(record, catalog, TODAY) for record in found]
 
 
 def test_nothing_changed_is_no_drift(advise_on: Any, catalog_min: Path) -> None:

@@ -12,30 +12,11 @@ import yaml
 from markdown_checks import check_report, headings
 from modelpick import __version__
 from modelpick.errors import InputError, NoCandidate
-from modelpick.records.store import find_record, next_number, parse_record, write_new_record
+from modelpick.records.format import parse_record
+from modelpick.records.store import write_new_record
 
 TODAY = dt.date(2026, 11, 15)
 TRIAGE = {"workload": "Support triage", "cost_dominant": True, "task": "classification"}
-
-
-@pytest.mark.parametrize(
-    ("names", "expected"),
-    [
-        ([], 1),
-        (["0001-a.md"], 2),
-        (["0001-a.md", "0003-b.md"], 4),
-        (["README.md", "template.md", "0002-x.md", "0009-notes.txt"], 3),
-        (["0010-x.md", "0002-y.md"], 11),
-        (["12345-big.md"], 12346),
-    ],
-)
-def test_next_number(names: list[str], expected: int) -> None:
-    assert next_number(names) == expected
-
-
-def test_find_record_by_number() -> None:
-    assert find_record(["0001-a.md", "0003-b.md"], 3) == "0003-b.md"
-    assert find_record(["0001-a.md"], 2) is None
 
 
 def _new(

@@ -25,7 +25,7 @@ from markdown_checks import (
 from modelpick.catalog.loader import load_catalog
 from modelpick.engine.portfolio import evaluate, parse_portfolio
 from modelpick.errors import InputError
-from modelpick.records.store import parse_record, render_record, slugify
+from modelpick.records.format import parse_record, render_record, slugify
 from modelpick.report.escape import mermaid_text
 from modelpick.report.markdown import md_code, md_escape, render_report
 from modelpick.report.portfolio_markdown import render_portfolio_markdown

@@ -1,8 +1,8 @@
-"""Architecture decision records in the MADR 4.0 format that know when they are stale.
+"""The store: a directory of decision records, read for `adr check`, written by `adr new`.
 
-A record embeds its answers, the catalog version and the recommendation under a `modelpick:`
-front-matter key, so `adr check` can decide it again against today's catalog. Rendering,
-parsing and evaluating are pure; `write_new_record` and `read_records` are the only I/O.
+All of the records' file I/O is here: listing the directory and sorting its entries, reading
+records with a size cap, and placing a new record (and rewriting the one it supersedes)
+under a lock, so that writers running at once get distinct numbers.
 """
 
 from __future__ import annotations
@@ -14,431 +14,41 @@ import random
 import re
 import stat
 import time
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from modelpick import __version__
 from modelpick.catalog.loader import Catalog
-from modelpick.engine.answers import ResolvedAnswers, resolve
+from modelpick.engine.answers import ResolvedAnswers
 from modelpick.engine.result import Advice
-from modelpick.engine.tree import MODE_LABELS, advise
-from modelpick.errors import InputError, NoCandidate, WriteRefused, one_line
+from modelpick.errors import InputError, NoCandidate, WriteRefused
 from modelpick.fileio import Output, file_kind, safe_child, write_atomic, write_files
-from modelpick.report.markdown import Link, render_report
-from modelpick.yamlfile import YamlDocument, dump_yaml, load_yaml_text, read_text
+from modelpick.records.drift import CheckResult, evaluate_record
+from modelpick.records.format import (
+    Skipped,
+    default_title,
+    duplicate_numbers,
+    next_number,
+    parse_records,
+    record_name,
+    record_number,
+    records_numbered,
+    render_record,
+    supersede,
+)
+from modelpick.yamlfile import read_text
 
-DEFAULT_DIR = Path("docs/decisions")
-SLUG_MAX = 60
-_NUMBERED = re.compile(r"([0-9]{4,})-.*\.md", re.DOTALL)
-"""A record's file name: an ASCII number of four or more digits, a dash, anything, `.md`."""
 _RECORDISH = re.compile(r"[0-9]{4,}-.*\.md", re.DOTALL)
 """Found inside a name that is not a record's: an editor's swap, lock or backup of one."""
 _OWN_TEMP = re.compile(r"\..*\.md\.[A-Za-z0-9_]+\.tmp", re.DOTALL)
 """A record that write_atomic is writing at this moment (its mkstemp name)."""
-_FENCE = "---"
 MAX_RECORD_BYTES = 4 * 1024 * 1024
 """Records are a few kilobytes; a larger `*.md` file is not read as one."""
 LOCK_TIMEOUT_S = 10.0
 """How long `adr new` waits for another writer in the same directory before giving up."""
-FAILING_STATUS = "accepted"
-"""Only an accepted decision that the catalog would now decide differently fails a check."""
-
-
-# --- names ---------------------------------------------------------------------------------
-
-
-def record_number(name: str) -> int | None:
-    """The number of a record's file name (`0004-x.md` -> 4); None for any other name."""
-    match = _NUMBERED.fullmatch(name)
-    return int(match.group(1)) if match else None
-
-
-def next_number(names: Iterable[str]) -> int:
-    """One more than the highest `NNNN-` number among the names, or 1."""
-    numbers = [n for name in names if (n := record_number(name)) is not None]
-    return max(numbers, default=0) + 1
-
-
-def slugify(title: str) -> str:
-    """A file-name slug: `[a-z0-9-]`, no path separators or dots, at most 60 characters."""
-    ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    if len(slug) > SLUG_MAX:
-        cut = slug[: SLUG_MAX + 1]
-        slug = cut.rsplit("-", 1)[0] if "-" in cut else slug[:SLUG_MAX]  # whole words
-    slug = slug.rstrip("-")
-    return slug or "decision"
-
-
-def record_name(number: int, title: str) -> str:
-    """`0004-use-qwen3-for-support-triage.md`."""
-    return f"{number:04d}-{slugify(title)}.md"
-
-
-def find_record(names: Iterable[str], number: int) -> str | None:
-    """The record whose number prefix is `number`, if any (the first by name)."""
-    found = records_numbered(names, number)
-    return found[0] if found else None
-
-
-def records_numbered(names: Iterable[str], number: int) -> list[str]:
-    """Every record name with number `number`, in name order: more than one is a defect."""
-    return sorted(name for name in names if record_number(name) == number)
-
-
-def duplicate_numbers(names: Iterable[str]) -> dict[int, list[str]]:
-    """Numbers that more than one record name claims, each with its names in order."""
-    by_number: dict[int, list[str]] = {}
-    for name in sorted(names):
-        number = record_number(name)
-        if number is not None:
-            by_number.setdefault(number, []).append(name)
-    return {n: found for n, found in sorted(by_number.items()) if len(found) > 1}
-
-
-# --- rendering -----------------------------------------------------------------------------
-
-
-def recommendation(advice: Advice) -> dict[str, Any]:
-    """What a record remembers of the advice, and what `adr check` compares."""
-    primary = advice.primary
-    provider = primary.providers[0].provider if primary and primary.providers else None
-    return {
-        "deployment": advice.deployment.value if advice.deployment else None,
-        "model": primary.model if primary else None,
-        "provider": provider,
-    }
-
-
-def default_title(advice: Advice) -> str:
-    """`Use Qwen3 as hosted open-weight API for Support triage`."""
-    workload = advice.answers.workload
-    if advice.primary is None or advice.deployment is None:
-        return f"No model satisfies the constraints for {workload}"
-    return f"Use {advice.primary.name} as {MODE_LABELS[advice.deployment]} for {workload}"
-
-
-def dump_front_matter(data: dict[str, Any]) -> str:
-    """YAML front matter between `---` lines; values are dumped, never interpolated."""
-    body = dump_yaml(data)
-    return f"{_FENCE}\n{body}{_FENCE}\n"
-
-
-def render_record(
-    advice: Advice,
-    catalog: Catalog,
-    resolved: ResolvedAnswers,
-    *,
-    title: str,
-    status: str,
-    date: dt.date,
-    supersedes: str | None = None,
-) -> str:
-    """A whole MADR 4.0 record: front matter, then the rationale report."""
-    meta: dict[str, Any] = {
-        "status": status,
-        "date": date,
-        "decision-makers": [],
-        "consulted": [],
-        "informed": [],
-        "modelpick": {
-            "version": __version__,
-            "catalog_version": advice.catalog_version,
-            "answers": resolved.answers.model_dump(mode="json"),
-            "assumed": list(resolved.assumed),
-            "recommendation": recommendation(advice),
-        },
-    }
-    links: list[Link] = []
-    if supersedes is not None:
-        meta["modelpick"]["supersedes"] = supersedes
-        links.append(Link(text="Supersedes", target=supersedes))
-    body = render_report(advice, catalog, title=title, links=links)
-    return dump_front_matter(meta) + "\n" + body
-
-
-# --- parsing -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Record:
-    """A parsed record: front matter (None when it has none) and the Markdown body."""
-
-    name: str
-    meta: dict[str, Any] | None
-    body: str
-    doc: YamlDocument | None
-    """The front matter as a YAML document, for line numbers (1 = the opening `---`)."""
-
-    def line_of(self, path: Sequence[str | int]) -> int | None:
-        """The line of a front-matter key in the whole file."""
-        if self.doc is None:
-            return None
-        line = self.doc.line_of(path)
-        return line + 1 if line is not None else None
-
-
-def parse_record(text: str, name: str = "record") -> Record:
-    """Split a record into front matter and body; broken front matter names file and line."""
-    lines = text.splitlines(keepends=True)
-    if not lines or lines[0].rstrip("\r\n") != _FENCE:
-        return Record(name, None, text, None)
-    for index in range(1, len(lines)):
-        if lines[index].rstrip("\r\n") in (_FENCE, "..."):
-            break
-    else:
-        raise InputError("front matter is not closed by a '---' line", file=name, line=1)
-    yaml_text = "".join(lines[1:index])
-    try:
-        doc = load_yaml_text(yaml_text, name)
-    except InputError as exc:
-        line = exc.line + 1 if exc.line is not None else 1
-        raise InputError(
-            f"front matter: {exc.message}", file=name, line=line, column=exc.column
-        ) from None
-    if doc.data is None:
-        data: dict[str, Any] = {}
-    elif isinstance(doc.data, dict):
-        data = doc.data
-    else:
-        raise InputError("front matter must be a mapping", file=name, line=2)
-    return Record(name, data, "".join(lines[index + 1 :]), doc)
-
-
-def status_word(meta: dict[str, Any]) -> str:
-    """`accepted`, `proposed`, `superseded`...: the first word of the status, lower case."""
-    words = str(meta.get("status") or "").split()
-    return words[0].lower() if words else "unknown"
-
-
-# --- superseding ---------------------------------------------------------------------------
-
-
-def supersede(text: str, name: str, new_name: str) -> str:
-    """Record `name` marked as superseded by `new_name`, linked from its body."""
-    record = parse_record(text, name)
-    link = f"[{new_name[:4]}]({new_name})"
-    meta = dict(record.meta or {})
-    meta["status"] = f"superseded by {link}"
-    body = record.body.rstrip("\n")
-    body += f"\n\nSuperseded by {link}.\n"
-    if record.meta is None:
-        return dump_front_matter(meta) + "\n" + body.lstrip("\n")
-    return dump_front_matter(meta) + body
-
-
-# --- evaluating ----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class DriftRow:
-    """One record decided again: what it chose, what today's catalog chooses, and why."""
-
-    record: str
-    status: str
-    recorded_catalog_version: str | None
-    recorded: dict[str, Any]
-    today: dict[str, Any]
-    changes: tuple[str, ...]
-
-    @property
-    def drifted(self) -> bool:
-        """Whether today's catalog decides differently."""
-        return bool(self.changes)
-
-    @property
-    def fails(self) -> bool:
-        """Only accepted decisions fail a check."""
-        return self.drifted and self.status == FAILING_STATUS
-
-    def as_dict(self) -> dict[str, Any]:
-        """Plain data for JSON output."""
-        return {
-            "record": printable(self.record),
-            "status": self.status,
-            "recorded_catalog_version": self.recorded_catalog_version,
-            "recorded": self.recorded,
-            "today": self.today,
-            "drifted": self.drifted,
-            "fails": self.fails,
-            "changes": list(self.changes),
-        }
-
-
-def _mode_label(value: object) -> str:
-    for mode, label in MODE_LABELS.items():
-        if mode.value == value:
-            return label
-    return "none" if value is None else str(value)
-
-
-def explain(recorded: dict[str, Any], advice: Advice, catalog: Catalog) -> list[str]:
-    """What differs between a recorded recommendation and today's advice, and why."""
-    today = recommendation(advice)
-    out: list[str] = []
-    if today["deployment"] != recorded.get("deployment"):
-        why = ""
-        if advice.fallback is not None:
-            f = advice.fallback
-            why = f" (fallback from {MODE_LABELS[f.from_mode]}: {f.reason})"
-        elif advice.path and advice.path[-1].node == "has_inference_ops":
-            why = f" ({advice.path[-1].effect})"
-        out.append(f"deployment now {_mode_label(today['deployment'])}{why}")
-    old_model = recorded.get("model")
-    primary = advice.primary
-    if today["model"] != old_model:
-        if old_model is not None:
-            reasons = [e.reason for e in advice.excluded if e.model == old_model]
-            if old_model not in catalog.models_by_id:
-                out.append(f"model {old_model} is no longer in the catalog")
-            elif reasons:
-                out.append(f"model {old_model} now excluded: {'; '.join(reasons)}")
-            elif any(c.model == old_model for c in advice.alternatives):
-                out.append(f"model {old_model} is still a candidate, ranked lower")
-            elif primary is not None:
-                out.append(
-                    f"model {old_model} is not a candidate as {MODE_LABELS[primary.mode]}"
-                )
-        if primary is None:
-            out.append("no model satisfies the constraints")
-        else:
-            out.append(f"primary now {primary.model} (ranked first in {primary.rank_source})")
-    elif today["provider"] != recorded.get("provider") and primary is not None:
-        cheapest = primary.providers[0]
-        old = recorded.get("provider")
-        old_price = next((p for p in primary.providers if p.provider == old), None)
-        was = (
-            f"; {old} is ${old_price.blended_per_mtok:,.3f}/M"
-            if old_price is not None
-            else f"; {old} no longer prices it"
-        )
-        out.append(
-            f"cheapest provider now {cheapest.provider} at "
-            f"${cheapest.blended_per_mtok:,.3f}/M blended (price){was}"
-        )
-    return out
-
-
-def _recorded_answers(record: Record) -> tuple[dict[str, Any], dict[str, Any], str | None]:
-    assert record.meta is not None
-    block = record.meta.get("modelpick")
-    if not isinstance(block, dict):
-        raise InputError(
-            "'modelpick' must be a mapping", file=record.name, line=record.line_of(["modelpick"])
-        )
-    answers = block.get("answers")
-    if not isinstance(answers, dict):
-        raise InputError(
-            "'modelpick.answers' must be a mapping of answers",
-            file=record.name,
-            line=record.line_of(["modelpick", "answers"]) or record.line_of(["modelpick"]),
-            key="modelpick.answers",
-        )
-    recorded = block.get("recommendation")
-    if not isinstance(recorded, dict):
-        raise InputError(
-            "'modelpick.recommendation' must be a mapping",
-            file=record.name,
-            line=record.line_of(["modelpick", "recommendation"]) or record.line_of(["modelpick"]),
-            key="modelpick.recommendation",
-        )
-    version = block.get("catalog_version")
-    return answers, recorded, str(version) if version is not None else None
-
-
-def evaluate_record(record: Record, catalog: Catalog, today: dt.date) -> DriftRow:
-    """Decide one record again against the catalog."""
-    assert record.meta is not None
-    answers, recorded, version = _recorded_answers(record)
-    try:
-        resolved = resolve(answers, origin=record.name, groups=catalog.policy.region_groups)
-    except InputError as exc:
-        key = exc.key.split(".")[0].split("[")[0] if exc.key else None
-        path: list[str | int] = ["modelpick", "answers", *([key] if key else [])]
-        raise InputError(
-            exc.message,
-            file=record.name,
-            line=record.line_of(path),
-            key=f"modelpick.answers.{exc.key}" if exc.key else "modelpick.answers",
-        ) from None
-    advice = advise(resolved, catalog, today=today)
-    recorded_view = {k: recorded.get(k) for k in ("deployment", "model", "provider")}
-    return DriftRow(
-        record=record.name,
-        status=status_word(record.meta),
-        recorded_catalog_version=version,
-        recorded=recorded_view,
-        today=recommendation(advice),
-        changes=tuple(explain(recorded_view, advice, catalog)),
-    )
-
-
-_MODELPICK_KEY = re.compile(r"""["']?modelpick["']?\s*:""")
-
-
-def _claims_modelpick(text: str) -> bool:
-    """Whether unparsable front matter has a top-level `modelpick:` key: a broken record."""
-    for line in text.splitlines()[1:]:
-        if line.rstrip() in (_FENCE, "..."):
-            return False
-        if _MODELPICK_KEY.match(line):
-            return True
-    return False
-
-
-def parse_records(texts: Sequence[tuple[str, str]]) -> tuple[list[Record], list[Skipped]]:
-    """The (name, text) files that carry modelpick answers, parsed; and those passed over.
-
-    A file without front matter or without a `modelpick:` block is not a modelpick record
-    and is left out silently (a README, a hand-written record). Front matter that does not
-    parse (a template's `{{status}}`, a Markdown rule on the first line) is passed over with
-    a warning, unless it has a `modelpick:` key: that is a broken record, and an error.
-    """
-    found: list[Record] = []
-    skipped: list[Skipped] = []
-    for name, text in texts:
-        try:
-            record = parse_record(text, name)
-        except InputError as exc:
-            if _claims_modelpick(text):
-                raise
-            skipped.append(Skipped(name, f"not a decision record: {exc.message}", exc.line))
-            continue
-        if record.meta is not None and "modelpick" in record.meta:
-            found.append(record)
-    return found, skipped
-
-
-def evaluate(
-    records: Sequence[tuple[str, str]], catalog: Catalog, today: dt.date
-) -> list[DriftRow]:
-    """Every (name, text) record that carries modelpick answers, decided again."""
-    found, _ = parse_records(records)
-    return [evaluate_record(record, catalog, today) for record in found]
 
 
 # --- the directory -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Skipped:
-    """A file passed over as not a decision record, and why: a warning, never an error."""
-
-    file: str
-    reason: str
-    line: int | None = None
-
-    def render(self) -> str:
-        """One line: `file[:line]: reason; skipped`."""
-        where = f"{self.file}:{self.line}" if self.line is not None else self.file
-        return one_line(f"{where}: {self.reason}; skipped")
-
-    def as_dict(self) -> dict[str, Any]:
-        """Plain data for JSON output."""
-        return {"file": printable(self.file), "line": self.line, "reason": self.reason}
 
 
 @dataclass(frozen=True)
@@ -454,11 +64,6 @@ class Listing:
     """Other regular, visible `*.md` files: a README, an index, a template, notes."""
     skipped: tuple[Skipped, ...] = ()
     """Entries that look like records but cannot be read as one, each with the reason."""
-
-
-def printable(path: str) -> str:
-    """A path as printable text, even when its name is not UTF-8."""
-    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def _not_a_file(path: Path) -> str | None:
@@ -515,34 +120,6 @@ def read_record_text(path: Path) -> str:
 
 
 # --- adr check -----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class CheckResult:
-    """What `adr check` found: records decided again, numbers given twice, files passed over."""
-
-    rows: tuple[DriftRow, ...]
-    duplicates: tuple[tuple[int, tuple[str, ...]], ...] = ()
-    """(number, paths) for each number that more than one record file has."""
-    skipped: tuple[Skipped, ...] = ()
-
-    @property
-    def fails(self) -> bool:
-        """An accepted record that drifted, or two records with one number."""
-        return bool(self.duplicates) or any(row.fails for row in self.rows)
-
-    def as_dict(self) -> dict[str, Any]:
-        """Plain data for JSON output (keys are only ever added)."""
-        return {
-            "records": [row.as_dict() for row in self.rows],
-            "drifted": sum(row.drifted for row in self.rows),
-            "failing": sum(row.fails for row in self.rows),
-            "duplicates": [
-                {"number": number, "records": [printable(p) for p in paths]}
-                for number, paths in self.duplicates
-            ],
-            "skipped": [item.as_dict() for item in self.skipped],
-        }
 
 
 def read_records(directory: Path) -> tuple[list[tuple[str, str]], Listing, list[Skipped]]:

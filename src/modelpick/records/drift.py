@@ -1,0 +1,186 @@
+"""Drift: a record decided again against today's catalog, and what changed and why.
+
+Pure: the record is already parsed and the catalog already loaded; nothing is read here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from modelpick.catalog.loader import Catalog
+from modelpick.engine.answers import resolve
+from modelpick.engine.result import Advice
+from modelpick.engine.tree import MODE_LABELS, advise
+from modelpick.errors import InputError
+from modelpick.records.format import Record, Skipped, printable, recommendation, status_word
+
+FAILING_STATUS = "accepted"
+"""Only an accepted decision that the catalog would now decide differently fails a check."""
+
+
+@dataclass(frozen=True)
+class DriftRow:
+    """One record decided again: what it chose, what today's catalog chooses, and why."""
+
+    record: str
+    status: str
+    recorded_catalog_version: str | None
+    recorded: dict[str, Any]
+    today: dict[str, Any]
+    changes: tuple[str, ...]
+
+    @property
+    def drifted(self) -> bool:
+        """Whether today's catalog decides differently."""
+        return bool(self.changes)
+
+    @property
+    def fails(self) -> bool:
+        """Only accepted decisions fail a check."""
+        return self.drifted and self.status == FAILING_STATUS
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain data for JSON output."""
+        return {
+            "record": printable(self.record),
+            "status": self.status,
+            "recorded_catalog_version": self.recorded_catalog_version,
+            "recorded": self.recorded,
+            "today": self.today,
+            "drifted": self.drifted,
+            "fails": self.fails,
+            "changes": list(self.changes),
+        }
+
+
+def explain(recorded: dict[str, Any], advice: Advice, catalog: Catalog) -> list[str]:
+    """What differs between a recorded recommendation and today's advice, and why."""
+    today = recommendation(advice)
+    out: list[str] = []
+    if today["deployment"] != recorded.get("deployment"):
+        why = ""
+        if advice.fallback is not None:
+            f = advice.fallback
+            why = f" (fallback from {MODE_LABELS[f.from_mode]}: {f.reason})"
+        elif advice.path and advice.path[-1].node == "has_inference_ops":
+            why = f" ({advice.path[-1].effect})"
+        now = "none" if advice.deployment is None else MODE_LABELS[advice.deployment]
+        out.append(f"deployment now {now}{why}")
+    old_model = recorded.get("model")
+    primary = advice.primary
+    if today["model"] != old_model:
+        if old_model is not None:
+            reasons = [e.reason for e in advice.excluded if e.model == old_model]
+            if old_model not in catalog.models_by_id:
+                out.append(f"model {old_model} is no longer in the catalog")
+            elif reasons:
+                out.append(f"model {old_model} now excluded: {'; '.join(reasons)}")
+            elif any(c.model == old_model for c in advice.alternatives):
+                out.append(f"model {old_model} is still a candidate, ranked lower")
+            elif primary is not None:
+                out.append(
+                    f"model {old_model} is not a candidate as {MODE_LABELS[primary.mode]}"
+                )
+        if primary is None:
+            out.append("no model satisfies the constraints")
+        else:
+            out.append(f"primary now {primary.model} (ranked first in {primary.rank_source})")
+    elif today["provider"] != recorded.get("provider") and primary is not None:
+        cheapest = primary.providers[0]
+        old = recorded.get("provider")
+        old_price = next((p for p in primary.providers if p.provider == old), None)
+        was = (
+            f"; {old} is ${old_price.blended_per_mtok:,.3f}/M"
+            if old_price is not None
+            else f"; {old} no longer prices it"
+        )
+        out.append(
+            f"cheapest provider now {cheapest.provider} at "
+            f"${cheapest.blended_per_mtok:,.3f}/M blended (price){was}"
+        )
+    return out
+
+
+def _recorded_answers(record: Record) -> tuple[dict[str, Any], dict[str, Any], str | None]:
+    assert record.meta is not None
+    block = record.meta.get("modelpick")
+    if not isinstance(block, dict):
+        raise InputError(
+            "'modelpick' must be a mapping", file=record.name, line=record.line_of(["modelpick"])
+        )
+    answers = block.get("answers")
+    if not isinstance(answers, dict):
+        raise InputError(
+            "'modelpick.answers' must be a mapping of answers",
+            file=record.name,
+            line=record.line_of(["modelpick", "answers"]) or record.line_of(["modelpick"]),
+            key="modelpick.answers",
+        )
+    recorded = block.get("recommendation")
+    if not isinstance(recorded, dict):
+        raise InputError(
+            "'modelpick.recommendation' must be a mapping",
+            file=record.name,
+            line=record.line_of(["modelpick", "recommendation"]) or record.line_of(["modelpick"]),
+            key="modelpick.recommendation",
+        )
+    version = block.get("catalog_version")
+    return answers, recorded, str(version) if version is not None else None
+
+
+def evaluate_record(record: Record, catalog: Catalog, today: dt.date) -> DriftRow:
+    """Decide one record again against the catalog."""
+    assert record.meta is not None
+    answers, recorded, version = _recorded_answers(record)
+    try:
+        resolved = resolve(answers, origin=record.name, groups=catalog.policy.region_groups)
+    except InputError as exc:
+        key = exc.key.split(".")[0].split("[")[0] if exc.key else None
+        path: list[str | int] = ["modelpick", "answers", *([key] if key else [])]
+        raise InputError(
+            exc.message,
+            file=record.name,
+            line=record.line_of(path),
+            key=f"modelpick.answers.{exc.key}" if exc.key else "modelpick.answers",
+        ) from None
+    advice = advise(resolved, catalog, today=today)
+    recorded_view = {k: recorded.get(k) for k in ("deployment", "model", "provider")}
+    return DriftRow(
+        record=record.name,
+        status=status_word(record.meta),
+        recorded_catalog_version=version,
+        recorded=recorded_view,
+        today=recommendation(advice),
+        changes=tuple(explain(recorded_view, advice, catalog)),
+    )
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """What `adr check` found: records decided again, numbers given twice, files passed over."""
+
+    rows: tuple[DriftRow, ...]
+    duplicates: tuple[tuple[int, tuple[str, ...]], ...] = ()
+    """(number, paths) for each number that more than one record file has."""
+    skipped: tuple[Skipped, ...] = ()
+
+    @property
+    def fails(self) -> bool:
+        """An accepted record that drifted, or two records with one number."""
+        return bool(self.duplicates) or any(row.fails for row in self.rows)
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain data for JSON output (keys are only ever added)."""
+        return {
+            "records": [row.as_dict() for row in self.rows],
+            "drifted": sum(row.drifted for row in self.rows),
+            "failing": sum(row.fails for row in self.rows),
+            "duplicates": [
+                {"number": number, "records": [printable(p) for p in paths]}
+                for number, paths in self.duplicates
+            ],
+            "skipped": [item.as_dict() for item in self.skipped],
+        }
+
