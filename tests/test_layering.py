@@ -1,9 +1,12 @@
-"""The layering that keeps start-up fast: the core never imports the interface libraries."""
+"""The layering that keeps start-up fast: only the shell (`modelpick.cli`) imports the
+interface libraries, and only `modelpick.cli.main` turns exceptions into exit codes."""
 
 from __future__ import annotations
 
+import ast
 import json
 import pkgutil
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -13,18 +16,34 @@ import pytest
 import modelpick
 
 INTERFACE = ("typer", "rich", "questionary", "prompt_toolkit", "click")
+SHELL = "modelpick.cli"
+NOT_IMPORTABLE = ("modelpick.__main__",)  # runs the program when imported
 CORE_PACKAGES = ("modelpick.catalog", "modelpick.engine", "modelpick.report")
+"""Named so that the test fails if one of them stops being found; every other package and
+module outside the shell is core too (`inputs`, `records`, `sizing`, `fileio`, ...)."""
+SRC = Path(modelpick.__file__).parent
 
 
 def _core_modules() -> list[str]:
-    names = []
-    for package in CORE_PACKAGES:
-        module = __import__(package, fromlist=["_"])
-        names.append(package)
-        names += [
-            f"{package}.{info.name}" for info in pkgutil.iter_modules(module.__path__)
-        ]
+    names = [
+        info.name
+        for info in pkgutil.walk_packages(modelpick.__path__, "modelpick.")
+        if info.name != SHELL and not info.name.startswith(f"{SHELL}.")
+        and info.name not in NOT_IMPORTABLE
+    ]
     return sorted(names)
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(SRC.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _sources() -> dict[str, ast.Module]:
+    return {
+        _module_name(path): ast.parse(path.read_text(encoding="utf-8"), str(path))
+        for path in sorted(SRC.rglob("*.py"))
+    }
 
 
 def _loaded_after(code: str) -> set[str]:
@@ -45,40 +64,90 @@ def test_core_module_does_not_import_interface_libraries(module: str) -> None:
 
 
 def test_there_are_core_modules_to_check() -> None:
-    assert len(_core_modules()) >= 15
+    core = _core_modules()
+    assert len(core) >= 15
+    assert set(CORE_PACKAGES) <= set(core)
+    assert SHELL not in core and "modelpick.entry" in core
 
 
-def _modules_of_run(argv: list[str], tmp_path: Path) -> set[str]:
-    dump = tmp_path / "modules.json"
-    write = f"open({str(dump)!r}, 'w').write(json.dumps(sorted(sys.modules)))"
-    code = (
-        "import atexit, json, sys\n"
-        f"atexit.register(lambda: {write})\n"
-        f"sys.argv = ['modelpick', *{argv!r}]\n"
-        "from modelpick.entry import main\n"
-        "main()\n"
-    )
-    subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
-        stdin=subprocess.DEVNULL, check=False,
-    )
-    return set(json.loads(dump.read_text()))
+def _imported(tree: ast.Module) -> set[str]:
+    """Every top-level package a module imports, at the top or inside a function."""
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names.add(node.module.split(".")[0])
+    return names
 
 
-def test_version_imports_nothing_heavy(tmp_path: Path) -> None:
-    loaded = _modules_of_run(["--version"], tmp_path)
-    heavy = ("typer", "pydantic", "yaml", "rich", "jinja2", "questionary")
-    assert [m for m in loaded if m.split(".")[0] in heavy] == []
+def test_only_the_shell_imports_interface_libraries_even_lazily() -> None:
+    offenders = {
+        module: sorted(_imported(tree) & set(INTERFACE))
+        for module, tree in _sources().items()
+        if not (module == SHELL or module.startswith(f"{SHELL}."))
+    }
+    assert {m: libs for m, libs in offenders.items() if libs} == {}
 
 
-def test_json_advice_needs_no_rich_jinja_or_prompts(tmp_path: Path) -> None:
-    loaded = _modules_of_run(
-        ["advise", "--no-input", "--format", "json", "--set", "task=rag"], tmp_path
-    )
-    assert "modelpick.engine.tree" in loaded  # it really ran
-    unwanted = ("rich", "jinja2", "questionary", "prompt_toolkit", "ruamel")
-    assert sorted(m for m in loaded if m.split(".")[0] in unwanted) == []
+_EXITS = re.compile(r"^(typer\.Exit|sys\.exit|SystemExit|os\._exit|exit|quit)$")
 
 
-def test_package_version_is_importable_cheaply() -> None:
-    assert modelpick.__version__
+def _exits_by_function(tree: ast.Module) -> set[str]:
+    """Functions that end the process or raise an exit: `typer.Exit(...)`, `sys.exit(...)`."""
+    found: set[str] = set()
+
+    def visit(node: ast.AST, where: str) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef):
+                visit(child, child.name)
+                continue
+            if isinstance(child, ast.Call) and _EXITS.match(ast.unparse(child.func)):
+                found.add(where)
+            visit(child, where)
+
+    visit(tree, "<module>")
+    return found
+
+
+def test_only_cli_main_maps_exceptions_to_exit_codes() -> None:
+    """Commands raise; cli.main chooses every exit code (entry answers --version alone)."""
+    exits = {
+        f"{module}:{function}"
+        for module, tree in _sources().items()
+        for function in _exits_by_function(tree)
+    }
+    assert exits == {
+        "modelpick.cli.main:main",
+        "modelpick.cli.app:_version_callback",  # --version is the answer, exit 0
+        "modelpick.entry:main",  # the fast --version path, before the CLI is imported
+    }
+
+
+def test_exit_codes_are_read_only_where_they_are_mapped() -> None:
+    """The exit-code constants and `.exit_code` appear in errors.py and cli.main alone."""
+    pattern = re.compile(r"\bEXIT_[A-Z_]+\b|\.exit_code\b")
+    users = {
+        module
+        for module, tree in _sources().items()
+        if pattern.search(ast.unparse(tree))
+    }
+    assert users == {"modelpick.errors", "modelpick.cli.main", "modelpick.cli.app"}
+
+
+def _imports_the_shell(tree: ast.Module) -> bool:
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith(SHELL):
+            return True
+        if isinstance(node, ast.Import) and any(a.name.startswith(SHELL) for a in node.names):
+            return True
+    return False
+
+
+def test_nothing_outside_the_shell_imports_it() -> None:
+    importers = {
+        module
+        for module, tree in _sources().items()
+        if not (module == SHELL or module.startswith(f"{SHELL}.")) and _imports_the_shell(tree)
+    }
+    assert importers == {"modelpick.entry"}  # which runs it, lazily
