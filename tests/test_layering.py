@@ -151,3 +151,39 @@ def test_nothing_outside_the_shell_imports_it() -> None:
         if not (module == SHELL or module.startswith(f"{SHELL}.")) and _imports_the_shell(tree)
     }
     assert importers == {"modelpick.entry"}  # which runs it, lazily
+
+
+def _modules_of_run(argv: list[str], tmp_path: Path) -> set[str]:
+    dump = tmp_path / "modules.json"
+    write = f"open({str(dump)!r}, 'w').write(json.dumps(sorted(sys.modules)))"
+    code = (
+        "import atexit, json, sys\n"
+        f"atexit.register(lambda: {write})\n"
+        f"sys.argv = ['modelpick', *{argv!r}]\n"
+        "from modelpick.entry import main\n"
+        "main()\n"
+    )
+    subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+        stdin=subprocess.DEVNULL, check=False,
+    )
+    return set(json.loads(dump.read_text()))
+
+
+def test_version_imports_nothing_heavy(tmp_path: Path) -> None:
+    loaded = _modules_of_run(["--version"], tmp_path)
+    heavy = ("typer", "pydantic", "yaml", "rich", "jinja2", "questionary")
+    assert [m for m in loaded if m.split(".")[0] in heavy] == []
+
+
+def test_json_advice_needs_no_rich_jinja_or_prompts(tmp_path: Path) -> None:
+    loaded = _modules_of_run(
+        ["advise", "--no-input", "--format", "json", "--set", "task=rag"], tmp_path
+    )
+    assert "modelpick.engine.tree" in loaded  # it really ran
+    unwanted = ("rich", "jinja2", "questionary", "prompt_toolkit", "ruamel")
+    assert sorted(m for m in loaded if m.split(".")[0] in unwanted) == []
+
+
+def test_package_version_is_importable_cheaply() -> None:
+    assert modelpick.__version__
