@@ -187,3 +187,13 @@ def test_json_advice_needs_no_rich_jinja_or_prompts(tmp_path: Path) -> None:
 
 def test_package_version_is_importable_cheaply() -> None:
     assert modelpick.__version__
+
+
+def test_the_shell_does_not_import_the_entry_point() -> None:
+    """entry -> cli only: the version line and signal helpers live in their own modules."""
+    for module, tree in _sources().items():
+        if module == SHELL or module.startswith(f"{SHELL}."):
+            imported = {
+                node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+            }
+            assert "modelpick.entry" not in imported, module

@@ -74,16 +74,21 @@ def catalog_validate(
 
 
 def _list_table(kind: ListKind, catalog: Catalog, *, width: int) -> RenderableType:
-    from modelpick.cli import tables
+    from modelpick.cli.tables import (
+        hardware_tables,
+        licenses_table,
+        models_table,
+        providers_table,
+    )
 
     if kind is ListKind.MODELS:
-        return tables.models_table(catalog, width=width)
+        return models_table(catalog, width=width)
     if kind is ListKind.LICENSES:
-        return tables.licenses_table(catalog)
+        return licenses_table(catalog)
     if kind is ListKind.HARDWARE:
-        return tables.hardware_tables(catalog)
+        return hardware_tables(catalog)
     if kind is ListKind.PROVIDERS:
-        return tables.providers_table(catalog)
+        return providers_table(catalog)
     assert_never(kind)
 
 
