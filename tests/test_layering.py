@@ -197,3 +197,37 @@ def test_the_shell_does_not_import_the_entry_point() -> None:
                 node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
             }
             assert "modelpick.entry" not in imported, module
+
+
+def _import_graph() -> dict[str, set[str]]:
+    """Module -> the modelpick modules it imports (at the top or inside functions)."""
+    sources = _sources()
+    graph: dict[str, set[str]] = {}
+    for module, tree in sources.items():
+        targets: set[str] = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                targets |= {alias.name for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                targets |= {node.module, *(f"{node.module}.{a.name}" for a in node.names)}
+        graph[module] = {t for t in targets if t in sources and t != module}
+    return graph
+
+
+def _reaches(graph: dict[str, set[str]], start: str, goal: str) -> bool:
+    seen, todo = set(), list(graph[start])
+    while todo:
+        module = todo.pop()
+        if module == goal:
+            return True
+        if module not in seen:
+            seen.add(module)
+            todo += graph[module]
+    return False
+
+
+def test_no_import_cycle_runs_through_the_shell_or_the_entry_point() -> None:
+    graph = _import_graph()
+    ends = [m for m in graph if m == SHELL or m.startswith(f"{SHELL}.")]
+    ends += ["modelpick.entry", "modelpick.version", "modelpick.signals", "modelpick.errors"]
+    assert [m for m in ends if _reaches(graph, m, m)] == []
