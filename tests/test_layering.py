@@ -1,9 +1,12 @@
-"""The layering that keeps start-up fast: the core never imports the interface libraries."""
+"""The layering that keeps start-up fast: only the shell (`modelpick.cli`) imports the
+interface libraries, and only `modelpick.cli.main` turns exceptions into exit codes."""
 
 from __future__ import annotations
 
+import ast
 import json
 import pkgutil
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -13,18 +16,34 @@ import pytest
 import modelpick
 
 INTERFACE = ("typer", "rich", "questionary", "prompt_toolkit", "click")
+SHELL = "modelpick.cli"
+NOT_IMPORTABLE = ("modelpick.__main__",)  # runs the program when imported
 CORE_PACKAGES = ("modelpick.catalog", "modelpick.engine", "modelpick.report")
+"""Named so that the test fails if one of them stops being found; every other package and
+module outside the shell is core too (`inputs`, `records`, `sizing`, `fileio`, ...)."""
+SRC = Path(modelpick.__file__).parent
 
 
 def _core_modules() -> list[str]:
-    names = []
-    for package in CORE_PACKAGES:
-        module = __import__(package, fromlist=["_"])
-        names.append(package)
-        names += [
-            f"{package}.{info.name}" for info in pkgutil.iter_modules(module.__path__)
-        ]
+    names = [
+        info.name
+        for info in pkgutil.walk_packages(modelpick.__path__, "modelpick.")
+        if info.name != SHELL and not info.name.startswith(f"{SHELL}.")
+        and info.name not in NOT_IMPORTABLE
+    ]
     return sorted(names)
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(SRC.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _sources() -> dict[str, ast.Module]:
+    return {
+        _module_name(path): ast.parse(path.read_text(encoding="utf-8"), str(path))
+        for path in sorted(SRC.rglob("*.py"))
+    }
 
 
 def _loaded_after(code: str) -> set[str]:
@@ -45,7 +64,93 @@ def test_core_module_does_not_import_interface_libraries(module: str) -> None:
 
 
 def test_there_are_core_modules_to_check() -> None:
-    assert len(_core_modules()) >= 15
+    core = _core_modules()
+    assert len(core) >= 15
+    assert set(CORE_PACKAGES) <= set(core)
+    assert SHELL not in core and "modelpick.entry" in core
+
+
+def _imported(tree: ast.Module) -> set[str]:
+    """Every top-level package a module imports, at the top or inside a function."""
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def test_only_the_shell_imports_interface_libraries_even_lazily() -> None:
+    offenders = {
+        module: sorted(_imported(tree) & set(INTERFACE))
+        for module, tree in _sources().items()
+        if not (module == SHELL or module.startswith(f"{SHELL}."))
+    }
+    assert {m: libs for m, libs in offenders.items() if libs} == {}
+
+
+_EXITS = re.compile(r"^(typer\.Exit|sys\.exit|SystemExit|os\._exit|exit|quit)$")
+
+
+def _exits_by_function(tree: ast.Module) -> set[str]:
+    """Functions that end the process or raise an exit: `typer.Exit(...)`, `sys.exit(...)`."""
+    found: set[str] = set()
+
+    def visit(node: ast.AST, where: str) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef):
+                visit(child, child.name)
+                continue
+            if isinstance(child, ast.Call) and _EXITS.match(ast.unparse(child.func)):
+                found.add(where)
+            visit(child, where)
+
+    visit(tree, "<module>")
+    return found
+
+
+def test_only_cli_main_maps_exceptions_to_exit_codes() -> None:
+    """Commands raise; cli.main chooses every exit code (entry answers --version alone)."""
+    exits = {
+        f"{module}:{function}"
+        for module, tree in _sources().items()
+        for function in _exits_by_function(tree)
+    }
+    assert exits == {
+        "modelpick.cli.main:main",
+        "modelpick.cli.app:_version_callback",  # --version is the answer, exit 0
+        "modelpick.entry:main",  # the fast --version path, before the CLI is imported
+    }
+
+
+def test_exit_codes_are_read_only_where_they_are_mapped() -> None:
+    """The exit-code constants and `.exit_code` appear in errors.py and cli.main alone."""
+    pattern = re.compile(r"\bEXIT_[A-Z_]+\b|\.exit_code\b")
+    users = {
+        module
+        for module, tree in _sources().items()
+        if pattern.search(ast.unparse(tree))
+    }
+    assert users == {"modelpick.errors", "modelpick.cli.main", "modelpick.cli.app"}
+
+
+def _imports_the_shell(tree: ast.Module) -> bool:
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith(SHELL):
+            return True
+        if isinstance(node, ast.Import) and any(a.name.startswith(SHELL) for a in node.names):
+            return True
+    return False
+
+
+def test_nothing_outside_the_shell_imports_it() -> None:
+    importers = {
+        module
+        for module, tree in _sources().items()
+        if not (module == SHELL or module.startswith(f"{SHELL}.")) and _imports_the_shell(tree)
+    }
+    assert importers == {"modelpick.entry"}  # which runs it, lazily
 
 
 def _modules_of_run(argv: list[str], tmp_path: Path) -> set[str]:
@@ -144,3 +249,47 @@ def test_the_file_io_scan_sees_the_store_do_io() -> None:
 )
 def test_records_modules_do_not_import_interface_libraries(module: str) -> None:
     assert _interface_in(_loaded_after(f"import {module}")) == []
+
+
+def test_the_shell_does_not_import_the_entry_point() -> None:
+    """entry -> cli only: the version line and signal helpers live in their own modules."""
+    for module, tree in _sources().items():
+        if module == SHELL or module.startswith(f"{SHELL}."):
+            imported = {
+                node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+            }
+            assert "modelpick.entry" not in imported, module
+
+
+def _import_graph() -> dict[str, set[str]]:
+    """Module -> the modelpick modules it imports (at the top or inside functions)."""
+    sources = _sources()
+    graph: dict[str, set[str]] = {}
+    for module, tree in sources.items():
+        targets: set[str] = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                targets |= {alias.name for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                targets |= {node.module, *(f"{node.module}.{a.name}" for a in node.names)}
+        graph[module] = {t for t in targets if t in sources and t != module}
+    return graph
+
+
+def _reaches(graph: dict[str, set[str]], start: str, goal: str) -> bool:
+    seen, todo = set(), list(graph[start])
+    while todo:
+        module = todo.pop()
+        if module == goal:
+            return True
+        if module not in seen:
+            seen.add(module)
+            todo += graph[module]
+    return False
+
+
+def test_no_import_cycle_runs_through_the_shell_or_the_entry_point() -> None:
+    graph = _import_graph()
+    ends = [m for m in graph if m == SHELL or m.startswith(f"{SHELL}.")]
+    ends += ["modelpick.entry", "modelpick.version", "modelpick.signals", "modelpick.errors"]
+    assert [m for m in ends if _reaches(graph, m, m)] == []

@@ -1,4 +1,4 @@
-"""One exception tree for modelpick; only the CLI turns it into exit codes.
+"""One exception tree for modelpick, each class with its exit code; only cli.main maps them.
 
 Every error carries where it happened (file, line, column, key path) as keyword-only fields,
 and renders one human message from them, the way copier's errors do.
@@ -9,6 +9,18 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from pathlib import Path
+from typing import ClassVar
+
+EXIT_OK = 0
+EXIT_CHECK_FAILED = 1
+EXIT_BAD_INPUT = 2
+EXIT_NO_CANDIDATE = 3
+EXIT_INTERNAL = 70
+"""A bug in modelpick (EX_SOFTWARE), never the user's input."""
+EXIT_INTERRUPTED = 130
+"""Ctrl-C: 128 + SIGINT."""
+EXIT_TERMINATED = 143
+"""SIGTERM, as a shell reports a process it ended: 128 + 15."""
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
@@ -48,7 +60,13 @@ def format_location(
 
 
 class ModelpickError(Exception):
-    """Base of every error modelpick raises on purpose."""
+    """Base of every error modelpick raises on purpose.
+
+    `reported=True` says the command's output already shows what failed (a findings list, a
+    drift table, one line per bad workload): the exit code follows, with no further message.
+    """
+
+    exit_code: ClassVar[int] = EXIT_BAD_INPUT
 
     def __init__(
         self,
@@ -59,8 +77,10 @@ class ModelpickError(Exception):
         column: int | None = None,
         key: Sequence[str | int] | str | None = None,
         hint: str | None = None,
+        reported: bool = False,
     ) -> None:
         self.message = message
+        self.reported = reported
         self.file = str(file) if file is not None else None
         self.line = line
         self.column = column
@@ -86,6 +106,8 @@ class ModelpickError(Exception):
 class InputError(ModelpickError):
     """Bad input or usage: a file, an option or an answer. Exit code 2."""
 
+    exit_code: ClassVar[int] = EXIT_BAD_INPUT
+
 
 class CatalogError(InputError):
     """A catalog could not be loaded (for commands other than `catalog validate`)."""
@@ -94,9 +116,13 @@ class CatalogError(InputError):
 class CheckFailed(ModelpickError):
     """A check found problems: catalog invalid, decision records drifted. Exit code 1."""
 
+    exit_code: ClassVar[int] = EXIT_CHECK_FAILED
+
 
 class NoCandidate(ModelpickError):
     """No model satisfies the constraints. Exit code 3."""
+
+    exit_code: ClassVar[int] = EXIT_NO_CANDIDATE
 
 
 class WriteRefused(InputError):
@@ -109,3 +135,5 @@ class Terminated(BaseException):
     A BaseException, as KeyboardInterrupt is, so that it unwinds through every `finally`
     (temporary files removed) and no `except Exception` mistakes it for a failure.
     """
+
+    exit_code: ClassVar[int] = EXIT_TERMINATED

@@ -233,7 +233,7 @@ def test_outputs_that_are_one_file_are_refused_before_anything(tmp_path: Path) -
 def test_advise_report_and_answers_both_or_neither(
     tmp_path: Path, advise_on: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from modelpick.cli import write_outputs
+    from modelpick.cli.advise import write_outputs
 
     _, _, resolved = advise_on({"workload": "W", "task": "rag"})
     (tmp_path / "r.md").write_text("old report\n")

@@ -229,7 +229,7 @@ def test_an_error_names_the_source_of_its_key(tmp_path: Path) -> None:
     ],
 )
 def test_a_prompt_refuses_what_a_file_refuses(key: str, typed: str, message: str) -> None:
-    from modelpick.prompts import _validator
+    from modelpick.cli.prompts import _validator
 
     shown = _validator(QUESTIONS_BY_KEY[key], GROUPS)(typed)
     assert isinstance(shown, str) and message in shown
@@ -251,7 +251,7 @@ def test_a_prompt_refuses_what_a_file_refuses(key: str, typed: str, message: str
     ],
 )
 def test_a_prompt_keeps_the_value_a_file_would_give(key: str, typed: str, value: Any) -> None:
-    from modelpick.prompts import _typed, _validator
+    from modelpick.cli.prompts import _typed, _validator
 
     question = QUESTIONS_BY_KEY[key]
     assert _validator(question, GROUPS)(typed) is True

@@ -38,13 +38,13 @@ from rich.console import Console
 from modelpick.catalog import schema as s
 from modelpick.catalog.checks import validate_directory
 from modelpick.catalog.loader import Severity, parse_catalog
-from modelpick.console import render_advice
+from modelpick.cli.advice_view import render_advice
+from modelpick.cli.portfolio_view import render_portfolio
 from modelpick.engine import advise, resolve
 from modelpick.engine.answers import Answers, ResolvedAnswers
 from modelpick.engine.portfolio import ParsedPortfolio, Workload, evaluate
 from modelpick.engine.sensitivity import with_sensitivity
 from modelpick.errors import ModelpickError
-from modelpick.portfolio_console import render_portfolio
 from modelpick.records.drift import evaluate_record
 from modelpick.records.format import parse_record, render_record
 from modelpick.report.findings import format_github, format_json, format_text

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import assert_never
+
 from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
@@ -33,9 +35,19 @@ def _routing(p: Portfolio) -> Table:
     return table
 
 
+def _baseline_title(b: Baseline) -> str:
+    match b.kind:
+        case "closed_frontier":
+            return "Closed frontier"
+        case "self_hosted":
+            return "Self-hosted"
+        case _:
+            assert_never(b.kind)
+
+
 def _baseline_line(b: Baseline) -> Text:
     text = Text()
-    title = "Closed frontier" if b.kind == "closed_frontier" else "Self-hosted"
+    title = _baseline_title(b)
     text.append(f"{title}: ", style="bold")
     text.append(f"{money(b.total_usd)}/month against {money(b.portfolio_usd)} routed")
     share = f" ({b.savings_fraction:.0%})" if b.savings_fraction is not None else ""

@@ -6,7 +6,8 @@ Kept out of the core so that `catalog`, `engine` and `report` never import rich.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from enum import StrEnum
+from typing import Any, assert_never
 
 from rich import box
 from rich.console import Group, RenderableType
@@ -41,11 +42,24 @@ def _context(tokens: int | None) -> str:
     return f"{round(tokens / 1000)}k"
 
 
-_AVAILABILITY = {
-    s.Availability.RELEASED: "released",
-    s.Availability.API_ONLY: "API only",
-    s.Availability.NOT_RELEASED: "unreleased",
-}
+class ShowKind(StrEnum):
+    """The kinds of entry `catalog show` finds (`catalog.query.find`'s first value)."""
+
+    MODEL = "model"
+    LICENSE = "license"
+    GPU = "gpu"
+    PROVIDER = "provider"
+    SOURCE = "source"
+
+
+def _availability(availability: s.Availability) -> str:
+    if availability is s.Availability.RELEASED:
+        return "released"
+    if availability is s.Availability.API_ONLY:
+        return "API only"
+    if availability is s.Availability.NOT_RELEASED:
+        return "unreleased"
+    assert_never(availability)
 
 
 def models_table(catalog: Catalog, *, width: int = 80) -> Table:
@@ -65,7 +79,7 @@ def models_table(catalog: Catalog, *, width: int = 80) -> Table:
             params += "~"
         weights = m.weights.value
         if m.availability is not s.Availability.RELEASED:
-            weights += f", {_AVAILABILITY[m.availability]}"
+            weights += f", {_availability(m.availability)}"
         row = [m.id, m.name] if wide else [m.id]
         row += [
             weights,
@@ -194,26 +208,37 @@ def fields_table(title: str, data: dict[str, Any]) -> Table:
     return table
 
 
-def show_renderable(kind: str, entry: Any, catalog: Catalog) -> RenderableType:
+def _model_details(model: s.Model, catalog: Catalog) -> list[RenderableType]:
+    """A model's license restrictions, prices and (open weights only) footprints."""
+    parts: list[RenderableType] = []
+    lic = catalog.licenses_by_id.get(model.license)
+    if lic is not None:
+        text = restrictions_text(lic.restrictions) or "none"
+        parts.append(
+            fields_table(
+                f"license {lic.id}",
+                {
+                    "permissive": lic.permissive,
+                    "commercial use": lic.commercial_use,
+                    "restrictions": text,
+                },
+            )
+        )
+    parts.append(prices_table(catalog.prices_by_model.get(model.id, [])))
+    if model.weights is s.Weights.OPEN:
+        parts.append(footprints_table(catalog.footprints_by_model.get(model.id, [])))
+    return parts
+
+
+def show_renderable(kind: ShowKind, entry: Any, catalog: Catalog) -> RenderableType:
     """One catalog entry; for a model also its license restrictions, prices and footprints."""
     parts: list[RenderableType] = [
-        fields_table(f"{kind} {entry.id}", entry.model_dump(mode="json"))
+        fields_table(f"{kind.value} {entry.id}", entry.model_dump(mode="json"))
     ]
-    if kind == "model":
-        lic = catalog.licenses_by_id.get(entry.license)
-        if lic is not None:
-            text = restrictions_text(lic.restrictions) or "none"
-            parts.append(
-                fields_table(
-                    f"license {lic.id}",
-                    {
-                        "permissive": lic.permissive,
-                        "commercial use": lic.commercial_use,
-                        "restrictions": text,
-                    },
-                )
-            )
-        parts.append(prices_table(catalog.prices_by_model.get(entry.id, [])))
-        if entry.weights is s.Weights.OPEN:
-            parts.append(footprints_table(catalog.footprints_by_model.get(entry.id, [])))
+    if kind is ShowKind.MODEL:
+        parts += _model_details(entry, catalog)
+    elif kind in (ShowKind.LICENSE, ShowKind.GPU, ShowKind.PROVIDER, ShowKind.SOURCE):
+        pass  # the entry's own fields are all there is to show
+    else:
+        assert_never(kind)
     return Group(*parts)

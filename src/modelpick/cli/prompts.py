@@ -6,7 +6,7 @@ import signal
 from collections.abc import Callable, Collection, Iterator, Mapping
 from contextlib import contextmanager
 from types import FrameType
-from typing import Any
+from typing import Any, assert_never
 
 import questionary
 from prompt_toolkit.application.current import get_app_or_none
@@ -119,16 +119,22 @@ def ask(
     default = Answers.model_fields[question.key].get_default(call_default_factory=True)
     message = f"{_progress(question, known)} {question.text}"
     hint = question.explanation
-    if question.kind == "confirm":
-        return questionary.confirm(
-            message, default=bool(default), instruction=f"({hint}) ", style=_STYLE
-        ).unsafe_ask()
-    if question.kind == "select":
-        return _end_of_input_on_ctrl_d(questionary.select(
-            message, choices=list(question.choices), default=str(default), instruction=hint,
-            style=_STYLE,
-        )).unsafe_ask()
-    prefilled = question.kind in ("integer", "fraction") and default is not None
+    match question.kind:
+        case "confirm":
+            return questionary.confirm(
+                message, default=bool(default), instruction=f"({hint}) ", style=_STYLE
+            ).unsafe_ask()
+        case "select":
+            return _end_of_input_on_ctrl_d(questionary.select(
+                message, choices=list(question.choices), default=str(default),
+                instruction=hint, style=_STYLE,
+            )).unsafe_ask()
+        case "integer" | "fraction":
+            prefilled = default is not None
+        case "text" | "countries":
+            prefilled = False
+        case _:
+            assert_never(question.kind)
     text = questionary.text(
         message, default=str(default) if prefilled else "", instruction=hint,
         validate=_validator(question, groups), style=_STYLE,

@@ -1,0 +1,50 @@
+"""SIGINT and SIGTERM from start-up to exit: held while the CLI loads, then mapped, then ignored.
+
+The entry point holds them first thing; `modelpick.cli.main` releases them inside its error
+handler and settles them once the outcome is printed. Standard library only (start-up speed).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+from types import FrameType
+
+_HELD = {signal.SIGINT, signal.SIGTERM}
+_handling = False
+"""True once the entry point owns the process's signals (not when a test imports the CLI)."""
+
+
+def _terminate(signum: int, frame: FrameType | None) -> None:
+    from modelpick.errors import Terminated
+
+    raise Terminated
+
+
+def hold_signals() -> None:
+    """Install the SIGTERM handler, and hold both signals until cli.main can map them.
+
+    Importing the CLI takes a moment; a Ctrl-C or SIGTERM meanwhile waits (cli.main releases
+    it inside its handlers) instead of ending in a traceback or a silent death.
+    """
+    global _handling
+    # Held first: once the handler shows (a test waits for it), nothing can end in a traceback.
+    with contextlib.suppress(AttributeError, OSError, ValueError):  # not on this platform
+        signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+    signal.signal(signal.SIGTERM, _terminate)
+    _handling = True
+
+
+def release_signals() -> None:
+    """Deliver SIGINT and SIGTERM again, once something is ready to map them to exit codes."""
+    with contextlib.suppress(AttributeError, OSError, ValueError):  # not on this platform
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD)
+
+
+def settle_signals() -> None:
+    """Ignore SIGINT and SIGTERM from now on: the outcome is decided and reported."""
+    if not _handling:
+        return
+    for number in _HELD:
+        with contextlib.suppress(OSError, ValueError):
+            signal.signal(number, signal.SIG_IGN)
