@@ -38,7 +38,8 @@ from rich.console import Console
 from modelpick.adr import evaluate_record, parse_record, render_record
 from modelpick.catalog import schema as s
 from modelpick.catalog.checks import validate_directory
-from modelpick.catalog.loader import Severity, parse_catalog
+from modelpick.catalog.findings import Severity
+from modelpick.catalog.parse import parse_catalog
 from modelpick.console import render_advice
 from modelpick.engine import advise, resolve
 from modelpick.engine.answers import Answers, ResolvedAnswers
