@@ -32,7 +32,15 @@ from modelpick.catalog.parse import MAX_CATALOG_FILE_BYTES, Catalog, parse_catal
 from modelpick.errors import InputError
 from modelpick.yamlfile import load_yaml_file
 
-__all__ = ["CHECKS", "Check", "CheckContext", "Validation", "run_checks", "validate_directory"]
+__all__ = [
+    "CHECKS",
+    "Check",
+    "CheckContext",
+    "Validation",
+    "iter_findings",
+    "run_checks",
+    "validate_directory",
+]
 
 CHECKS: tuple[tuple[str, Check], ...] = (
     ("unique-ids", references.unique_ids),
