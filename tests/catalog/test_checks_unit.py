@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from modelpick.catalog.checks import run_checks, validate_directory
-from modelpick.catalog.loader import Catalog, Finding, Severity, parse_catalog
+from modelpick.catalog.findings import Finding, Severity
+from modelpick.catalog.parse import Catalog, parse_catalog
 from modelpick.report.findings import (
     escape_data,
     escape_property,

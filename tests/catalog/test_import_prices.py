@@ -18,9 +18,11 @@ from typing import Any
 import pytest
 import yaml
 
+from modelpick.catalog import price_plan as plans
 from modelpick.catalog import prices_import as imp
 from modelpick.catalog.loader import load_catalog
 from modelpick.errors import InputError
+from modelpick.report import prices as describe
 
 Run = Callable[..., subprocess.CompletedProcess[str]]
 
@@ -250,8 +252,8 @@ def test_a_result_that_would_not_validate_is_not_written(
 # --- planning, in process -------------------------------------------------------------------
 
 
-def price_map(entries: dict[str, Any]) -> imp.PriceMap:
-    return imp.PriceMap(file="synthetic.json", sha256="0" * 64, entries=entries)
+def price_map(entries: dict[str, Any]) -> plans.PriceMap:
+    return plans.PriceMap(file="synthetic.json", sha256="0" * 64, entries=entries)
 
 
 @pytest.fixture
@@ -277,7 +279,7 @@ def test_odd_values_are_listed_not_fatal(catalog_min_loaded: Any) -> None:
         "k-negative": {"input_cost_per_token": -1e-06, "output_cost_per_token": 2e-06},
     }
     plan = imp.plan_import(catalog, price_map(entries), date=dt.date(2026, 11, 1))
-    reasons = {row.key: row.reason for row in plan.rows(*imp.UNMAPPED) if row.key in keys}
+    reasons = {row.key: row.reason for row in plan.rows(*plans.UNMAPPED) if row.key in keys}
     assert reasons == {
         "k-string": "input_cost_per_token is not a number: '1e-06'",
         "k-null": "input_cost_per_token is null",
@@ -289,11 +291,12 @@ def test_odd_values_are_listed_not_fatal(catalog_min_loaded: Any) -> None:
         "k-missing": "input_cost_per_token is missing",
         "k-negative": "input_cost_per_token is -1e-06",
     }
-    assert [(r.model, r.reason) for r in plan.rows(imp.Outcome.NO_KEY)] == [
+    assert [(r.model, r.reason) for r in plan.rows(plans.Outcome.NO_KEY)] == [
         ("gpt-5", "no litellm_key in the catalog")
     ]
     assert not plan.has_changes
-    assert "unmapped (left as they are)" in imp.format_text(plan, written=[], dry_run=True).lower()
+    text = describe.format_text(plan, written=[], dry_run=True)
+    assert "unmapped (left as they are)" in text.lower()
 
 
 @pytest.mark.parametrize(

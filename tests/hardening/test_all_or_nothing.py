@@ -267,13 +267,14 @@ def test_import_prices_all_catalog_files_or_none(
 ) -> None:
     from modelpick.catalog import prices_import as imp
     from modelpick.catalog.loader import load_catalog
+    from modelpick.catalog.price_plan import PriceMap
 
     catalog = load_catalog(catalog_copy)
     price = next(p for p in catalog.prices if p.litellm_key)
     assert price.litellm_key is not None
     entries = {price.litellm_key: {"input_cost_per_token": price.input_per_mtok * 2e-6,
                                    "output_cost_per_token": price.output_per_mtok * 2e-6}}
-    plan = imp.plan_import(catalog, imp.PriceMap(file="p.json", sha256="0" * 64,
+    plan = imp.plan_import(catalog, PriceMap(file="p.json", sha256="0" * 64,
                                                  entries=entries), date=TODAY)
     before = state(catalog_copy)
     calls = _fail_on(monkeypatch, "_place", 2, OSError(errno.EIO, "Input/output error"))

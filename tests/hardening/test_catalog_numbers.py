@@ -37,7 +37,8 @@ from rich.console import Console
 
 from modelpick.catalog import schema as s
 from modelpick.catalog.checks import validate_directory
-from modelpick.catalog.loader import Severity, parse_catalog
+from modelpick.catalog.findings import Severity
+from modelpick.catalog.parse import parse_catalog
 from modelpick.cli.advice_view import render_advice
 from modelpick.cli.portfolio_view import render_portfolio
 from modelpick.engine import advise, resolve

@@ -6,8 +6,8 @@ similarity; whatever cannot be matched is listed, never dropped silently.
 
 The work is split the way the rest of modelpick is: `read_price_map` reads the file,
 `plan_import` decides (pure), `render_files` turns a plan into new file texts (pure, with
-ruamel.yaml so comments and order survive), `write_import` checks and writes them, and
-`format_text` / `format_json` describe a plan.
+ruamel.yaml so comments and order survive), and `write_import` checks and writes them. The
+plan itself is data in `price_plan`; `report.prices` describes it.
 """
 
 from __future__ import annotations
@@ -18,19 +18,24 @@ import io
 import json
 import math
 import tempfile
-from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, Decimal
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from modelpick.catalog import schema as s
+from modelpick.catalog.price_plan import (
+    UNMAPPED,
+    ContextRow,
+    ImportPlan,
+    Outcome,
+    PriceMap,
+    PriceRow,
+)
 from modelpick.errors import CheckFailed, InputError
 from modelpick.fileio import read_bytes
-from modelpick.report.json_text import dumps
 
 if TYPE_CHECKING:
-    from modelpick.catalog.loader import Catalog
+    from modelpick.catalog.parse import Catalog
 
 MAX_PRICE_MAP_BYTES = 512 * 1024 * 1024
 DOC_ENTRY = "sample_spec"
@@ -43,139 +48,6 @@ number of decimals it never rounds a tiny non-zero price down to 0."""
 CATALOG = "catalog.yaml"
 MODELS = "models.yaml"
 PROVIDERS = "providers.yaml"
-
-
-class Outcome(StrEnum):
-    """What the import did with one catalog entry."""
-
-    CHANGED = "changed"
-    UNCHANGED = "unchanged"
-    NO_KEY = "no_key"  # the catalog entry has no litellm_key
-    KEY_NOT_FOUND = "key_not_found"  # the key is not (or no longer) in the file
-    UNUSABLE = "unusable"  # the entry is there, but its values cannot be used
-
-
-UNMAPPED = (Outcome.NO_KEY, Outcome.KEY_NOT_FOUND, Outcome.UNUSABLE)
-
-
-@dataclass(frozen=True)
-class PriceMap:
-    """A LiteLLM price map as read from disk."""
-
-    file: str
-    sha256: str
-    entries: dict[str, Any]
-
-    @property
-    def name(self) -> str:
-        """The file's name, without its directory."""
-        return Path(self.file).name
-
-
-@dataclass(frozen=True)
-class PriceRow:
-    """One catalog price and what the import makes of it (USD per million tokens)."""
-
-    index: int
-    model: str
-    provider: str
-    key: str | None
-    old_input: float
-    old_output: float
-    new_input: float | None
-    new_output: float | None
-    outcome: Outcome
-    reason: str | None = None
-
-    def as_dict(self) -> dict[str, Any]:
-        """Plain data for JSON output."""
-        return {
-            "model": self.model,
-            "provider": self.provider,
-            "litellm_key": self.key,
-            "outcome": self.outcome.value,
-            "old": {"input_per_mtok": self.old_input, "output_per_mtok": self.old_output},
-            "new": None
-            if self.new_input is None
-            else {"input_per_mtok": self.new_input, "output_per_mtok": self.new_output},
-            "change_percent": {
-                "input": percent(self.old_input, self.new_input),
-                "output": percent(self.old_output, self.new_output),
-            },
-            "reason": self.reason,
-        }
-
-
-@dataclass(frozen=True)
-class ContextRow:
-    """One model with a model-level litellm_key, and its context window."""
-
-    index: int
-    model: str
-    key: str
-    old: int | None
-    new: int | None
-    outcome: Outcome
-    reason: str | None = None
-
-    def as_dict(self) -> dict[str, Any]:
-        """Plain data for JSON output."""
-        return {
-            "model": self.model,
-            "litellm_key": self.key,
-            "outcome": self.outcome.value,
-            "old": self.old,
-            "new": self.new,
-            "reason": self.reason,
-        }
-
-
-@dataclass(frozen=True)
-class ImportPlan:
-    """Everything an import would change, and everything it could not match."""
-
-    price_map: PriceMap
-    catalog_dir: str
-    source_id: str
-    date: dt.date
-    old_version: str
-    prices: list[PriceRow]
-    contexts: list[ContextRow]
-    notes: list[str] = field(default_factory=list)
-
-    def rows(self, *outcomes: Outcome) -> list[PriceRow]:
-        """The price rows with one of these outcomes."""
-        return [row for row in self.prices if row.outcome in outcomes]
-
-    @property
-    def changed_contexts(self) -> list[ContextRow]:
-        """Models whose context window changes."""
-        return [row for row in self.contexts if row.outcome is Outcome.CHANGED]
-
-    @property
-    def has_changes(self) -> bool:
-        """Whether anything would be written."""
-        return bool(self.rows(Outcome.CHANGED) or self.changed_contexts)
-
-    @property
-    def new_version(self) -> str:
-        """The catalog version after the import: patch component + 1 when anything changes."""
-        if not self.has_changes:
-            return self.old_version
-        major, minor, patch = self.old_version.split(".")
-        return f"{major}.{minor}.{int(patch) + 1}"
-
-    @property
-    def changelog_line(self) -> str:
-        """The changelog entry an import with changes adds."""
-        line = (
-            f"Prices refreshed from LiteLLM {self.price_map.name} sha256 "
-            f"{self.price_map.sha256[:12]}: {len(self.rows(Outcome.CHANGED))} changed, "
-            f"{len(self.rows(Outcome.UNCHANGED))} unchanged, {len(self.rows(*UNMAPPED))} unmapped"
-        )
-        if self.changed_contexts:
-            line += f"; context windows: {len(self.changed_contexts)} updated"
-        return line + "."
 
 
 # --- reading --------------------------------------------------------------------------------
@@ -232,15 +104,6 @@ def per_million(value: float) -> float:
         return 0.0
     step = Decimal(1).scaleb(exact.adjusted() - SIGNIFICANT + 1)
     return float(exact.quantize(step, rounding=ROUND_HALF_EVEN))
-
-
-def percent(old: float, new: float | None) -> float | None:
-    """Change from old to new in percent, to 0.1; None when it cannot be computed."""
-    if new is None:
-        return None
-    if old == 0:
-        return 0.0 if new == 0 else None
-    return round((new - old) / old * 100, 1)
 
 
 def _short(value: Any) -> str:
@@ -519,94 +382,3 @@ def write_import(plan: ImportPlan, catalog: Catalog, *, today: dt.date) -> list[
     paths = {directory / name: text for name, text in new.items()}
     write_atomic_many(paths, what="catalog file")
     return list(paths)
-
-
-# --- describing a plan (pure) ---------------------------------------------------------------
-
-
-def _money(value: float | None) -> str:
-    return "-" if value is None else format(Decimal(repr(value)), "f")
-
-
-def _pct(value: float | None) -> str:
-    if value is None:
-        return "n/a"
-    return "0.0%" if value == 0 else f"{value:+.1f}%"
-
-
-def _table(header: list[str], rows: list[list[str]]) -> list[str]:
-    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
-    return ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
-            for r in [header, *rows]]
-
-
-def format_text(plan: ImportPlan, *, written: list[Path], dry_run: bool) -> str:
-    """The diff and the lists of what could not be matched, as plain text."""
-    pm = plan.price_map
-    changed = plan.rows(Outcome.CHANGED)
-    unmapped = plan.rows(*UNMAPPED)
-    lines = [
-        f"LiteLLM price map: {pm.file} (sha256 {pm.sha256[:12]}, {len(pm.entries):,} keys)",
-        f"Catalog: {plan.catalog_dir} (version {plan.old_version}); imported figures cite "
-        f"'{plan.source_id}'",
-        "",
-        f"Prices: {len(changed)} changed, {len(plan.rows(Outcome.UNCHANGED))} unchanged, "
-        f"{len(unmapped)} unmapped (USD per million tokens)",
-    ]
-    if changed:
-        lines += ["", *_table(
-            ["model", "provider", "old in", "old out", "new in", "new out", "in %", "out %"],
-            [[r.model, r.provider, _money(r.old_input), _money(r.old_output),
-              _money(r.new_input), _money(r.new_output),
-              _pct(percent(r.old_input, r.new_input)), _pct(percent(r.old_output, r.new_output))]
-             for r in changed],
-        )]
-    if unmapped:
-        lines += ["", "Unmapped (left as they are):", *_table(
-            ["model", "provider", "litellm_key", "reason"],
-            [[r.model, r.provider, r.key or "-", r.reason or r.outcome.value] for r in unmapped],
-        )]
-    if plan.contexts:
-        lines += ["", "Context windows (model-level litellm_key):", *_table(
-            ["model", "litellm_key", "old", "new", "outcome"],
-            [[c.model, c.key, str(c.old), str(c.new), c.reason or c.outcome.value]
-             for c in plan.contexts],
-        )]
-    if plan.notes:
-        lines += ["", "Notes:", *(f"- {note}" for note in plan.notes)]
-    lines.append("")
-    if not plan.has_changes:
-        lines.append("prices are up to date; nothing to write")
-    elif dry_run:
-        lines.append(f"dry run: nothing written (would bump the catalog to {plan.new_version})")
-    else:
-        names = ", ".join(p.name for p in written)
-        lines.append(f"wrote {names}: catalog {plan.old_version} -> {plan.new_version}")
-    return "\n".join(lines) + "\n"
-
-
-def format_json(plan: ImportPlan, *, written: list[Path], dry_run: bool) -> str:
-    """The whole plan as one JSON object."""
-    data = {
-        "file": plan.price_map.file,
-        "sha256": plan.price_map.sha256,
-        "catalog": plan.catalog_dir,
-        "source": plan.source_id,
-        "date": plan.date.isoformat(),
-        "dry_run": dry_run,
-        "up_to_date": not plan.has_changes,
-        "version": {"old": plan.old_version, "new": plan.new_version},
-        "counts": {
-            "changed": len(plan.rows(Outcome.CHANGED)),
-            "unchanged": len(plan.rows(Outcome.UNCHANGED)),
-            "unmapped": len(plan.rows(*UNMAPPED)),
-            "context_changed": len(plan.changed_contexts),
-        },
-        "changed": [r.as_dict() for r in plan.rows(Outcome.CHANGED)],
-        "unmapped": [r.as_dict() for r in plan.rows(*UNMAPPED)],
-        "contexts": [c.as_dict() for c in plan.contexts],
-        "changelog": plan.changelog_line if plan.has_changes else None,
-        "notes": plan.notes,
-        "written": [str(p) for p in written],
-    }
-    return dumps(data)

@@ -202,6 +202,7 @@ def catalog_import_prices(
 
     from modelpick.catalog import prices_import as imp
     from modelpick.catalog.loader import load_catalog
+    from modelpick.report import prices as describe
 
     if catalog_dir is None and not dry_run:
         raise InputError("name the catalog to update with --catalog DIR (or use --dry-run); "
@@ -212,8 +213,8 @@ def catalog_import_prices(
                            date=imp.parse_date(date, today=today))
     written = [] if dry_run else imp.write_import(plan, catalog, today=today)
     if output_format is DataFormat.JSON:
-        sys.stdout.write(imp.format_json(plan, written=written, dry_run=dry_run))
+        sys.stdout.write(describe.format_json(plan, written=written, dry_run=dry_run))
     elif output_format is DataFormat.TEXT:
-        sys.stdout.write(imp.format_text(plan, written=written, dry_run=dry_run))
+        sys.stdout.write(describe.format_text(plan, written=written, dry_run=dry_run))
     else:
         assert_never(output_format)

@@ -6,7 +6,7 @@ Pure functions: a validation result in, a string out. The CLI decides where it g
 from __future__ import annotations
 
 from modelpick.catalog.checks import Validation
-from modelpick.catalog.loader import Finding, Severity
+from modelpick.catalog.findings import Finding, Severity
 from modelpick.errors import format_location, one_line
 from modelpick.report.json_text import dumps
 

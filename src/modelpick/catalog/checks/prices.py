@@ -1,0 +1,56 @@
+"""`prices`: every model served through an API has a price, and prices are plausible."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from modelpick.catalog import schema as s
+from modelpick.catalog.checks.context import MODELS, PROVIDERS, CheckContext
+from modelpick.catalog.findings import Finding
+from modelpick.catalog.parse import Catalog
+
+
+def prices(cat: Catalog, ctx: CheckContext) -> Iterable[Finding]:
+    """Every model served through an API has a price, and prices are plausible."""
+    for i, model in enumerate(cat.models):
+        if model.availability is s.Availability.NOT_RELEASED:
+            continue
+        if model.id not in cat.prices_by_model:
+            kind = "closed-weights" if model.weights is s.Weights.CLOSED else "open-weight"
+            yield ctx.error(
+                MODELS,
+                ["models", i, "id"],
+                f"{kind} model '{model.id}' has no price in providers.yaml",
+            )
+    for i, price in enumerate(cat.prices):
+        yield from _target(cat, ctx, i, price)
+        for field in ("input_per_mtok", "output_per_mtok"):
+            value: float = getattr(price, field)
+            if value == 0:
+                yield ctx.warning(
+                    PROVIDERS,
+                    ["prices", i, field],
+                    f"'{price.model}' at '{price.provider}' is priced at 0; is it really free?",
+                )
+
+
+def _target(cat: Catalog, ctx: CheckContext, index: int, price: s.Price) -> Iterable[Finding]:
+    """A price is for a released model, at a provider that serves weights of its kind."""
+    model = cat.models_by_id.get(price.model)
+    provider = cat.providers_by_id.get(price.provider)
+    if model is None or provider is None:
+        return  # `references` reports it
+    if model.availability is s.Availability.NOT_RELEASED:
+        yield ctx.error(
+            PROVIDERS,
+            ["prices", index, "model"],
+            f"'{model.id}' is not released; it cannot have a price",
+        )
+    if model.weights not in provider.serves:
+        served = " and ".join(w.value for w in provider.serves)
+        yield ctx.error(
+            PROVIDERS,
+            ["prices", index, "provider"],
+            f"'{provider.id}' serves {served} weights only (`serves` in providers.yaml), but "
+            f"'{model.id}' has {model.weights.value} weights",
+        )

@@ -1,0 +1,116 @@
+"""`unique-ids` and `references`: every id is declared once, and every mention resolves."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from modelpick.catalog.checks.context import (
+    HARDWARE,
+    LICENSES,
+    MODELS,
+    POLICY,
+    PROVIDERS,
+    SOURCES,
+    CheckContext,
+    pick_lists,
+    source_refs,
+)
+from modelpick.catalog.findings import Finding
+from modelpick.catalog.parse import Catalog
+from modelpick.validation import did_you_mean
+from modelpick.yamlfile import KeyPath
+
+MAX_HINTS = 10
+"""'Did you mean' costs a scan of the ids; past this many broken references, skip the hint."""
+
+
+def unique_ids(cat: Catalog, ctx: CheckContext) -> Iterable[Finding]:
+    """No id is declared twice; no footprint or price is declared twice."""
+    groups: list[tuple[str, str, list[Any]]] = [
+        (SOURCES, "sources", cat.sources),
+        (LICENSES, "licenses", cat.licenses),
+        (MODELS, "models", cat.models),
+        (HARDWARE, "gpus", cat.gpus),
+        (PROVIDERS, "providers", cat.providers),
+    ]
+    for file_name, section, items in groups:
+        first: dict[str, int] = {}
+        for index, item in enumerate(items):
+            if item.id in first:
+                yield ctx.error(
+                    file_name,
+                    [section, index, "id"],
+                    f"duplicate id '{item.id}' (first declared as {section}[{first[item.id]}])",
+                )
+            else:
+                first[item.id] = index
+    seen_fp: dict[tuple[str, str, str, int], int] = {}
+    for index, fp in enumerate(cat.footprints):
+        fp_key = (fp.model, fp.precision.value, fp.gpu, fp.gpus)
+        if fp_key in seen_fp:
+            yield ctx.error(
+                HARDWARE,
+                ["footprints", index],
+                f"duplicate footprint for '{fp.model}' at {fp.precision.value} on "
+                f"{fp.gpus} x {fp.gpu} (first as footprints[{seen_fp[fp_key]}])",
+            )
+        else:
+            seen_fp[fp_key] = index
+    seen_price: dict[tuple[str, str], int] = {}
+    for index, price in enumerate(cat.prices):
+        price_key = (price.model, price.provider)
+        if price_key in seen_price:
+            yield ctx.error(
+                PROVIDERS,
+                ["prices", index],
+                f"duplicate price for '{price.model}' at '{price.provider}' "
+                f"(first as prices[{seen_price[price_key]}])",
+            )
+        else:
+            seen_price[price_key] = index
+
+
+def references(cat: Catalog, ctx: CheckContext) -> Iterable[Finding]:
+    """Every id a file mentions is declared where it belongs."""
+    hints_left = MAX_HINTS
+
+    def resolve(
+        file_name: str, path: KeyPath, ref: str, table: dict[str, Any], what: str
+    ) -> Iterable[Finding]:
+        nonlocal hints_left
+        if ref in table:
+            return
+        hint = ""
+        if hints_left > 0:
+            hints_left -= 1
+            found = did_you_mean(ref, list(table))
+            hint = f", {found}" if found else ""
+        yield ctx.error(file_name, path, f"unknown {what} '{ref}'{hint}")
+
+    for i, model in enumerate(cat.models):
+        yield from resolve(
+            MODELS, ["models", i, "license"], model.license, cat.licenses_by_id, "license"
+        )
+    for i, fp in enumerate(cat.footprints):
+        yield from resolve(
+            HARDWARE, ["footprints", i, "model"], fp.model, cat.models_by_id, "model"
+        )
+        yield from resolve(HARDWARE, ["footprints", i, "gpu"], fp.gpu, cat.gpus_by_id, "GPU")
+    for i, price in enumerate(cat.prices):
+        yield from resolve(
+            PROVIDERS, ["prices", i, "model"], price.model, cat.models_by_id, "model"
+        )
+        yield from resolve(
+            PROVIDERS, ["prices", i, "provider"], price.provider, cat.providers_by_id, "provider"
+        )
+    for section, mode, task, index, model_id in pick_lists(cat.policy):
+        yield from resolve(
+            POLICY,
+            ["policy", section, mode.value, task, index],
+            model_id,
+            cat.models_by_id,
+            "model",
+        )
+    for file_name, path, source_id in source_refs(cat):
+        yield from resolve(file_name, path, source_id, cat.sources_by_id, "source")

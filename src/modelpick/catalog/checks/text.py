@@ -1,0 +1,33 @@
+"""`text`: no key or text in a catalog file carries control characters."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from modelpick.catalog.checks.context import CheckContext
+from modelpick.catalog.findings import Finding
+from modelpick.catalog.parse import Catalog
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+"""Control and bidi-override characters (tab and newline are fine in notes)."""
+
+
+def text(cat: Catalog, ctx: CheckContext) -> Iterable[Finding]:
+    """No key or text in a catalog file carries control characters: they reach terminals."""
+    for file_name, doc in cat.docs.items():
+        if "\\" not in doc.text and not _CONTROL.search(doc.text):
+            continue  # nothing written, and no escape sequence that could make one
+        stack: list[tuple[Any, list[str | int]]] = [(doc.data, [])]
+        while stack:
+            item, path = stack.pop()
+            if isinstance(item, dict):
+                for key, value in item.items():
+                    if isinstance(key, str) and _CONTROL.search(key):
+                        yield ctx.error(file_name, path, f"key {key!r} has control characters")
+                    stack.append((value, [*path, str(key)]))
+            elif isinstance(item, list):
+                stack.extend((value, [*path, i]) for i, value in enumerate(item))
+            elif isinstance(item, str) and _CONTROL.search(item):
+                yield ctx.error(file_name, path, f"{item[:40]!r} has control characters")
