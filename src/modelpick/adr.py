@@ -23,8 +23,9 @@ from typing import Any
 from modelpick import __version__
 from modelpick.catalog.loader import Catalog
 from modelpick.engine.answers import ResolvedAnswers, resolve
+from modelpick.engine.decision import decide
 from modelpick.engine.result import Advice
-from modelpick.engine.tree import MODE_LABELS, advise
+from modelpick.engine.tree import MODE_LABELS, NODES_BY_KEY
 from modelpick.errors import InputError, NoCandidate, WriteRefused, one_line
 from modelpick.fileio import Output, file_kind, safe_child, write_atomic, write_files
 from modelpick.report.markdown import Link, render_report
@@ -284,8 +285,8 @@ def explain(recorded: dict[str, Any], advice: Advice, catalog: Catalog) -> list[
         if advice.fallback is not None:
             f = advice.fallback
             why = f" (fallback from {MODE_LABELS[f.from_mode]}: {f.reason})"
-        elif advice.path and advice.path[-1].node == "has_inference_ops":
-            why = f" ({advice.path[-1].effect})"
+        elif (step := advice.deciding_step) is not None and NODES_BY_KEY[step.node].terminal:
+            why = f" ({step.effect})"  # a terminal node weighs figures: its effect says why
         out.append(f"deployment now {_mode_label(today['deployment'])}{why}")
     old_model = recorded.get("model")
     primary = advice.primary
@@ -364,7 +365,7 @@ def evaluate_record(record: Record, catalog: Catalog, today: dt.date) -> DriftRo
             line=record.line_of(path),
             key=f"modelpick.answers.{exc.key}" if exc.key else "modelpick.answers",
         ) from None
-    advice = advise(resolved, catalog, today=today)
+    advice = decide(resolved, catalog, today, sensitivity=False)
     recorded_view = {k: recorded.get(k) for k in ("deployment", "model", "provider")}
     return DriftRow(
         record=record.name,

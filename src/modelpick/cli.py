@@ -393,7 +393,8 @@ def gather_answers(
     Each source is checked as it is read, against the catalog's region groups, and every key
     remembers its source, so an error names the file and line, `--set`, or the prompt.
     """
-    from modelpick.engine.answers import parse_set, read_answers_file, resolve
+    from modelpick.engine.answers import resolve
+    from modelpick.inputs.answers import parse_set, read_answers_file
 
     groups = catalog.policy.region_groups
     given: dict[str, object] = {}
@@ -408,7 +409,7 @@ def gather_answers(
     if interactive:
         from modelpick.prompts import ask_missing
 
-        asked = ask_missing(given, groups=groups)  # each value checked as it is typed
+        asked = ask_missing(given, groups=groups, policy=catalog.policy)  # checked as typed
         origins.update(dict.fromkeys(asked.keys() - given.keys(), "prompt"))
         given = asked
     return resolve(given, origin=origins, doc=doc, groups=groups)
@@ -485,7 +486,7 @@ def advise(
     """  # noqa: D301 - `\b` keeps click from rewrapping the table
     import datetime as dt
 
-    from modelpick.engine import advise as run_engine
+    from modelpick.engine import decide
 
     check_outputs(  # refused before any work is shown
         [(report, "report"), (save_answers, "answers file")],
@@ -497,10 +498,7 @@ def advise(
     resolved = gather_answers(
         answers_file, sets, catalog, interactive=is_interactive(no_input)
     )
-    advice = run_engine(resolved, catalog, today=dt.date.today())
-    from modelpick.engine.sensitivity import with_sensitivity
-
-    advice = with_sensitivity(advice, catalog, today=dt.date.today())
+    advice = decide(resolved, catalog, dt.date.today())
     markdown = (
         render_markdown(advice, catalog, template_dir)
         if output_format is OutputFormat.MARKDOWN or report is not None
@@ -554,7 +552,7 @@ def write_outputs(
     if report is not None and markdown is not None:
         outputs.append(Output(report, markdown, what="report", overwrite=force))
     if save_answers is not None:
-        from modelpick.engine.answers import dump_answers
+        from modelpick.inputs.answers import dump_answers
 
         outputs.append(
             Output(save_answers, dump_answers(resolved), what="answers file", overwrite=force)
@@ -613,8 +611,7 @@ def adr_new(
     import datetime as dt
 
     from modelpick.adr import write_new_record
-    from modelpick.engine import advise as run_engine
-    from modelpick.engine.sensitivity import with_sensitivity
+    from modelpick.engine import decide
     from modelpick.fileio import refuse_overlaps
 
     refuse_overlaps([(directory, "decision records")], [catalog_input(catalog_dir)])
@@ -623,7 +620,7 @@ def adr_new(
         answers_file, sets, catalog, interactive=is_interactive(no_input)
     )
     today = dt.date.today()
-    advice = with_sensitivity(run_engine(resolved, catalog, today=today), catalog, today=today)
+    advice = decide(resolved, catalog, today)
     written = write_new_record(
         directory, advice, catalog, resolved,
         title=title, status=status.value, date=today, supersedes=supersedes, warn=warn_skipped,
@@ -727,8 +724,9 @@ def portfolio(
     """
     import datetime as dt
 
-    from modelpick.engine.portfolio import evaluate, read_portfolio_file
+    from modelpick.engine.portfolio import evaluate
     from modelpick.fileio import write_atomic
+    from modelpick.inputs.portfolio import read_portfolio_file
 
     check_outputs(
         [(report, "report")],

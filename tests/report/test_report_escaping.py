@@ -24,8 +24,9 @@ from markdown_checks import (
 )
 from modelpick.adr import parse_record, render_record, slugify
 from modelpick.catalog.loader import load_catalog
-from modelpick.engine.portfolio import evaluate, parse_portfolio
+from modelpick.engine.portfolio import evaluate
 from modelpick.errors import InputError
+from modelpick.inputs.portfolio import parse_portfolio
 from modelpick.report.escape import mermaid_text
 from modelpick.report.markdown import md_code, md_escape, render_report
 from modelpick.report.portfolio_markdown import render_portfolio_markdown
