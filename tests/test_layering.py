@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import pkgutil
 import subprocess
@@ -82,3 +83,63 @@ def test_json_advice_needs_no_rich_jinja_or_prompts(tmp_path: Path) -> None:
 
 def test_package_version_is_importable_cheaply() -> None:
     assert modelpick.__version__
+
+
+# --- the engine does no I/O ------------------------------------------------------------------
+
+ENGINE = Path(modelpick.__file__).parent / "engine"
+READERS = {"open", "load_yaml_file", "read_text"}
+"""Functions that read files (the builtin, and yamlfile's readers)."""
+OS_CALLS = {"stat", "lstat", "open", "listdir", "scandir", "walk", "remove", "rename", "copy"}
+PATH_CALLS = {
+    "open", "read_text", "write_text", "read_bytes", "write_bytes", "exists", "is_file",
+    "is_dir", "iterdir", "glob", "rglob", "stat", "mkdir", "unlink", "touch",
+}
+"""`pathlib.Path` methods that touch the file system."""
+
+
+def _engine_sources() -> list[Path]:
+    return sorted(ENGINE.glob("*.py"))
+
+
+def _file_calls(tree: ast.AST) -> list[str]:
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        if isinstance(func, ast.Name) and func.id in READERS:
+            found.append(func.id)
+        elif isinstance(func, ast.Attribute):
+            owner = func.value
+            if isinstance(owner, ast.Name) and owner.id in ("os", "shutil"):
+                if func.attr in OS_CALLS:
+                    found.append(f"{owner.id}.{func.attr}")
+            elif func.attr in PATH_CALLS:
+                found.append(func.attr)
+    return found
+
+
+def test_there_are_engine_modules_to_scan() -> None:
+    assert len(_engine_sources()) >= 10
+
+
+@pytest.mark.parametrize("path", _engine_sources(), ids=lambda p: p.name)
+def test_engine_module_does_no_file_io(path: Path) -> None:
+    tree = ast.parse(path.read_text())
+    assert _file_calls(tree) == [], path.name
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            assert node.module not in ("modelpick.fileio", "modelpick.inputs"), path.name
+            assert not node.module.startswith("modelpick.inputs."), path.name
+            if node.module == "modelpick.yamlfile":
+                readers = {a.name for a in node.names} & {"load_yaml_file", "read_text"}
+                assert not readers, path.name
+        if isinstance(node, ast.Import):
+            assert all(a.name.split(".")[0] not in ("os", "shutil", "pathlib") for a in node.names)
+            assert all(a.name not in ("modelpick.fileio",) for a in node.names), path.name
+
+
+def test_the_io_scan_would_see_a_read() -> None:
+    sample = "from pathlib import Path\nPath('x').read_text()\nopen('y')\nimport os\nos.stat('z')\n"
+    assert _file_calls(ast.parse(sample)) == ["read_text", "open", "os.stat"]

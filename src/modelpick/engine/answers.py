@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 from pydantic import (
     AfterValidator,
@@ -164,7 +164,7 @@ def _raise_first(
     data: Mapping[str, Any],
     doc: YamlDocument | None,
     origin: Origin,
-) -> None:
+) -> NoReturn:
     first = problems(exc, dict(data), doc, ANSWER_KEYS, limit=1)[0]
     if isinstance(origin, str):
         file = origin
@@ -201,7 +201,6 @@ def resolve(
         answers = Answers.model_validate(dict(given), context=context)
     except ValidationError as exc:
         _raise_first(exc, given, doc, origin)
-        raise AssertionError("unreachable") from None
     assumed = tuple(k for k in ANSWER_KEYS if k not in given)
     return ResolvedAnswers(answers=answers, assumed=assumed)
 
