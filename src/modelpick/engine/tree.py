@@ -114,6 +114,13 @@ class Node:
 _ALSO_AFTER_A_CHOICE = ("license_must_be_permissive", "has_inference_ops")
 """The license filter applies in every mode; inference ops open fallbacks, or warn (node 1)."""
 
+_PERMISSIVE = Filter(
+    "license_must_be_permissive",
+    "open-weight models without a permissive license are dropped",
+    label="filter licenses",
+    short="drop non-permissive",
+)
+
 TREE: tuple[Node, ...] = (
     Node(
         key="data_must_stay_in_vpc",
@@ -152,13 +159,8 @@ TREE: tuple[Node, ...] = (
         help="Apache-2.0 or MIT; no use-case or scale clauses. Filters open-weight models.",
         yes=Outcome(
             "filter: drop every open-weight model whose license is not permissive, then go on",
-            "filter: open-weight models without a permissive license are dropped",
-            filter=Filter(
-                "license_must_be_permissive",
-                "open-weight models without a permissive license are dropped",
-                label="filter licenses",
-                short="drop non-permissive",
-            ),
+            f"filter: {_PERMISSIVE.text}",
+            filter=_PERMISSIVE,
         ),
         no=Outcome("go on", "any license legal accepts: go on"),
     ),
