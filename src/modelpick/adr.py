@@ -286,7 +286,7 @@ def explain(recorded: dict[str, Any], advice: Advice, catalog: Catalog) -> list[
             f = advice.fallback
             why = f" (fallback from {MODE_LABELS[f.from_mode]}: {f.reason})"
         elif (step := advice.deciding_step) is not None and NODES_BY_KEY[step.node].terminal:
-            why = f" ({step.effect})"  # a terminal node weighs figures: its effect says why
+            why = f" ({step.effect})"  # a terminal node (5) says why; the others name a mode
         out.append(f"deployment now {_mode_label(today['deployment'])}{why}")
     old_model = recorded.get("model")
     primary = advice.primary
