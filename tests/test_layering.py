@@ -143,3 +143,53 @@ def test_engine_module_does_no_file_io(path: Path) -> None:
 def test_the_io_scan_would_see_a_read() -> None:
     sample = "from pathlib import Path\nPath('x').read_text()\nopen('y')\nimport os\nos.stat('z')\n"
     assert _file_calls(ast.parse(sample)) == ["read_text", "open", "os.stat"]
+
+
+# --- no import cycle in the engine -----------------------------------------------------------
+
+
+def _imports_of(path: Path, package: str) -> set[str]:
+    """Modules of `package` that a file imports anywhere (functions and TYPE_CHECKING too)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            if node.module == package:
+                found |= {f"{package}.{a.name}" for a in node.names}
+            elif node.module.startswith(package + "."):
+                found.add(node.module)
+        elif isinstance(node, ast.Import):
+            found |= {a.name for a in node.names if a.name.startswith(package + ".")}
+    return found
+
+
+def _cycle(graph: dict[str, set[str]]) -> list[str] | None:
+    state: dict[str, int] = {}
+    stack: list[str] = []
+
+    def visit(module: str) -> list[str] | None:
+        state[module] = 1
+        stack.append(module)
+        for target in sorted(graph[module]):
+            if state.get(target) == 1:
+                return [*stack[stack.index(target):], target]
+            if target not in state and (found := visit(target)) is not None:
+                return found
+        state[module] = 2
+        stack.pop()
+        return None
+
+    for module in sorted(graph):
+        if module not in state and (found := visit(module)) is not None:
+            return found
+    return None
+
+
+def test_the_engine_has_no_import_cycle() -> None:
+    package = "modelpick.engine"
+    modules = {f"{package}.{p.stem}": p for p in _engine_sources() if p.stem != "__init__"}
+    graph = {name: _imports_of(path, package) & set(modules) for name, path in modules.items()}
+    assert _cycle(graph) is None
+
+
+def test_the_cycle_check_would_see_one() -> None:
+    assert _cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
