@@ -71,11 +71,11 @@ REPORT_TODAY = dt.date(2026, 11, 15)
 def advise_on() -> Callable[..., tuple[Any, Any, Any]]:
     """Run the engine on answers against a catalog directory: (advice, catalog, resolved)."""
     from modelpick.catalog.loader import load_catalog
-    from modelpick.engine import advise, resolve
+    from modelpick.engine import decide, resolve
 
     def run(answers: dict[str, Any], catalog_dir: Path = CATALOG_MIN) -> tuple[Any, Any, Any]:
         catalog = load_catalog(catalog_dir)
         resolved = resolve(answers, origin="test")
-        return advise(resolved, catalog, today=REPORT_TODAY), catalog, resolved
+        return decide(resolved, catalog, REPORT_TODAY, sensitivity=False), catalog, resolved
 
     return run

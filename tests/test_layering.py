@@ -293,3 +293,113 @@ def test_no_import_cycle_runs_through_the_shell_or_the_entry_point() -> None:
     ends = [m for m in graph if m == SHELL or m.startswith(f"{SHELL}.")]
     ends += ["modelpick.entry", "modelpick.version", "modelpick.signals", "modelpick.errors"]
     assert [m for m in ends if _reaches(graph, m, m)] == []
+
+
+# --- the engine does no I/O ------------------------------------------------------------------
+
+ENGINE = Path(modelpick.__file__).parent / "engine"
+READERS = {"open", "load_yaml_file", "read_text"}
+"""Functions that read files (the builtin, and yamlfile's readers)."""
+OS_CALLS = {"stat", "lstat", "open", "listdir", "scandir", "walk", "remove", "rename", "copy"}
+PATH_CALLS = {
+    "open", "read_text", "write_text", "read_bytes", "write_bytes", "exists", "is_file",
+    "is_dir", "iterdir", "glob", "rglob", "stat", "mkdir", "unlink", "touch",
+}
+"""`pathlib.Path` methods that touch the file system."""
+
+
+def _engine_sources() -> list[Path]:
+    return sorted(ENGINE.glob("*.py"))
+
+
+def _file_calls(tree: ast.AST) -> list[str]:
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        if isinstance(func, ast.Name) and func.id in READERS:
+            found.append(func.id)
+        elif isinstance(func, ast.Attribute):
+            owner = func.value
+            if isinstance(owner, ast.Name) and owner.id in ("os", "shutil"):
+                if func.attr in OS_CALLS:
+                    found.append(f"{owner.id}.{func.attr}")
+            elif func.attr in PATH_CALLS:
+                found.append(func.attr)
+    return found
+
+
+def test_there_are_engine_modules_to_scan() -> None:
+    assert len(_engine_sources()) >= 10
+
+
+@pytest.mark.parametrize("path", _engine_sources(), ids=lambda p: p.name)
+def test_engine_module_does_no_file_io(path: Path) -> None:
+    tree = ast.parse(path.read_text())
+    assert _file_calls(tree) == [], path.name
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            assert node.module not in ("modelpick.fileio", "modelpick.inputs"), path.name
+            assert not node.module.startswith("modelpick.inputs."), path.name
+            if node.module == "modelpick.yamlfile":
+                readers = {a.name for a in node.names} & {"load_yaml_file", "read_text"}
+                assert not readers, path.name
+        if isinstance(node, ast.Import):
+            assert all(a.name.split(".")[0] not in ("os", "shutil", "pathlib") for a in node.names)
+            assert all(a.name not in ("modelpick.fileio",) for a in node.names), path.name
+
+
+def test_the_io_scan_would_see_a_read() -> None:
+    sample = "from pathlib import Path\nPath('x').read_text()\nopen('y')\nimport os\nos.stat('z')\n"
+    assert _file_calls(ast.parse(sample)) == ["read_text", "open", "os.stat"]
+
+
+# --- no import cycle in the engine -----------------------------------------------------------
+
+
+def _imports_of(path: Path, package: str) -> set[str]:
+    """Modules of `package` that a file imports anywhere (functions and TYPE_CHECKING too)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            if node.module == package:
+                found |= {f"{package}.{a.name}" for a in node.names}
+            elif node.module.startswith(package + "."):
+                found.add(node.module)
+        elif isinstance(node, ast.Import):
+            found |= {a.name for a in node.names if a.name.startswith(package + ".")}
+    return found
+
+
+def _cycle(graph: dict[str, set[str]]) -> list[str] | None:
+    state: dict[str, int] = {}
+    stack: list[str] = []
+
+    def visit(module: str) -> list[str] | None:
+        state[module] = 1
+        stack.append(module)
+        for target in sorted(graph[module]):
+            if state.get(target) == 1:
+                return [*stack[stack.index(target):], target]
+            if target not in state and (found := visit(target)) is not None:
+                return found
+        state[module] = 2
+        stack.pop()
+        return None
+
+    for module in sorted(graph):
+        if module not in state and (found := visit(module)) is not None:
+            return found
+    return None
+
+
+def test_the_engine_has_no_import_cycle() -> None:
+    package = "modelpick.engine"
+    modules = {f"{package}.{p.stem}": p for p in _engine_sources() if p.stem != "__init__"}
+    graph = {name: _imports_of(path, package) & set(modules) for name, path in modules.items()}
+    assert _cycle(graph) is None
+
+
+def test_the_cycle_check_would_see_one() -> None:
+    assert _cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]

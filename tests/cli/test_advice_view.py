@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from modelpick.cli.advice_view import render_advice
-from modelpick.engine.sensitivity import with_sensitivity
+from modelpick.engine import decide
 
 Render = Callable[..., str]
 Advise = Callable[..., tuple[Any, Any, Any]]
@@ -56,8 +56,8 @@ def test_no_candidate_says_so_and_lists_the_exclusions(
 def test_assumed_answers_and_sensitivity_get_their_panels(
     advise_on: Advise, render: Render
 ) -> None:
-    advice, catalog, _ = advise_on({"task": "rag"})
-    with_it = with_sensitivity(advice, catalog, today=dt.date(2026, 11, 15))
+    advice, catalog, resolved = advise_on({"task": "rag"})  # without sensitivity
+    with_it = decide(resolved, catalog, dt.date(2026, 11, 15))
     text = render(render_advice(with_it))
     assert "Warnings and assumptions" in text
     assert "assumed (defaults): " in text and "monthly_tokens" in text

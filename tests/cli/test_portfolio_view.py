@@ -11,7 +11,8 @@ import pytest
 
 from modelpick.catalog.loader import Catalog, load_catalog
 from modelpick.cli.portfolio_view import render_portfolio
-from modelpick.engine.portfolio import Portfolio, evaluate, parse_portfolio
+from modelpick.engine.portfolio import Portfolio, evaluate
+from modelpick.inputs.portfolio import parse_portfolio
 from modelpick.yamlfile import load_yaml_text
 
 Render = Callable[..., str]

@@ -77,9 +77,23 @@ def test_answering_the_prompts_reaches_a_recommendation(tmp_path: Path) -> None:
 def test_questions_that_cannot_change_the_outcome_are_not_asked(tmp_path: Path) -> None:
     child = _spawn("advise", "--catalog", str(CATALOG), "--set", "workload=x", cwd=tmp_path)
     child.expect(r"\[node 1/5\]")
-    child.send("y")  # data must stay: nodes 2 and 3 cannot matter any more
+    child.send("y")  # data must stay: node 2 cannot matter, nor node 3 (no cost-dominant
+    # self-hosted picks in this catalog's policy)
     child.expect(r"\[node ([2-5])/5\]")
     assert child.match.group(1) == "4"
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+
+
+def test_node_3_is_asked_after_node_1_when_the_policy_ranks_it(tmp_path: Path) -> None:
+    """The shipped policy ranks cost-dominant self-hosting: node 3 can change the advice."""
+    child = _spawn("advise", "--set", "workload=x", cwd=tmp_path)
+    child.expect(r"\[node 1/5\]")
+    child.send("y")
+    child.expect(r"\[node ([2-5])/5\]")
+    assert child.match.group(1) == "3"
     child.sendcontrol("c")
     child.expect(pexpect.EOF)
     child.close()

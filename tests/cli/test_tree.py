@@ -7,10 +7,11 @@ from pathlib import Path
 import pytest
 
 from modelpick.catalog.loader import Catalog, load_catalog
-from modelpick.engine.answers import NODE_KEYS, QUESTIONS_BY_KEY, Answers
+from modelpick.engine.answers import Answers
 from modelpick.engine.filters import apply_filters
-from modelpick.engine.nodes import NODES, Node
-from modelpick.engine.tree import walk
+from modelpick.engine.questions import QUESTIONS_BY_KEY
+from modelpick.engine.tree import NODE_KEYS, TREE, Node
+from modelpick.engine.walk import walk
 from modelpick.report.tree_mermaid import mermaid_text, render_tree_mermaid
 
 CATALOG = Path(__file__).parent.parent / "fixtures" / "catalog_min"
@@ -22,14 +23,15 @@ def catalog() -> Catalog:
 
 
 def test_nodes_are_the_five_answers_in_order() -> None:
-    assert tuple(n.key for n in NODES) == NODE_KEYS
-    assert [n.number for n in NODES] == [1, 2, 3, 4, 5]
-    for node in NODES:
+    assert tuple(n.key for n in TREE) == NODE_KEYS
+    assert len(TREE) == 5
+    for number, node in enumerate(TREE, start=1):
         assert node.question == QUESTIONS_BY_KEY[node.key].text
-        assert node.explanation == QUESTIONS_BY_KEY[node.key].explanation
+        assert node.help == QUESTIONS_BY_KEY[node.key].explanation
+        assert QUESTIONS_BY_KEY[node.key].node == number
 
 
-@pytest.mark.parametrize("node", NODES, ids=lambda n: n.key)
+@pytest.mark.parametrize("node", TREE, ids=lambda n: n.key)
 @pytest.mark.parametrize("answer", [True, False])
 @pytest.mark.parametrize("ops_volume", [None, 10**15])
 def test_the_description_matches_the_walk(
@@ -45,17 +47,18 @@ def test_the_description_matches_the_walk(
     outcome = node.yes if answer else node.no
     if outcome.goes_on:
         # Every later node is "no": the walk ends at node 5's "no", a hosted API.
-        assert walked.mode in NODES[-1].no.modes
+        assert walked.mode in TREE[-1].no.modes
     else:
         assert walked.mode in outcome.modes
-    assert [s.node for s in walked.path][: node.number] == list(NODE_KEYS[: node.number])
+    number = TREE.index(node) + 1
+    assert [s.node for s in walked.path][:number] == list(NODE_KEYS[:number])
 
 
 def test_mermaid_has_every_node_and_mode() -> None:
     text = render_tree_mermaid()
     assert text.startswith("flowchart TD\n")
-    for node in NODES:
-        assert f"N{node.number}{{" in text
+    for number, node in enumerate(TREE, start=1):
+        assert f"N{number}{{" in text
         assert node.key in text
     for ident in ("SELF", "HOSTED", "CLOSED"):
         assert f"| {ident}" in text
@@ -74,7 +77,7 @@ def test_mermaid_text_escapes(raw: str, safe: str) -> None:
 def test_tree_command_text(modelpick) -> None:  # type: ignore[no-untyped-def]
     done = modelpick("tree")
     assert done.returncode == 0, done.stderr
-    for node in NODES:
+    for node in TREE:
         assert node.key in done.stdout
         assert node.question in done.stdout
     assert "go on to node 2" in done.stdout

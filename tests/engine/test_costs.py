@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from modelpick.catalog.loader import Catalog, load_catalog
 from modelpick.catalog.schema import DeploymentMode
-from modelpick.engine import advise, resolve
+from modelpick.engine import decide, resolve
 from modelpick.engine.costs import blended_per_mtok, crossover, provider_costs, size_self_hosted
 from modelpick.engine.result import Hardware, ProviderCost
 
@@ -154,7 +154,10 @@ def test_node5_self_hosts_above_the_crossover_and_not_below(
     today = dt.date(2026, 11, 21)
     priced = _pricier(catalog, factor)
     base = {"task": "general", "has_inference_ops": True, "excluded_origins": ["CN"]}
-    low = advise(resolve({**base, "monthly_tokens": 1_000_000}, origin="t"), priced, today=today)
+    low = decide(
+        resolve({**base, "monthly_tokens": 1_000_000}, origin="t"), priced, today,
+        sensitivity=False,
+    )
     assert low.crossover is not None
     assert low.deployment == DeploymentMode.HOSTED_OPEN
     if factor == 1.0:
@@ -163,11 +166,13 @@ def test_node5_self_hosts_above_the_crossover_and_not_below(
         return
     volume = low.crossover.volume_tokens_per_month
     assert volume is not None
-    below = advise(
-        resolve({**base, "monthly_tokens": int(volume * 0.5)}, origin="t"), priced, today=today
+    below = decide(
+        resolve({**base, "monthly_tokens": int(volume * 0.5)}, origin="t"), priced, today,
+        sensitivity=False,
     )
-    above = advise(
-        resolve({**base, "monthly_tokens": int(volume * 1.5)}, origin="t"), priced, today=today
+    above = decide(
+        resolve({**base, "monthly_tokens": int(volume * 1.5)}, origin="t"), priced, today,
+        sensitivity=False,
     )
     assert below.deployment == DeploymentMode.HOSTED_OPEN
     assert above.deployment == DeploymentMode.SELF_HOSTED

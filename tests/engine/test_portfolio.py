@@ -11,8 +11,9 @@ import pytest
 
 from modelpick.catalog.loader import Catalog, load_catalog
 from modelpick.catalog.schema import DeploymentMode
-from modelpick.engine.portfolio import Portfolio, evaluate, parse_portfolio
+from modelpick.engine.portfolio import Portfolio, evaluate
 from modelpick.errors import InputError
+from modelpick.inputs.portfolio import parse_portfolio
 from modelpick.report.portfolio_json import portfolio_dict
 from modelpick.report.portfolio_markdown import render_portfolio_markdown
 from modelpick.yamlfile import load_yaml_text

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from modelpick.catalog.loader import Catalog, load_catalog
 from modelpick.catalog.schema import DeploymentMode, Task
-from modelpick.engine import advise, resolve
+from modelpick.engine import decide, resolve
 from modelpick.engine.filters import apply_filters
 from modelpick.report.json_output import advice_dict
 
@@ -54,7 +54,7 @@ SETTINGS = settings(
 
 
 def _advise(answers: dict[str, Any], catalog: Catalog) -> Any:
-    return advise(resolve(answers, origin="test"), catalog, today=TODAY)
+    return decide(resolve(answers, origin="test"), catalog, TODAY, sensitivity=False)
 
 
 @SETTINGS

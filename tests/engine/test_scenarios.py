@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from modelpick.catalog.loader import Catalog, load_catalog
-from modelpick.engine import advise, resolve
+from modelpick.engine import decide, resolve
 
 SELF = "self_hosted_open_weights"
 HOSTED = "hosted_open_weights_api"
@@ -258,7 +258,7 @@ def catalog() -> Catalog:
 
 @pytest.mark.parametrize("row", ROWS, ids=[r.name for r in ROWS])
 def test_scenario(catalog: Catalog, row: Row) -> None:
-    advice = advise(resolve(row.answers, origin="test"), catalog, today=TODAY)
+    advice = decide(resolve(row.answers, origin="test"), catalog, TODAY, sensitivity=False)
     got_mode = advice.deployment.value if advice.deployment else None
     got_model = advice.primary.model if advice.primary else None
     assert (got_mode, got_model) == (row.mode, row.model), [s.effect for s in advice.path]
@@ -282,7 +282,7 @@ def test_every_node_is_exercised_both_ways() -> None:
     seen: set[tuple[str, bool]] = set()
     catalog = load_catalog()
     for row in ROWS:
-        advice = advise(resolve(row.answers, origin="test"), catalog, today=TODAY)
+        advice = decide(resolve(row.answers, origin="test"), catalog, TODAY, sensitivity=False)
         seen.update((s.node, s.answer) for s in advice.path)
     nodes = [
         "data_must_stay_in_vpc",
@@ -296,7 +296,7 @@ def test_every_node_is_exercised_both_ways() -> None:
 
 def test_stale_catalog_is_warned(catalog: Catalog) -> None:
     later = catalog.meta.as_of + dt.timedelta(days=catalog.policy.staleness_days + 1)
-    advice = advise(resolve({}, origin="test"), catalog, today=later)
+    advice = decide(resolve({}, origin="test"), catalog, later, sensitivity=False)
     assert any("staleness limit" in w for w in advice.warnings)
-    fresh = advise(resolve({}, origin="test"), catalog, today=catalog.meta.as_of)
+    fresh = decide(resolve({}, origin="test"), catalog, catalog.meta.as_of, sensitivity=False)
     assert not any("staleness limit" in w for w in fresh.warnings)

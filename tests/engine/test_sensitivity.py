@@ -13,9 +13,9 @@ import pytest
 
 from modelpick.catalog.loader import Catalog, load_catalog
 from modelpick.catalog.schema import DeploymentMode
-from modelpick.engine import advise, resolve
-from modelpick.engine.result import Advice
-from modelpick.engine.sensitivity import Outcome, describe, sensitivity, with_sensitivity
+from modelpick.engine import decide, resolve
+from modelpick.engine.result import Advice, Outcome
+from modelpick.engine.sensitivity import describe, sensitivity
 
 CATALOG = Path(__file__).parent.parent / "fixtures" / "catalog_min"
 TODAY = dt.date(2026, 11, 2)
@@ -48,7 +48,7 @@ def pricey_catalog(tmp_path_factory: pytest.TempPathFactory) -> Catalog:
 
 
 def advice_for(catalog: Catalog, **given: Any) -> Advice:
-    return advise(resolve(given, origin="test"), catalog, today=TODAY)
+    return decide(resolve(given, origin="test"), catalog, TODAY, sensitivity=False)
 
 
 @pytest.mark.parametrize(
@@ -149,10 +149,11 @@ def test_no_price_flip_when_self_hosted(catalog: Catalog) -> None:
     assert sensitivity(advice, catalog, today=TODAY).price is None
 
 
-def test_with_sensitivity_attaches_it_and_changes_nothing_else(catalog: Catalog) -> None:
+def test_decide_attaches_sensitivity_and_changes_nothing_else(catalog: Catalog) -> None:
     advice = advice_for(catalog, cost_dominant=True, task="rag")
-    attached = with_sensitivity(advice, catalog, today=TODAY)
-    assert attached.sensitivity is not None
+    resolved = resolve({"cost_dominant": True, "task": "rag"}, origin="test")
+    attached = decide(resolved, catalog, TODAY)
+    assert attached.sensitivity == sensitivity(advice, catalog, today=TODAY)
     assert dataclasses.replace(attached, sensitivity=None) == advice
 
 

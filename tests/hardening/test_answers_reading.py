@@ -23,17 +23,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from modelpick.catalog.loader import default_catalog_dir, load_catalog
-from modelpick.engine import advise
-from modelpick.engine.answers import (
-    QUESTIONS_BY_KEY,
-    parse_set,
-    read_answers_file,
-    resolve,
-)
+from modelpick.engine import decide
+from modelpick.engine.answers import resolve
 from modelpick.engine.iso3166 import ALPHA_2, ALPHA_3, ASSIGNED, EXCEPTIONALLY_RESERVED
-from modelpick.engine.portfolio import read_portfolio_file
+from modelpick.engine.questions import QUESTIONS_BY_KEY
 from modelpick.engine.regions import UnknownRegion, region_code
 from modelpick.errors import InputError
+from modelpick.inputs.answers import parse_set, read_answers_file
+from modelpick.inputs.portfolio import read_portfolio_file
 from modelpick.records.format import parse_record
 from modelpick.yamlfile import dump_yaml, load_yaml_text
 
@@ -193,7 +190,7 @@ def test_an_excluded_group_excludes_its_members() -> None:
     resolved = resolve(
         {"excluded_origins": ["EU"]}, origin="t", groups=catalog.policy.region_groups
     )
-    advice = advise(resolved, catalog, today=dt.date(2026, 11, 15))
+    advice = decide(resolved, catalog, dt.date(2026, 11, 15), sensitivity=False)
     french = [m.id for m in catalog.models if m.origin == "FR"]
     assert french
     reasons = {e.model: e.reason for e in advice.excluded}

@@ -41,10 +41,9 @@ from modelpick.catalog.findings import Severity
 from modelpick.catalog.parse import parse_catalog
 from modelpick.cli.advice_view import render_advice
 from modelpick.cli.portfolio_view import render_portfolio
-from modelpick.engine import advise, resolve
+from modelpick.engine import decide, resolve
 from modelpick.engine.answers import Answers, ResolvedAnswers
 from modelpick.engine.portfolio import ParsedPortfolio, Workload, evaluate
-from modelpick.engine.sensitivity import with_sensitivity
 from modelpick.errors import ModelpickError
 from modelpick.records.drift import evaluate_record
 from modelpick.records.format import parse_record, render_record
@@ -362,7 +361,7 @@ def _every_entry_point(directory: Path, given: list[dict[str, Any]], today: dt.d
     workloads = []
     for index, raw in enumerate(given):
         resolved = resolve({**raw, "workload": f"w{index}"}, origin="test")
-        advice = with_sensitivity(advise(resolved, catalog, today=today), catalog, today=today)
+        advice = decide(resolved, catalog, today)
         _strict_json(render_json(advice))
         render_report(advice, catalog)
         _text(render_advice(advice))
@@ -516,14 +515,14 @@ def test_a_crossover_past_any_volume_a_float_holds_is_never() -> None:
 def test_a_revisit_date_past_the_calendar_does_not_crash() -> None:
     catalog = _loaded()
     resolved = resolve({}, origin="test")
-    advice = advise(resolved, catalog, today=dt.date(2026, 11, 21))
+    advice = decide(resolved, catalog, dt.date(2026, 11, 21), sensitivity=False)
     late = dataclasses.replace(advice, catalog_as_of=dt.date(9999, 12, 30))
     assert "9999-12-31" in render_report(late, catalog)
 
 
 def _cost_dominant(catalog: Any) -> Any:
     resolved = resolve({"cost_dominant": True}, origin="test")
-    return advise(resolved, catalog, today=dt.date(2026, 11, 21))
+    return decide(resolved, catalog, dt.date(2026, 11, 21), sensitivity=False)
 
 
 def test_a_price_rise_from_next_to_nothing_is_not_a_percentage() -> None:

@@ -21,7 +21,7 @@ import pytest
 import yaml
 
 from modelpick import fileio
-from modelpick.engine.answers import MAX_ANSWERS_BYTES
+from modelpick.inputs.answers import MAX_ANSWERS_BYTES
 from modelpick.yamlfile import read_text
 
 HERE = Path(__file__).parent

@@ -242,14 +242,12 @@ def test_exit_code(row: Row, outcomes: dict[str, Any], request: pytest.FixtureRe
 
 _BUGGY = """
 import sys
-import modelpick.engine.tree as tree
+import modelpick.engine
 
 def broken(*args, **kwargs):
     raise ZeroDivisionError("a bug\\nwith a second line")
 
-tree.advise = broken
-import modelpick.engine
-modelpick.engine.advise = broken
+modelpick.engine.decide = broken
 sys.argv = ["modelpick", *sys.argv[1:]]
 from modelpick.entry import main
 main()

@@ -25,9 +25,10 @@ from hypothesis import strategies as st
 from modelpick.catalog import schema as catalog_schema
 from modelpick.catalog.checks import validate_directory
 from modelpick.catalog.loader import load_catalog
-from modelpick.engine.answers import ANSWER_KEYS, parse_set, read_answers_file
-from modelpick.engine.portfolio import read_portfolio_file
+from modelpick.engine.answers import ANSWER_KEYS
 from modelpick.errors import ModelpickError
+from modelpick.inputs.answers import parse_set, read_answers_file
+from modelpick.inputs.portfolio import read_portfolio_file
 
 ROOT = Path(__file__).parent.parent.parent
 CATALOG_MIN = ROOT / "tests" / "fixtures" / "catalog_min"

@@ -23,8 +23,9 @@ from markdown_checks import (
     tokens,
 )
 from modelpick.catalog.loader import load_catalog
-from modelpick.engine.portfolio import evaluate, parse_portfolio
+from modelpick.engine.portfolio import evaluate
 from modelpick.errors import InputError
+from modelpick.inputs.portfolio import parse_portfolio
 from modelpick.records.format import parse_record, render_record, slugify
 from modelpick.report.escape import mermaid_text
 from modelpick.report.markdown import md_code, md_escape, render_report

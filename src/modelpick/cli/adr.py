@@ -72,8 +72,7 @@ def adr_new(
     import datetime as dt
 
     from modelpick.catalog.loader import load_catalog
-    from modelpick.engine import advise as run_engine
-    from modelpick.engine.sensitivity import with_sensitivity
+    from modelpick.engine import decide
     from modelpick.fileio import refuse_overlaps
     from modelpick.records import write_new_record
 
@@ -83,7 +82,7 @@ def adr_new(
         answers_file, sets, catalog, interactive=is_interactive(no_input)
     )
     today = dt.date.today()
-    advice = with_sensitivity(run_engine(resolved, catalog, today=today), catalog, today=today)
+    advice = decide(resolved, catalog, today)
     written = write_new_record(
         directory, advice, catalog, resolved,
         title=title, status=status.value, date=today, supersedes=supersedes, warn=warn_skipped,

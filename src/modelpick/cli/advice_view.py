@@ -119,6 +119,9 @@ def _path(advice: Advice) -> RenderableType:
     for step in advice.path:
         text.append(f"{step.node} = {'yes' if step.answer else 'no'}", style="bold")
         text.append(f"  ->  {step.effect}\n")
+    for skip in advice.skipped:
+        text.append(f"{skip.key} skipped", style="dim bold")
+        text.append(f"  ->  {skip.reason}\n", style="dim")
     if advice.fallback:
         f = advice.fallback
         text.append("fallback: ", style="bold yellow")

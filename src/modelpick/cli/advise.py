@@ -92,8 +92,7 @@ def advise(
     import datetime as dt
 
     from modelpick.catalog.loader import load_catalog
-    from modelpick.engine import advise as run_engine
-    from modelpick.engine.sensitivity import with_sensitivity
+    from modelpick.engine import decide
 
     check_outputs(  # refused before any work is shown
         [(report, "report"), (save_answers, "answers file")],
@@ -106,7 +105,7 @@ def advise(
         answers_file, sets, catalog, interactive=is_interactive(no_input)
     )
     today = dt.date.today()
-    advice = with_sensitivity(run_engine(resolved, catalog, today=today), catalog, today=today)
+    advice = decide(resolved, catalog, today)
     markdown = (
         render_markdown(advice, catalog, template_dir)
         if output_format is OutputFormat.MARKDOWN or report is not None
@@ -160,7 +159,7 @@ def write_outputs(
     if report is not None and markdown is not None:
         outputs.append(Output(report, markdown, what="report", overwrite=force))
     if save_answers is not None:
-        from modelpick.engine.answers import dump_answers
+        from modelpick.inputs.answers import dump_answers
 
         outputs.append(
             Output(save_answers, dump_answers(resolved), what="answers file", overwrite=force)

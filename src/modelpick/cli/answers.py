@@ -19,7 +19,8 @@ def gather_answers(
     Each source is checked as it is read, against the catalog's region groups, and every key
     remembers its source, so an error names the file and line, `--set`, or the prompt.
     """
-    from modelpick.engine.answers import parse_set, read_answers_file, resolve
+    from modelpick.engine.answers import resolve
+    from modelpick.inputs.answers import parse_set, read_answers_file
 
     groups = catalog.policy.region_groups
     given: dict[str, object] = {}
@@ -34,7 +35,7 @@ def gather_answers(
     if interactive:
         from modelpick.cli.prompts import ask_missing
 
-        asked = ask_missing(given, groups=groups)  # each value checked as it is typed
+        asked = ask_missing(given, groups=groups, policy=catalog.policy)  # checked as typed
         origins.update(dict.fromkeys(asked.keys() - given.keys(), "prompt"))
         given = asked
     return resolve(given, origin=origins, doc=doc, groups=groups)

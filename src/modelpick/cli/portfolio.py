@@ -40,8 +40,9 @@ def portfolio(
     import datetime as dt
 
     from modelpick.catalog.loader import load_catalog
-    from modelpick.engine.portfolio import evaluate, read_portfolio_file
+    from modelpick.engine.portfolio import evaluate
     from modelpick.fileio import write_atomic
+    from modelpick.inputs.portfolio import read_portfolio_file
 
     check_outputs(
         [(report, "report")],

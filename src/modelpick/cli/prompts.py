@@ -13,22 +13,19 @@ from prompt_toolkit.application.current import get_app_or_none
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bindings
 from prompt_toolkit.styles import Style
 
-from modelpick.engine.answers import (
-    QUESTIONS_BY_KEY,
-    Answers,
-    Question,
-    check_answer,
-    next_question,
-    parse_typed,
-)
+from modelpick.catalog.schema import Policy
+from modelpick.engine.answers import Answers, check_answer
+from modelpick.engine.questions import QUESTIONS_BY_KEY, Question, next_question
+from modelpick.engine.tree import TREE
 from modelpick.errors import InputError, Terminated
+from modelpick.inputs.answers import parse_typed
 
 _STYLE = Style([("qmark", "bold"), ("question", "bold"), ("instruction", "italic")])
 
 
 def _progress(question: Question, known: Mapping[str, Any]) -> str:
     if question.node is not None:
-        return f"[node {question.node}/5]"
+        return f"[node {question.node}/{len(TREE)}]"
     answered = sum(1 for k in QUESTIONS_BY_KEY if k in known)
     return f"[{answered + 1}/{len(QUESTIONS_BY_KEY)}]"
 
@@ -143,16 +140,17 @@ def ask(
 
 
 def ask_missing(
-    given: Mapping[str, Any], *, groups: Collection[str] | None = None
+    given: Mapping[str, Any], *, policy: Policy, groups: Collection[str] | None = None
 ) -> dict[str, Any]:
     """Ask, in tree order, every question whose answer can still change the outcome.
 
     A blank answer to an optional question means "none"; to any other, "the default",
-    which then counts as assumed. `groups` are the catalog's region groups.
+    which then counts as assumed. `groups` are the catalog's region groups; its `policy`
+    says whether node 3 can still matter once node 1 or 2 has chosen.
     """
     known = dict(given)
     asked: set[str] = set()
-    while (question := next_question(known, asked)) is not None:
+    while (question := next_question(known, policy, asked)) is not None:
         asked.add(question.key)
         with _sigterm_ends_the_prompt():
             value = ask(question, known, groups)

@@ -9,14 +9,14 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from modelpick.engine.nodes import AFTER_THE_WALK, NODES, Node, Outcome
+from modelpick.engine.tree import AFTER_THE_WALK, TREE, Node, Outcome
 
 
-def _label(node: Node) -> Text:
+def _label(number: int, node: Node) -> Text:
     text = Text()
-    text.append(f"{node.number}. {node.question}", style="bold")
+    text.append(f"{number}. {node.question}", style="bold")
     text.append(f"  [{node.key}]", style="cyan")
-    text.append(f"\n{node.explanation}", style="dim")
+    text.append(f"\n{node.help}", style="dim")
     return text
 
 
@@ -28,9 +28,9 @@ def _outcome(answer: str, outcome: Outcome) -> Text:
 
 
 def _attach(parent: Tree, nodes: Sequence[Node]) -> None:
-    for index, node in enumerate(nodes):
-        branch = parent.add(_label(node))
-        following = nodes[index + 1].number if index + 1 < len(nodes) else None
+    for number, node in enumerate(nodes, start=1):
+        branch = parent.add(_label(number, node))
+        following = number + 1 if number < len(nodes) else None
         for answer, outcome in (("yes", node.yes), ("no", node.no)):
             text = _outcome(answer, outcome)
             if outcome.goes_on and following is not None:
@@ -38,7 +38,7 @@ def _attach(parent: Tree, nodes: Sequence[Node]) -> None:
             branch.add(text)
 
 
-def render_tree(nodes: Sequence[Node] = NODES) -> RenderableType:
+def render_tree(nodes: Sequence[Node] = TREE) -> RenderableType:
     """The five nodes as a rich tree, then what happens after the walk."""
     root = Tree(Text("modelpick decision tree: five questions, always in this order", "bold"))
     _attach(root, nodes)

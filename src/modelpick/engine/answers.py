@@ -1,15 +1,15 @@
-"""A workload's answers: the schema, its defaults, and the questions that gather them.
+"""A workload's answers: the schema, its defaults, and the one check every source shares.
 
-Questions are data here; `prompts.py` is the only place that asks them on a terminal.
+Reading them from files and `--set` is `inputs/answers.py`; the questions that gather them on
+a terminal are `questions.py`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Mapping, Set
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, NoReturn
 
 from pydantic import (
     AfterValidator,
@@ -25,10 +25,9 @@ from pydantic_core import PydanticCustomError
 from modelpick.catalog.schema import Task
 from modelpick.engine.regions import UnknownRegion, region_code
 from modelpick.errors import InputError
-from modelpick.validation import MODELPICK_ERROR, did_you_mean, problems
-from modelpick.yamlfile import YamlDocument, dump_yaml, load_yaml_file, load_yaml_text
+from modelpick.validation import MODELPICK_ERROR, problems
+from modelpick.yamlfile import YamlDocument
 
-MAX_ANSWERS_BYTES = 1024 * 1024
 MAX_TOKENS = 10**15
 """A quadrillion tokens a month is beyond any workload; more is a typo."""
 
@@ -146,13 +145,6 @@ class Answers(BaseModel):
 
 
 ANSWER_KEYS: tuple[str, ...] = tuple(Answers.model_fields)
-NODE_KEYS: tuple[str, ...] = (
-    "data_must_stay_in_vpc",
-    "frontier_required",
-    "cost_dominant",
-    "license_must_be_permissive",
-    "has_inference_ops",
-)
 
 
 @dataclass(frozen=True)
@@ -172,7 +164,7 @@ def _raise_first(
     data: Mapping[str, Any],
     doc: YamlDocument | None,
     origin: Origin,
-) -> None:
+) -> NoReturn:
     first = problems(exc, dict(data), doc, ANSWER_KEYS, limit=1)[0]
     if isinstance(origin, str):
         file = origin
@@ -209,7 +201,6 @@ def resolve(
         answers = Answers.model_validate(dict(given), context=context)
     except ValidationError as exc:
         _raise_first(exc, given, doc, origin)
-        raise AssertionError("unreachable") from None
     assumed = tuple(k for k in ANSWER_KEYS if k not in given)
     return ResolvedAnswers(answers=answers, assumed=assumed)
 
@@ -222,213 +213,3 @@ def check_answer(
     The one check per key that files, `--set` and the prompts share; InputError if bad.
     """
     return getattr(resolve({key: value}, origin=origin, groups=groups).answers, key)
-
-
-def read_answers_file(
-    path: Path, *, groups: Collection[str] | None = None
-) -> tuple[dict[str, Any], YamlDocument]:
-    """Read an answers file into a mapping; errors name the file, line and key."""
-    doc = load_yaml_file(path, max_bytes=MAX_ANSWERS_BYTES, what="answers file")
-    if doc.data is None:
-        raise InputError("answers file is empty; expected a mapping of answers", file=doc.file)
-    if not isinstance(doc.data, dict):
-        raise InputError(
-            f"expected a mapping of answers, got {_yaml_type(doc.data)}", file=doc.file, line=1
-        )
-    for key in doc.data:
-        if not isinstance(key, str):
-            line, column = doc.locate([str(key)])
-            raise InputError(
-                f"answer keys must be text, got {key!r}", file=doc.file, line=line, column=column
-            )
-    resolve(doc.data, origin=doc.file, doc=doc, groups=groups)
-    return dict(doc.data), doc
-
-
-def _yaml_type(value: Any) -> str:
-    return {list: "a list", str: "a string", int: "a number", float: "a number"}.get(
-        type(value), type(value).__name__
-    )
-
-
-def parse_typed(key: str, raw: str) -> Any:
-    """A value typed for `key` (after `--set KEY=` or at a prompt), read as a file reads it.
-
-    YAML (1.2 core schema, like every file) reads it as a scalar or a flow list; `workload` is
-    always text (a '#' would start a comment); blank is None; `excluded_origins` may be
-    written `CN,RU` or `CN RU`.
-    """
-    if key == "workload":
-        return raw
-    if not raw.strip():
-        return None
-    try:
-        value = load_yaml_text(raw, "--set").data
-    except InputError:
-        value = raw
-    if key == "excluded_origins" and isinstance(value, str):
-        return [part for part in re.split(r"[,\s]+", value) if part]
-    return value
-
-
-def parse_set(items: list[str], *, groups: Collection[str] | None = None) -> dict[str, Any]:
-    """Parse `--set KEY=VALUE` options (see `parse_typed`); errors name `--set` and the key."""
-    out: dict[str, Any] = {}
-    for item in items:
-        key, sep, raw = item.partition("=")
-        key = key.strip()
-        if not sep or not key:
-            raise InputError(f"expected KEY=VALUE, got {item!r}", file="--set")
-        if key not in ANSWER_KEYS:
-            hint = did_you_mean(key, ANSWER_KEYS)
-            raise InputError("unknown key", file="--set", key=key, hint=hint)
-        out[key] = parse_typed(key, raw)
-    resolve(out, origin="--set", groups=groups)
-    return out
-
-
-def dump_answers(resolved: ResolvedAnswers, *, include_assumed: bool = True) -> str:
-    """The answers as a YAML answers file that reproduces the same advice.
-
-    Defaults are written out too (like copier's answers file), so a later change of a
-    default cannot change the advice; a comment names the keys that were assumed.
-    """
-    data = resolved.answers.model_dump(mode="json")
-    if not include_assumed:
-        data = {k: v for k, v in data.items() if k not in resolved.assumed}
-    header = "# modelpick answers: reproduce with `modelpick advise --answers THIS_FILE`\n"
-    if resolved.assumed and include_assumed:
-        header += f"# assumed (documented defaults): {', '.join(resolved.assumed)}\n"
-    return header + dump_yaml(data)
-
-
-# --- the questions, as data ---------------------------------------------------------------
-
-
-QuestionKind = Literal["confirm", "select", "integer", "fraction", "text", "countries"]
-
-
-@dataclass(frozen=True)
-class Question:
-    """One question: what to ask, how, and what it means for the tree."""
-
-    key: str
-    kind: QuestionKind
-    text: str
-    explanation: str
-    node: int | None = None
-    choices: tuple[str, ...] = ()
-    optional: bool = False
-
-
-QUESTIONS: tuple[Question, ...] = (
-    Question(
-        "workload", "text", "What is the workload called?", "Free text, used in titles."
-    ),
-    Question(
-        "data_must_stay_in_vpc",
-        "confirm",
-        "Must the data never leave your network boundary?",
-        "Yes means self-hosted open weights, whatever else you answer.",
-        node=1,
-    ),
-    Question(
-        "frontier_required",
-        "confirm",
-        "Is the workload at the absolute frontier?",
-        "Long-horizon agentic coding, novel reasoning, hard multimodal work.",
-        node=2,
-    ),
-    Question(
-        "cost_dominant",
-        "confirm",
-        "Is per-token cost the dominant constraint?",
-        "High-volume RAG, classification, extraction, chat with millions of turns.",
-        node=3,
-    ),
-    Question(
-        "license_must_be_permissive",
-        "confirm",
-        "Will legal approve only permissive licenses?",
-        "Apache-2.0 or MIT; no use-case or scale clauses. Filters open-weight models.",
-        node=4,
-    ),
-    Question(
-        "has_inference_ops",
-        "confirm",
-        "Do you run GPU services and can you be on call for inference?",
-        "Self-hosting pays only with this capacity and enough volume.",
-        node=5,
-    ),
-    Question(
-        "task",
-        "select",
-        "What is the main task?",
-        "Models that cannot do the task are excluded.",
-        choices=tuple(t.value for t in Task),
-    ),
-    Question(
-        "monthly_tokens",
-        "integer",
-        "How many tokens a month (input + output)?",
-        "Drives every cost figure and the self-hosting crossover.",
-    ),
-    Question(
-        "input_share",
-        "fraction",
-        "What share of those tokens is input (0 to 1)?",
-        "Input is usually cheaper than output.",
-    ),
-    Question(
-        "min_context_tokens",
-        "integer",
-        "Minimum context window in tokens (blank for none)?",
-        "Models with a smaller window are excluded.",
-        optional=True,
-    ),
-    Question(
-        "excluded_origins",
-        "countries",
-        "Countries of origin to exclude (e.g. CN; blank for none)?",
-        "Some procurement rules forbid models of some origins.",
-        optional=True,
-    ),
-    Question(
-        "deployment_region",
-        "text",
-        "Region you deploy in (e.g. EU, US; blank for none)?",
-        "Checked against license geography clauses.",
-        optional=True,
-    ),
-    Question(
-        "monthly_active_users",
-        "integer",
-        "Monthly active users of the product (blank if unknown)?",
-        "Checked against license scale thresholds (Llama: 700M).",
-        optional=True,
-    ),
-)
-QUESTIONS_BY_KEY = {q.key: q for q in QUESTIONS}
-
-
-def relevant(key: str, known: Mapping[str, Any]) -> bool:
-    """Whether asking `key` can still change the outcome, given the answers so far."""
-    vpc = known.get("data_must_stay_in_vpc", False)
-    frontier = known.get("frontier_required", False)
-    if key == "frontier_required":
-        return not vpc
-    if key == "cost_dominant":
-        return not vpc and not frontier
-    # Node 4 filters every candidate; node 5 decides node 5, a warning after node 1, or
-    # which fallbacks are open; the rest feed the hard filters and the costs.
-    return True
-
-
-def next_question(known: Mapping[str, Any], asked: Set[str] = frozenset()) -> Question | None:
-    """The next question to ask, or None when nothing asked could change the outcome."""
-    for question in QUESTIONS:
-        if question.key in known or question.key in asked:
-            continue
-        if relevant(question.key, known):
-            return question
-    return None

@@ -53,7 +53,8 @@ def _permissive(model: Model, answers: Answers, catalog: Catalog) -> str | None:
         return None
     lic = catalog.licenses_by_id[model.license]
     if not lic.permissive:
-        return f"license {lic.id} is not permissive ({_clauses(lic.id, catalog) or lic.name})"
+        clauses = license_clauses(lic.id, catalog) or lic.name
+        return f"license {lic.id} is not permissive ({clauses})"
     return None
 
 
@@ -112,7 +113,8 @@ RULES: tuple[tuple[str, Rule], ...] = (
 """Every hard filter, by the answer or catalog fact it tests."""
 
 
-def _clauses(license_id: str, catalog: Catalog) -> str:
+def license_clauses(license_id: str, catalog: Catalog) -> str:
+    """The restrictions of a license in a few words, or an empty string."""
     r = catalog.licenses_by_id[license_id].restrictions
     parts = []
     if r.mau_threshold is not None:
@@ -124,11 +126,6 @@ def _clauses(license_id: str, catalog: Catalog) -> str:
     if r.naming_requirement:
         parts.append("naming requirement")
     return "; ".join(parts)
-
-
-def license_clauses(license_id: str, catalog: Catalog) -> str:
-    """The restrictions of a license in a few words, or an empty string."""
-    return _clauses(license_id, catalog)
 
 
 def apply_filters(answers: Answers, catalog: Catalog) -> tuple[set[str], list[Exclusion]]:

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import Literal
 
 from modelpick.catalog.schema import DeploymentMode
 from modelpick.engine.answers import Answers
-
-if TYPE_CHECKING:
-    from modelpick.engine.sensitivity import Sensitivity
 
 
 @dataclass(frozen=True)
@@ -109,7 +106,17 @@ class Step:
     node: str
     answer: bool
     effect: str
-    reached: bool = True
+    """What the answer did, and why."""
+    mode: DeploymentMode | None = None
+    """The mode this step chose; None when it went on (or only filtered)."""
+
+
+@dataclass(frozen=True)
+class Skip:
+    """A question no answer to which can change the advice, and why."""
+
+    key: str
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -119,6 +126,73 @@ class Fallback:
     from_mode: DeploymentMode
     to_mode: DeploymentMode
     reason: str
+
+
+# --- what would change it (sensitivity.py computes these) ---------------------------------
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A recommendation reduced to what decides it: the mode and the primary model."""
+
+    deployment: DeploymentMode | None
+    model: str | None
+
+    @classmethod
+    def of(cls, advice: Advice) -> Outcome:
+        """The outcome of one engine run."""
+        return cls(advice.deployment, advice.primary.model if advice.primary else None)
+
+
+@dataclass(frozen=True)
+class AnswerFlip:
+    """One answer changed on its own, and the recommendation it leads to."""
+
+    key: str
+    change: str
+    """What was changed, in words: `cost_dominant: false -> true`, `drop CN from ...`."""
+    to: Outcome
+
+
+Direction = Literal["up", "down"]
+
+
+@dataclass(frozen=True)
+class VolumeFlip:
+    """The monthly volume at which the recommendation changes, in one direction."""
+
+    direction: Direction
+    monthly_tokens: int
+    """The first volume (going that way) with the other recommendation."""
+    to: Outcome
+    via: Literal["crossover", "search"]
+
+
+@dataclass(frozen=True)
+class PriceFlip:
+    """How far the primary's price must rise before an alternative costs less."""
+
+    model: str
+    provider: str
+    monthly_cost_usd: float
+    alternative: str
+    alternative_provider: str
+    alternative_monthly_cost_usd: float
+    percent: float
+    """0 when the alternative is already cheaper (the policy ranks on more than price)."""
+
+
+@dataclass(frozen=True)
+class Sensitivity:
+    """Everything that would change one recommendation."""
+
+    current: Outcome
+    flips: tuple[AnswerFlip, ...]
+    unchanged: tuple[str, ...]
+    """Changes that were tried and leave the recommendation as it is."""
+    volume: tuple[VolumeFlip, ...]
+    price: PriceFlip | None
+    engine_runs: int
 
 
 @dataclass(frozen=True)
@@ -141,5 +215,12 @@ class Advice:
     crossover: Crossover | None
     sources: tuple[str, ...] = field(default=())
     """Every catalog source the recommendation rests on."""
+    skipped: tuple[Skip, ...] = field(default=())
+    """Node questions that cannot change this advice, and why (the prompts skip them)."""
     sensitivity: Sensitivity | None = None
-    """What would change this recommendation; attached after the engine runs (it re-runs it)."""
+    """What would change this recommendation (`decide` re-runs the engine to find out)."""
+
+    @property
+    def deciding_step(self) -> Step | None:
+        """The step whose answer chose the tree's mode."""
+        return next((step for step in self.path if step.mode is not None), None)

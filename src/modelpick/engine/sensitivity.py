@@ -18,83 +18,28 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 from modelpick.catalog.loader import Catalog
 from modelpick.catalog.schema import DeploymentMode
-from modelpick.engine.answers import MAX_TOKENS, NODE_KEYS, ResolvedAnswers
-from modelpick.engine.result import Advice
-from modelpick.engine.tree import SELF, advise
+from modelpick.engine.answers import MAX_TOKENS, ResolvedAnswers
+from modelpick.engine.recommend import recommend
+from modelpick.engine.result import (
+    Advice,
+    AnswerFlip,
+    Direction,
+    Outcome,
+    PriceFlip,
+    Sensitivity,
+    VolumeFlip,
+)
+from modelpick.engine.tree import NODE_KEYS, SELF
 
 VOLUME_MIN = 10**5
 VOLUME_MAX = 10**14
 PROBES_PER_DECADE = 1
 BISECTION_STEPS = 12
 """Each step halves a log-interval; twelve narrow a decade to within about 0.06%."""
-
-Direction = Literal["up", "down"]
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """A recommendation reduced to what decides it: the mode and the primary model."""
-
-    deployment: DeploymentMode | None
-    model: str | None
-
-    @classmethod
-    def of(cls, advice: Advice) -> Outcome:
-        """The outcome of one engine run."""
-        return cls(advice.deployment, advice.primary.model if advice.primary else None)
-
-
-@dataclass(frozen=True)
-class AnswerFlip:
-    """One answer changed on its own, and the recommendation it leads to."""
-
-    key: str
-    change: str
-    """What was changed, in words: `cost_dominant: false -> true`, `drop CN from ...`."""
-    to: Outcome
-
-
-@dataclass(frozen=True)
-class VolumeFlip:
-    """The monthly volume at which the recommendation changes, in one direction."""
-
-    direction: Direction
-    monthly_tokens: int
-    """The first volume (going that way) with the other recommendation."""
-    to: Outcome
-    via: Literal["crossover", "search"]
-
-
-@dataclass(frozen=True)
-class PriceFlip:
-    """How far the primary's price must rise before an alternative costs less."""
-
-    model: str
-    provider: str
-    monthly_cost_usd: float
-    alternative: str
-    alternative_provider: str
-    alternative_monthly_cost_usd: float
-    percent: float
-    """0 when the alternative is already cheaper (the policy ranks on more than price)."""
-
-
-@dataclass(frozen=True)
-class Sensitivity:
-    """Everything that would change one recommendation."""
-
-    current: Outcome
-    flips: tuple[AnswerFlip, ...]
-    unchanged: tuple[str, ...]
-    """Changes that were tried and leave the recommendation as it is."""
-    volume: tuple[VolumeFlip, ...]
-    price: PriceFlip | None
-    engine_runs: int
 
 
 Run = Callable[[ResolvedAnswers], Outcome]
@@ -227,10 +172,10 @@ def _price_flip(advice: Advice) -> PriceFlip | None:
 
 
 def sensitivity(
-    advice: Advice, catalog: Catalog, *, today: dt.date, assumed: tuple[str, ...] = ()
+    advice: Advice, catalog: Catalog, *, today: dt.date
 ) -> Sensitivity:
     """What would change this advice; a few dozen engine runs at most."""
-    resolved = ResolvedAnswers(advice.answers, assumed or advice.assumed)
+    resolved = ResolvedAnswers(advice.answers, advice.assumed)
     runs = 0
     cache: dict[str, Outcome] = {}
 
@@ -239,7 +184,7 @@ def sensitivity(
         key = candidate.answers.model_dump_json()
         if key not in cache:
             runs += 1
-            cache[key] = Outcome.of(advise(candidate, catalog, today=today))
+            cache[key] = Outcome.of(recommend(candidate, catalog, today))
         return cache[key]
 
     current = Outcome.of(advice)
@@ -260,13 +205,6 @@ def sensitivity(
         price=_price_flip(advice),
         engine_runs=runs,
     )
-
-
-def with_sensitivity(advice: Advice, catalog: Catalog, *, today: dt.date) -> Advice:
-    """The advice with its `sensitivity` filled in."""
-    import dataclasses
-
-    return dataclasses.replace(advice, sensitivity=sensitivity(advice, catalog, today=today))
 
 
 _MODE_WORDS = {

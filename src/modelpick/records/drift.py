@@ -11,8 +11,9 @@ from typing import Any
 
 from modelpick.catalog.loader import Catalog
 from modelpick.engine.answers import resolve
+from modelpick.engine.decision import decide
 from modelpick.engine.result import Advice
-from modelpick.engine.tree import MODE_LABELS, advise
+from modelpick.engine.tree import MODE_LABELS, NODES_BY_KEY
 from modelpick.errors import InputError
 from modelpick.records.format import Record, Skipped, printable, recommendation, status_word
 
@@ -64,8 +65,8 @@ def explain(recorded: dict[str, Any], advice: Advice, catalog: Catalog) -> list[
         if advice.fallback is not None:
             f = advice.fallback
             why = f" (fallback from {MODE_LABELS[f.from_mode]}: {f.reason})"
-        elif advice.path and advice.path[-1].node == "has_inference_ops":
-            why = f" ({advice.path[-1].effect})"
+        elif (step := advice.deciding_step) is not None and NODES_BY_KEY[step.node].terminal:
+            why = f" ({step.effect})"  # a terminal node (5) says why; the others name a mode
         now = "none" if advice.deployment is None else MODE_LABELS[advice.deployment]
         out.append(f"deployment now {now}{why}")
     old_model = recorded.get("model")
@@ -145,7 +146,7 @@ def evaluate_record(record: Record, catalog: Catalog, today: dt.date) -> DriftRo
             line=record.line_of(path),
             key=f"modelpick.answers.{exc.key}" if exc.key else "modelpick.answers",
         ) from None
-    advice = advise(resolved, catalog, today=today)
+    advice = decide(resolved, catalog, today, sensitivity=False)
     recorded_view = {k: recorded.get(k) for k in ("deployment", "model", "provider")}
     return DriftRow(
         record=record.name,

@@ -75,6 +75,7 @@ def advice_dict(advice: Advice) -> dict[str, Any]:
         ),
         "warnings": list(advice.warnings),
         "sensitivity": sensitivity_dict(advice),
+        "skipped": [{"key": s.key, "reason": s.reason} for s in advice.skipped],
     }
 
 

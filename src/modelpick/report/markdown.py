@@ -14,6 +14,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -22,10 +23,10 @@ import jinja2
 
 from modelpick.catalog.loader import Catalog
 from modelpick.catalog.schema import DeploymentMode, Weights
-from modelpick.engine.answers import ANSWER_KEYS, NODE_KEYS, QUESTIONS_BY_KEY, Answers
+from modelpick.engine.answers import ANSWER_KEYS, Answers
 from modelpick.engine.filters import license_clauses
 from modelpick.engine.result import Advice, Candidate, ProviderCost, Step
-from modelpick.engine.tree import MODE_LABELS
+from modelpick.engine.tree import MODE_LABELS, NODES_BY_KEY, TREE
 from modelpick.report.escape import (
     Md,
     finalize,
@@ -112,51 +113,51 @@ class Flowchart:
 
 
 MODE_NODE = {SELF: "m_self", HOSTED: "m_hosted", CLOSED: "m_closed"}
-NODE_ID = {key: f"n{i}" for i, key in enumerate(NODE_KEYS, start=1)}
-_EDGES = (
-    Edge("n1", "m_self", "yes"),
-    Edge("n1", "n2", "no"),
-    Edge("n2", "m_closed", "yes"),
-    Edge("n2", "n3", "no"),
-    Edge("n3", "m_hosted", "yes"),
-    Edge("n3", "n4", "no"),
-    Edge("n4", "n5", "yes: drop non-permissive"),
-    Edge("n4", "n5", "no"),
-    Edge("n5", "m_self", "yes: self-host"),
-    Edge("n5", "m_hosted", "yes: hosted"),
-    Edge("n5", "m_hosted", "no"),
-)
+NODE_NUMBER = {node.key: number for number, node in enumerate(TREE, start=1)}
 
 
-def _edge_taken(step: Step, tree_mode: DeploymentMode) -> int:
-    """Index in _EDGES of the edge a step took."""
-    source = NODE_ID[step.node]
-    if step.node == "has_inference_ops":
-        if not step.answer:
-            return 10
-        return 8 if tree_mode is SELF else 9
-    label_yes = "yes: drop non-permissive" if step.node == "license_must_be_permissive" else "yes"
-    label = label_yes if step.answer else "no"
-    for index, edge in enumerate(_EDGES):
-        if edge.source == source and edge.label == label:
+@cache
+def _tree_edges() -> tuple[tuple[Edge, tuple[str, bool, DeploymentMode | None]], ...]:
+    """Every edge of the declared tree, with the step (node, answer, mode chosen) that takes it."""
+    out: list[tuple[Edge, tuple[str, bool, DeploymentMode | None]]] = []
+    for number, node in enumerate(TREE, start=1):
+        source = f"n{number}"
+        for answer in (True, False):
+            word = _yes_no(answer)
+            outcome = node.outcome(answer)
+            if outcome.condition is not None:
+                for mode, label in zip(outcome.modes, outcome.condition.labels, strict=True):
+                    out.append((Edge(source, MODE_NODE[mode], f"{word}: {label}"),
+                                (node.key, answer, mode)))
+            elif outcome.mode is not None:
+                out.append((Edge(source, MODE_NODE[outcome.mode], word),
+                            (node.key, answer, outcome.mode)))
+            else:
+                label = word if outcome.filter is None else f"{word}: {outcome.filter.short}"
+                out.append((Edge(source, f"n{number + 1}", label), (node.key, answer, None)))
+    return tuple(out)
+
+
+def _edge_taken(step: Step) -> int:
+    """Index in the tree's edges of the edge a step took."""
+    for index, (_, taken_by) in enumerate(_tree_edges()):
+        if taken_by == (step.node, step.answer, step.mode):
             return index
     raise AssertionError(f"no edge for {step}")
 
 
 def flowchart(advice: Advice) -> Flowchart:
-    """The five nodes and three modes, the path this workload took highlighted."""
-    nodes = [
-        (NODE_ID[key], "decision", f"{i}. {key}?") for i, key in enumerate(NODE_KEYS, start=1)
-    ]
+    """The tree's nodes and three modes, the path this workload took highlighted."""
+    nodes = [(f"n{number}", "decision", f"{number}. {node.key}?")
+             for number, node in enumerate(TREE, start=1)]
     nodes += [(MODE_NODE[mode], "mode", MODE_LABELS[mode]) for mode in MODE_NODE]
-    edges = list(_EDGES)
+    edges = [edge for edge, _ in _tree_edges()]
     taken_edges: list[int] = []
     taken_nodes: list[str] = []
     for step in advice.path:
-        index = _edge_taken(step, advice.tree_mode)
-        taken_nodes.append(NODE_ID[step.node])
-        taken_edges.append(index)
-        if edges[index].target.startswith("m_"):
+        taken_nodes.append(f"n{NODE_NUMBER[step.node]}")
+        taken_edges.append(_edge_taken(step))
+        if step.mode is not None:
             break  # the tree has chosen; later steps (node 4's filter) are not on the chart
     taken_nodes.append(MODE_NODE[advice.tree_mode])
     if advice.fallback is not None:
@@ -201,22 +202,14 @@ def _yes_no(answer: bool) -> str:
     return "yes" if answer else "no"
 
 
-def _deciding_step(advice: Advice) -> Step | None:
-    """The step whose answer chose the tree's mode."""
-    for step in advice.path:
-        if _EDGES[_edge_taken(step, advice.tree_mode)].target.startswith("m_"):
-            return step
-    return None
-
-
 def _node_ref(step: Step) -> Md:
-    number = NODE_KEYS.index(step.node) + 1
+    number = NODE_NUMBER[step.node]
     return md("node {} ({} = {})", number, md_code(step.node), _yes_no(step.answer))
 
 
 def _step_phrase(step: Step, tree_mode: DeploymentMode) -> Md:
-    """How the deciding node chose: node 5 says why (its volume test), the others the mode."""
-    if step.node == "has_inference_ops":
+    """How the deciding node chose: a terminal node (5) says why, the others the mode."""
+    if NODES_BY_KEY[step.node].terminal:
         return md("{}: {}", _node_ref(step), step.effect)
     return md("{} chose the {}", _node_ref(step), MODE_LABELS[tree_mode])
 
@@ -476,7 +469,7 @@ def _because(advice: Advice) -> Md:
     primary = advice.primary
     assert primary is not None
     parts: list[Md] = []
-    step = _deciding_step(advice)
+    step = advice.deciding_step
     if step is not None:
         parts.append(_step_phrase(step, advice.tree_mode))
     if advice.fallback is not None:
@@ -616,7 +609,7 @@ def _flip(advice: Advice) -> Md:
         )
     if c is not None:
         return md("no volume flips the deployment with these figures: self-hosting never pays")
-    step = _deciding_step(advice)
+    step = advice.deciding_step
     if step is not None:
         return md(
             "volume does not change the deployment: {}, and only node 5 weighs volume, when "
@@ -701,14 +694,14 @@ def _view(advice: Advice, catalog: Catalog, title: str | None) -> dict[str, Any]
     ]
     reached = {step.node: step for step in advice.path}
     nodes = []
-    for i, key in enumerate(NODE_KEYS, start=1):
-        step = reached.get(key)
+    for number, node in enumerate(TREE, start=1):
+        step = reached.get(node.key)
         nodes.append({
-            "number": i,
-            "key": key,
-            "question": QUESTIONS_BY_KEY[key].text,
-            "answer": _yes_no(getattr(a, key)),
-            "assumed": key in advice.assumed,
+            "number": number,
+            "key": node.key,
+            "question": node.question,
+            "answer": _yes_no(getattr(a, node.key)),
+            "assumed": node.key in advice.assumed,
             "effect": step.effect if step is not None else "not reached",
         })
     excluded_models = list(dict.fromkeys(e.model for e in advice.excluded))
@@ -742,7 +735,7 @@ def _view(advice: Advice, catalog: Catalog, title: str | None) -> dict[str, Any]
             and advice.crossover.hosted_provider in catalog.providers_by_id
             else None
         ),
-        "deciding": _deciding_step(advice),
+        "deciding": advice.deciding_step,
     }
 
 

@@ -1,0 +1,145 @@
+"""One run of the engine: filters, the walk, the ranking and the costs, without sensitivity.
+
+`decide` is the entry point; sensitivity re-runs this to see what would change the advice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from modelpick.catalog.loader import Catalog
+from modelpick.catalog.schema import DeploymentMode, Weights
+from modelpick.engine.answers import Answers, ResolvedAnswers
+from modelpick.engine.filters import apply_filters, license_clauses
+from modelpick.engine.result import Advice, Candidate, Fallback
+from modelpick.engine.tree import MODE_LABELS, fallback_order, skipped
+from modelpick.engine.walk import candidates, in_mode, walk
+
+MAX_ALTERNATIVES = 3
+
+
+def _no_survivor_reason(mode: DeploymentMode, answers: Answers, catalog: Catalog) -> str:
+    task = answers.task
+    capable = [
+        m for m in catalog.models if task in m.tasks and in_mode(m, mode, catalog)
+    ]
+    if not capable:
+        return f"no model in the catalog can do '{task.value}' as {MODE_LABELS[mode]}"
+    return (
+        f"every {MODE_LABELS[mode]} candidate for '{task.value}' was excluded by a hard filter"
+    )
+
+
+def _warnings(
+    primary: Candidate | None,
+    answers: Answers,
+    catalog: Catalog,
+    today: dt.date,
+) -> list[str]:
+    out = []
+    policy = catalog.policy
+    if answers.data_must_stay_in_vpc and not answers.has_inference_ops:
+        managed = sorted(p.name for p in catalog.providers if p.managed_private_deployment)
+        hint = (
+            f"; managed private deployments in the catalog: {', '.join(managed)} "
+            "(check that they meet your network boundary)"
+            if managed
+            else ""
+        )
+        out.append(
+            "self-hosting is forced by data_must_stay_in_vpc, but has_inference_ops is false: "
+            f"someone must run and be on call for GPU inference{hint}"
+        )
+    if primary is not None:
+        model = catalog.models_by_id[primary.model]
+        if model.origin in policy.chinese_origin_countries and model.origin not in set(
+            answers.excluded_origins
+        ):
+            out.append(
+                f"{model.name} is of Chinese origin ({model.vendor}); some procurement rules "
+                f"forbid such models: add {model.origin} to excluded_origins if yours do"
+            )
+        lic = catalog.licenses_by_id[model.license]
+        clauses = license_clauses(lic.id, catalog)
+        if clauses and model.weights is Weights.OPEN:
+            out.append(f"{lic.name} ({lic.id}) has clauses legal should read: {clauses}")
+            if lic.restrictions.mau_threshold and answers.monthly_active_users is None:
+                out.append(
+                    f"monthly_active_users was not given; {lic.id} needs a separate license "
+                    f"above {lic.restrictions.mau_threshold:,}"
+                )
+            if lic.restrictions.geography and answers.deployment_region is None:
+                out.append(
+                    f"deployment_region was not given; {lic.id} has a geography clause"
+                )
+        if model.weights is Weights.CLOSED:
+            out.append(f"{model.name} is used under {lic.name}, not an open license")
+        if model.parameters.estimate and primary.hardware is None:
+            out.append(f"{model.name}'s parameter counts are estimates")
+        if primary.hardware is not None:
+            for figure in primary.hardware.estimates:
+                out.append(f"estimate: {figure}")
+        if any(p.estimate for p in primary.providers[:1]):
+            out.append(f"the price at {primary.providers[0].provider_name} is an estimate")
+    age = (today - catalog.meta.as_of).days
+    if age > policy.staleness_days:
+        out.append(
+            f"the catalog is {age} days old (as of {catalog.meta.as_of}); its staleness limit "
+            f"is {policy.staleness_days} days: prices and rankings may have moved"
+        )
+    return out
+
+
+def _sources(primary: Candidate | None, catalog: Catalog) -> tuple[str, ...]:
+    ids: list[str] = list(catalog.policy.sources)
+    if primary is not None:
+        model = catalog.models_by_id[primary.model]
+        ids += model.sources
+        ids += catalog.licenses_by_id[model.license].sources
+        for provider in primary.providers:
+            ids += provider.sources
+        if primary.hardware is not None:
+            ids += primary.hardware.sources
+    return tuple(dict.fromkeys(ids))
+
+
+def recommend(resolved: ResolvedAnswers, catalog: Catalog, today: dt.date) -> Advice:
+    """Answers plus catalog in, a recommendation out (no sensitivity). Pure: no I/O."""
+    answers = resolved.answers
+    survivors, excluded = apply_filters(answers, catalog)
+    walked = walk(answers, catalog, survivors)
+    mode: DeploymentMode | None = walked.mode
+    shown = 1 + MAX_ALTERNATIVES
+    ranked = candidates(walked.mode, answers, catalog, survivors, limit=shown)
+    fallback = None
+    if not ranked:
+        reason = _no_survivor_reason(walked.mode, answers, catalog)
+        mode = None
+        nearer_modes = (
+            [] if walked.locked
+            else fallback_order(walked.mode, inference_ops=answers.has_inference_ops)
+        )
+        for nearer in nearer_modes:
+            ranked = candidates(nearer, answers, catalog, survivors, limit=shown)
+            if ranked:
+                fallback = Fallback(walked.mode, nearer, reason)
+                mode = nearer
+                break
+    primary = ranked[0] if ranked else None
+    return Advice(
+        catalog_version=catalog.meta.version,
+        catalog_as_of=catalog.meta.as_of,
+        answers=answers,
+        assumed=resolved.assumed,
+        deployment=mode,
+        tree_mode=walked.mode,
+        primary=primary,
+        alternatives=tuple(ranked[1 : 1 + MAX_ALTERNATIVES]),
+        path=walked.path,
+        excluded=tuple(excluded),
+        fallback=fallback,
+        warnings=tuple(_warnings(primary, answers, catalog, today)),
+        crossover=walked.crossover,
+        sources=_sources(primary, catalog),
+        skipped=skipped(dict(answers), catalog.policy),
+    )
