@@ -8,6 +8,7 @@ import difflib
 import hashlib
 import json
 import math
+import os
 import shutil
 import subprocess
 import sys
@@ -354,7 +355,6 @@ def test_without_model_level_keys_context_is_left_alone(catalog_min_loaded: Any)
 def test_a_failed_write_leaves_every_file_whole(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import os
 
     from modelpick import fileio
 
@@ -371,7 +371,7 @@ def test_a_failed_write_leaves_every_file_whole(
             raise OSError(28, "No space left on device")
         return real_fdopen(fd, *args, **kwargs)
 
-    monkeypatch.setattr(fileio.os, "fdopen", failing_fdopen)
+    monkeypatch.setattr(os, "fdopen", failing_fdopen)
     with pytest.raises(InputError, match="No space left on device"):
         fileio.write_atomic_many({first: "new a\n", second: "new b\n"})
     assert (first.read_text(), second.read_text()) == ("old a\n", "old b\n")

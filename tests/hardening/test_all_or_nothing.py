@@ -21,9 +21,9 @@ from typing import Any
 
 import pytest
 
-from modelpick import fileio
 from modelpick.errors import InputError, WriteRefused
 from modelpick.fileio import Output, write_files
+from modelpick.fileio import writing as fileio
 
 TODAY = dt.date(2026, 11, 15)
 
@@ -177,7 +177,7 @@ def test_without_hard_links_the_replaced_file_is_kept_as_a_copy(
     def no_links(src: str, dst: str) -> None:
         raise OSError(errno.EPERM, "Operation not permitted")
 
-    monkeypatch.setattr(fileio.os, "link", no_links)
+    monkeypatch.setattr(os, "link", no_links)
     _fail_on(monkeypatch, "_place", 3, OSError(errno.EIO, "Input/output error"))
     with pytest.raises(InputError):
         write_files(outputs)

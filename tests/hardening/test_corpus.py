@@ -20,7 +20,6 @@ from typing import Any
 import pytest
 import yaml
 
-from modelpick import fileio
 from modelpick.inputs.answers import MAX_ANSWERS_BYTES
 from modelpick.yamlfile import read_text
 
@@ -376,7 +375,7 @@ def test_unreadable_file_is_one_error(tmp_path: Path, monkeypatch: pytest.Monkey
     def refuse(file: object, *args: object) -> int:
         raise PermissionError(13, "Permission denied", str(file))
 
-    monkeypatch.setattr(fileio.os, "open", refuse)
+    monkeypatch.setattr(os, "open", refuse)
     with pytest.raises(Exception) as caught:
         read_text(path, max_bytes=MAX_ANSWERS_BYTES, what="answers file")
     assert caught.value.render() == f"{path}: answers file is not readable (permission denied)"  # type: ignore[attr-defined]

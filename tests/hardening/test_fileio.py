@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from modelpick import fileio
 from modelpick.errors import InputError, WriteRefused
 from modelpick.fileio import safe_child, write_atomic
 
@@ -61,7 +60,7 @@ def test_a_file_that_appears_while_writing_is_not_clobbered(
         Path(dst).write_text("theirs\n", encoding="utf-8")
         real_link(src, dst)
 
-    monkeypatch.setattr(fileio.os, "link", someone_else_first)
+    monkeypatch.setattr(os, "link", someone_else_first)
     with pytest.raises(WriteRefused, match="appeared while writing"):
         write_atomic(target, "mine\n")
     assert target.read_text(encoding="utf-8") == "theirs\n"
@@ -74,7 +73,7 @@ def test_without_hard_links_it_still_writes(
     def no_links(src: str, dst: Path) -> None:
         raise OSError(1, "Operation not permitted")
 
-    monkeypatch.setattr(fileio.os, "link", no_links)
+    monkeypatch.setattr(os, "link", no_links)
     write_atomic(tmp_path / "report.md", "text\n")
     assert names(tmp_path) == ["report.md"]
 
@@ -116,7 +115,7 @@ def test_an_os_error_leaves_no_temp_file(tmp_path: Path, monkeypatch: pytest.Mon
     def full_disk(fd: int) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(fileio.os, "fsync", full_disk)
+    monkeypatch.setattr(os, "fsync", full_disk)
     with pytest.raises(InputError, match="No space left on device"):
         write_atomic(tmp_path / "report.md", "x\n")
     assert names(tmp_path) == []

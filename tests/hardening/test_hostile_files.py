@@ -21,7 +21,6 @@ from pathlib import Path
 
 import pytest
 
-from modelpick import fileio
 from modelpick.errors import InputError, WriteRefused
 from modelpick.fileio import check_writable, read_bytes, refuse_overlaps, write_atomic
 
@@ -163,7 +162,7 @@ def test_reader_on_a_file_that_grows_after_the_size_check(
         os.write(os.open(path, os.O_WRONLY | os.O_APPEND), b"b" * 100)
         return real_fstat(fd)
 
-    monkeypatch.setattr(fileio.os, "fstat", grown)
+    monkeypatch.setattr(os, "fstat", grown)
     with pytest.raises(InputError, match="limit"):
         read_bytes(path, max_bytes=50, what="answers file")
 

@@ -13,7 +13,6 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from modelpick import fileio
 from modelpick.fileio import write_atomic
 
 HERE = Path(__file__).parent
@@ -232,13 +231,13 @@ def test_interrupt_while_writing_leaves_no_file(
             handle.write = interrupt
             return handle
 
-        monkeypatch.setattr(fileio.os, "fdopen", fdopen)
+        monkeypatch.setattr(os, "fdopen", fdopen)
     elif where == "fsync":
-        monkeypatch.setattr(fileio.os, "fsync", interrupt)
+        monkeypatch.setattr(os, "fsync", interrupt)
     elif where == "replace":
-        monkeypatch.setattr(fileio.os, "replace", interrupt)
+        monkeypatch.setattr(os, "replace", interrupt)
     else:
-        monkeypatch.setattr(fileio.os, "link", interrupt)
+        monkeypatch.setattr(os, "link", interrupt)
     with pytest.raises(KeyboardInterrupt):
         write_atomic(target, "# a report\n" * 1000, force=force, what="report")
     assert not target.exists()
@@ -254,7 +253,7 @@ def test_interrupt_while_overwriting_keeps_the_old_file(
     def interrupt(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(fileio.os, "replace", interrupt)
+    monkeypatch.setattr(os, "replace", interrupt)
     with pytest.raises(KeyboardInterrupt):
         write_atomic(target, "new\n", force=True)
     assert target.read_text(encoding="utf-8") == "old\n"
