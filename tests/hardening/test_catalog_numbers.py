@@ -363,10 +363,10 @@ def _every_entry_point(directory: Path, given: list[dict[str, Any]], today: dt.d
         resolved = resolve({**raw, "workload": f"w{index}"}, origin="test")
         advice = decide(resolved, catalog, today)
         _strict_json(render_json(advice))
-        render_report(advice, catalog)
+        render_report(advice)
         _text(render_advice(advice))
         record = render_record(
-            advice, catalog, resolved, title="t", status="accepted", date=today
+            advice, title="t", status="accepted", date=today
         )
         evaluate_record(parse_record(record, "0001-t.md"), catalog, today)
         workloads.append(Workload(f"w{index}", index, None, resolved))
@@ -517,7 +517,7 @@ def test_a_revisit_date_past_the_calendar_does_not_crash() -> None:
     resolved = resolve({}, origin="test")
     advice = decide(resolved, catalog, dt.date(2026, 11, 21), sensitivity=False)
     late = dataclasses.replace(advice, catalog_as_of=dt.date(9999, 12, 30))
-    assert "9999-12-31" in render_report(late, catalog)
+    assert "9999-12-31" in render_report(late)
 
 
 def _cost_dominant(catalog: Any) -> Any:

@@ -15,12 +15,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from modelpick import __version__
-from modelpick.catalog.loader import Catalog
-from modelpick.engine.answers import ResolvedAnswers
 from modelpick.engine.result import Advice
-from modelpick.engine.tree import MODE_LABELS
 from modelpick.errors import InputError, one_line
 from modelpick.report.markdown import Link, render_report
+from modelpick.report.words import MODE_LABELS
 from modelpick.yamlfile import YamlDocument, dump_yaml, load_yaml_text
 
 SLUG_MAX = 60
@@ -131,8 +129,6 @@ def dump_front_matter(data: dict[str, Any]) -> str:
 
 def render_record(
     advice: Advice,
-    catalog: Catalog,
-    resolved: ResolvedAnswers,
     *,
     title: str,
     status: str,
@@ -149,8 +145,8 @@ def render_record(
         "modelpick": {
             "version": __version__,
             "catalog_version": advice.catalog_version,
-            "answers": resolved.answers.model_dump(mode="json"),
-            "assumed": list(resolved.assumed),
+            "answers": advice.answers.model_dump(mode="json"),
+            "assumed": list(advice.assumed),
             "recommendation": recommendation(advice),
         },
     }
@@ -158,7 +154,7 @@ def render_record(
     if supersedes is not None:
         meta["modelpick"]["supersedes"] = supersedes
         links.append(Link(text="Supersedes", target=supersedes))
-    body = render_report(advice, catalog, title=title, links=links)
+    body = render_report(advice, title=title, links=links)
     return dump_front_matter(meta) + "\n" + body
 
 
