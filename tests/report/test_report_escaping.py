@@ -245,3 +245,11 @@ def test_portfolio_mermaid_block_stays_whole(hostile_portfolio: tuple[str, Any])
     assert sum(1 for line in lines if line.lstrip().startswith("w") and '["' in line) == len(
         result.routes
     )
+
+
+def test_links_are_escaped_once_for_every_markdown_output() -> None:
+    from modelpick.report.escape import md_link, md_link_target
+
+    assert md_link("0002", "0002-use-x.md") == "[0002](0002-use-x.md)"
+    assert md_link("a]b", "x y(z).md") == "[a\\]b](x%20y%28z%29.md)"
+    assert md_link_target("line\nbreak") == "line%20break"

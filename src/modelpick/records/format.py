@@ -17,6 +17,7 @@ from typing import Any
 from modelpick import __version__
 from modelpick.engine.result import Advice
 from modelpick.errors import InputError, one_line
+from modelpick.report.escape import md_link
 from modelpick.report.markdown import Link, render_report
 from modelpick.report.words import MODE_LABELS
 from modelpick.yamlfile import YamlDocument, dump_yaml, load_yaml_text
@@ -254,7 +255,7 @@ def parse_records(texts: Sequence[tuple[str, str]]) -> tuple[list[Record], list[
 def supersede(text: str, name: str, new_name: str) -> str:
     """Record `name` marked as superseded by `new_name`, linked from its body."""
     record = parse_record(text, name)
-    link = f"[{new_name[:4]}]({new_name})"
+    link = md_link(new_name[:4], new_name)
     meta = dict(record.meta or {})
     meta["status"] = f"superseded by {link}"
     body = record.body.rstrip("\n")

@@ -1,11 +1,12 @@
 """The rationale report: an Advice in, MADR 4.0-shaped Markdown out. Pure: no printing, no files.
 
-Every sentence the report contains is built here or in the template from an answer, a catalog
-fact or a source; the template supplies headings and the frame of each sentence, this module
-the facts. Text from outside (the workload, a title, catalog strings) is escaped on the way
-out (report/escape.py, shared by every Markdown output): every `{{ value }}` in a template is
-escaped unless it is `Md`, which marks fragments this module has already assembled from escaped
-parts. A user's own templates (`--template DIR`) run sandboxed and bounded (user_templates.py).
+The Advice alone is the input: every fact (licenses, origin, sources, the catalog's age) comes
+with it, never from the catalog. This module builds the template's view; the flowchart is
+flowchart.py's, the MADR prose madr.py's and madr_outcome.py's, the words words.py's. Text from
+outside (the workload, a title, catalog strings) is escaped on the way out (report/escape.py,
+shared by every Markdown output): every `{{ value }}` in a template is escaped unless it is
+`Md`, which marks fragments already assembled from escaped parts. A user's own templates
+(`--template DIR`) run sandboxed and bounded (user_templates.py).
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 import jinja2
 
@@ -23,7 +23,7 @@ from modelpick.engine.answers import ANSWER_KEYS
 from modelpick.engine.result import Advice
 from modelpick.engine.tree import TREE
 from modelpick.report import words
-from modelpick.report.escape import Md, finalize, md, md_code, md_escape, one_line
+from modelpick.report.escape import Md, finalize, md, md_code, md_escape, md_link_target
 from modelpick.report.flowchart import flowchart
 from modelpick.report.madr import options
 from modelpick.report.madr_outcome import because, consequences, flip, risks
@@ -181,7 +181,7 @@ def _environment(template_dir: Path | None) -> jinja2.Environment:
         mode_label=lambda m: MODE_LABELS[m],
         yesno=yes_no,
         flag=words.flag,
-        target=lambda v: Md(quote(one_line(v), safe="/._-#")),
+        target=md_link_target,
     )
     return env
 
