@@ -43,6 +43,7 @@ from modelpick.cli.advice_view import render_advice
 from modelpick.cli.portfolio_view import render_portfolio
 from modelpick.engine import decide, resolve
 from modelpick.engine.answers import Answers, ResolvedAnswers
+from modelpick.engine.facts import catalog_facts
 from modelpick.engine.portfolio import ParsedPortfolio, Workload, evaluate
 from modelpick.errors import ModelpickError
 from modelpick.records.drift import evaluate_record
@@ -516,7 +517,13 @@ def test_a_revisit_date_past_the_calendar_does_not_crash() -> None:
     catalog = _loaded()
     resolved = resolve({}, origin="test")
     advice = decide(resolved, catalog, dt.date(2026, 11, 21), sensitivity=False)
-    late = dataclasses.replace(advice, catalog_as_of=dt.date(9999, 12, 30))
+    # The engine computes the revisit date (engine/facts.py); the report only prints it.
+    late_catalog = types.SimpleNamespace(
+        meta=catalog.meta.model_copy(update={"as_of": dt.date(9999, 12, 30)}),
+        policy=catalog.policy,
+    )
+    late = dataclasses.replace(advice, catalog=catalog_facts(late_catalog))
+    assert late.catalog.revisit_by == dt.date.max
     assert "9999-12-31" in render_report(late)
 
 

@@ -135,8 +135,6 @@ def recommend(resolved: ResolvedAnswers, catalog: Catalog, today: dt.date) -> Ad
     primary = ranked[0] if ranked else None
     sources = _sources(primary, catalog)
     return Advice(
-        catalog_version=catalog.meta.version,
-        catalog_as_of=catalog.meta.as_of,
         catalog=catalog_facts(catalog),
         answers=answers,
         assumed=resolved.assumed,

@@ -291,8 +291,6 @@ class Sensitivity:
 class Advice:
     """The engine's whole answer for one workload."""
 
-    catalog_version: str
-    catalog_as_of: dt.date
     catalog: CatalogFacts
     """The catalog's identity and staleness policy, for renderers."""
     answers: Answers
@@ -317,6 +315,16 @@ class Advice:
     """`sources`, each with what the catalog says about it."""
     hosted_provider_name: str | None = None
     """The display name of the crossover's hosted provider, when the catalog lists it."""
+
+    @property
+    def catalog_version(self) -> str:
+        """The version of the catalog the advice was decided against."""
+        return self.catalog.version
+
+    @property
+    def catalog_as_of(self) -> dt.date:
+        """The date of that catalog's figures."""
+        return self.catalog.as_of
 
     @property
     def deciding_step(self) -> Step | None:
