@@ -20,6 +20,7 @@ from typing import Any
 import jinja2
 
 from modelpick.engine.answers import ANSWER_KEYS
+from modelpick.engine.filters import RULES
 from modelpick.engine.result import Advice
 from modelpick.engine.tree import TREE
 from modelpick.report import words
@@ -69,21 +70,19 @@ def _filters(advice: Advice) -> list[dict[str, Any]]:
     for exclusion in advice.excluded:
         counted.setdefault(exclusion.rule, set()).add(exclusion.model)
     a = advice.answers
+    names = [name for name, _ in RULES]
     rows = []
-    for rule in (
-        "task",
-        "min_context_tokens",
-        "excluded_origins",
-        "license_must_be_permissive",
-        "deployment_region",
-        "monthly_active_users",
-    ):
+    for rule in (name for name in names if name in ANSWER_KEYS):
         rows.append({"rule": rule, "answer": answer_text(rule, a),
                      "excluded": len(counted.get(rule, ()))})
-    for rule, fact in (("availability", "not released"), ("commercial_use", "no commercial use")):
-        rows.append({"rule": rule, "answer": f"catalog: {fact}",
+    for rule in (name for name in names if name not in ANSWER_KEYS):
+        rows.append({"rule": rule, "answer": f"catalog: {_CATALOG_FACT_RULES[rule]}",
                      "excluded": len(counted.get(rule, ()))})
     return rows
+
+
+_CATALOG_FACT_RULES = {"availability": "not released", "commercial_use": "no commercial use"}
+"""The hard filters that test a catalog fact rather than an answer, and the fact, in words."""
 
 @dataclass(frozen=True)
 class Link:
