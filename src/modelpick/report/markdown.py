@@ -84,6 +84,7 @@ def _filters(advice: Advice) -> list[dict[str, Any]]:
 _CATALOG_FACT_RULES = {"availability": "not released", "commercial_use": "no commercial use"}
 """The hard filters that test a catalog fact rather than an answer, and the fact, in words."""
 
+
 @dataclass(frozen=True)
 class Link:
     """A link for the More Information section (e.g. to a superseded record)."""
