@@ -403,3 +403,84 @@ def test_the_engine_has_no_import_cycle() -> None:
 
 def test_the_cycle_check_would_see_one() -> None:
     assert _cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
+
+
+# --- renderers take the Advice alone ---------------------------------------------------------
+
+CATALOG = "modelpick.catalog"
+RENDERERS_DESCRIBING_THE_CATALOG = {
+    "modelpick.report.findings": "renders `catalog validate`'s findings (catalog.checks types)",
+    "modelpick.report.prices": "renders `catalog import-prices`'s plan (catalog.price_plan types)",
+}
+"""Report modules whose input is a catalog operation's result, not an Advice: they describe
+the catalog's own validation and price import, so they read its result types."""
+
+
+def _renderer_modules() -> list[str]:
+    names = [
+        name for name in _sources()
+        if name.startswith("modelpick.report.")
+        or re.fullmatch(r"modelpick\.cli\.\w+_view", name)
+        or name == "modelpick.records.format"
+    ]
+    return sorted(n for n in names if n not in RENDERERS_DESCRIBING_THE_CATALOG)
+
+
+def _imported_modules(module: str, tree: ast.Module) -> list[tuple[int, str]]:
+    """Every module an AST imports, at any depth (functions, TYPE_CHECKING blocks too)."""
+    package = module.rsplit(".", 1)[0]
+    out: list[tuple[int, str]] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            out += [(node.lineno, alias.name) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join([*anchor, *([base] if base else [])])
+            out.append((node.lineno, base))
+            out += [(node.lineno, f"{base}.{alias.name}") for alias in node.names]
+    return out
+
+
+def _catalog_imports(module: str, tree: ast.Module) -> list[str]:
+    return [
+        f"{module}:{line}: {name}"
+        for line, name in _imported_modules(module, tree)
+        if name == CATALOG or name.startswith(f"{CATALOG}.")
+    ]
+
+
+def test_there_are_renderers_to_scan() -> None:
+    found = _renderer_modules()
+    for expected in ("modelpick.report.markdown", "modelpick.report.madr",
+                     "modelpick.report.words", "modelpick.report.portfolio_markdown",
+                     "modelpick.cli.advice_view", "modelpick.records.format"):
+        assert expected in found
+
+
+@pytest.mark.parametrize("module", _renderer_modules())
+def test_renderer_imports_nothing_from_the_catalog(module: str) -> None:
+    """Renderers take the Advice alone: what they need of the catalog, the engine attached."""
+    assert _catalog_imports(module, _sources()[module]) == []
+
+
+@pytest.mark.parametrize("module", sorted(RENDERERS_DESCRIBING_THE_CATALOG))
+def test_the_exceptions_still_need_the_catalog(module: str) -> None:
+    """An exception that no longer imports the catalog should leave the list."""
+    assert _catalog_imports(module, _sources()[module]) != []
+
+
+def test_the_catalog_import_scan_sees_every_form() -> None:
+    code = (
+        "from typing import TYPE_CHECKING\n"
+        "import modelpick.catalog.loader\n"
+        "from modelpick import catalog\n"
+        "from ..catalog.schema import Model\n"
+        "if TYPE_CHECKING:\n"
+        "    from modelpick.catalog.loader import Catalog\n"
+        "def f():\n"
+        "    from modelpick.catalog import schema\n"
+    )
+    found = _catalog_imports("modelpick.report.x", ast.parse(code))
+    assert sorted({int(f.split(":")[1]) for f in found}) == [2, 3, 4, 6, 8]

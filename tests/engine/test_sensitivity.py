@@ -15,7 +15,8 @@ from modelpick.catalog.loader import Catalog, load_catalog
 from modelpick.catalog.schema import DeploymentMode
 from modelpick.engine import decide, resolve
 from modelpick.engine.result import Advice, Outcome
-from modelpick.engine.sensitivity import describe, sensitivity
+from modelpick.engine.sensitivity import sensitivity
+from modelpick.report.words import sensitivity_lines as describe
 
 CATALOG = Path(__file__).parent.parent / "fixtures" / "catalog_min"
 TODAY = dt.date(2026, 11, 2)

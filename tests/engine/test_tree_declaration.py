@@ -28,8 +28,8 @@ from modelpick.engine.tree import (
     skipped,
 )
 from modelpick.engine.walk import walk
+from modelpick.report.flowchart import flowchart
 from modelpick.report.json_output import advice_dict
-from modelpick.report.markdown import flowchart
 from modelpick.report.tree_mermaid import render_tree_mermaid
 
 CATALOG_MIN = Path(__file__).parent.parent / "fixtures" / "catalog_min"

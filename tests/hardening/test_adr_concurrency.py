@@ -115,8 +115,8 @@ def _fork_writers(
     directory: Path, advise_on: Callable[..., Any], title: Callable[[int], str | None]
 ) -> list[int]:
     """Fork WRITERS children that wait at one gate, then write a record each; their exit codes."""
-    advice, catalog, resolved = advise_on(RAG)
-    render_record(advice, catalog, resolved, title="warm", status="proposed", date=TODAY)
+    advice, _, _ = advise_on(RAG)
+    render_record(advice, title="warm", status="proposed", date=TODAY)
     gate_read, gate_write = os.pipe()
     children = []
     for i in range(WRITERS):
@@ -128,7 +128,7 @@ def _fork_writers(
             try:
                 os.close(gate_write)
                 os.read(gate_read, 1)  # returns when the parent closes the gate
-                write_new_record(directory, advice, catalog, resolved, title=title(i),
+                write_new_record(directory, advice, title=title(i),
                                  status="proposed", date=TODAY)
                 code = 0
             except InputError:
@@ -166,9 +166,9 @@ def test_with_flock_forked_writers_take_turns(tmp_path: Path, advise_on: Any) ->
 
 
 def _new(advise_on: Any, directory: Path, **kw: Any) -> list[Path]:
-    advice, catalog, resolved = advise_on(RAG)
+    advice, _, _ = advise_on(RAG)
     kw.setdefault("title", "Ours")
-    return write_new_record(directory, advice, catalog, resolved, status="proposed",
+    return write_new_record(directory, advice, status="proposed",
                             date=TODAY, **kw)
 
 
@@ -275,8 +275,8 @@ def test_a_refused_flock_falls_back_to_the_claim_check(
 
 
 def _record(advise_on: Any, status: str = "accepted") -> str:
-    advice, catalog, resolved = advise_on(RAG)
-    return render_record(advice, catalog, resolved, title="t", status=status, date=TODAY)
+    advice, _, _ = advise_on(RAG)
+    return render_record(advice, title="t", status=status, date=TODAY)
 
 
 def run(*args: str | Path) -> subprocess.CompletedProcess[str]:

@@ -251,13 +251,13 @@ def test_adr_supersede_both_or_neither(
 ) -> None:
     from modelpick.records.store import write_new_record
 
-    advice, catalog, resolved = advise_on({"workload": "W", "task": "rag"})
-    write_new_record(tmp_path, advice, catalog, resolved, title=None, status="accepted",
+    advice, _, _ = advise_on({"workload": "W", "task": "rag"})
+    write_new_record(tmp_path, advice, title=None, status="accepted",
                      date=TODAY)
     before = state(tmp_path)
     _fail_on(monkeypatch, "_place", 2, OSError(errno.EIO, "Input/output error"))
     with pytest.raises(InputError, match="nothing was written"):
-        write_new_record(tmp_path, advice, catalog, resolved, title=None, status="accepted",
+        write_new_record(tmp_path, advice, title=None, status="accepted",
                          date=TODAY, supersedes=1)
     assert state(tmp_path) == before  # no new record, and the old one not marked
 

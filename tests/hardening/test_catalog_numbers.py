@@ -43,6 +43,7 @@ from modelpick.cli.advice_view import render_advice
 from modelpick.cli.portfolio_view import render_portfolio
 from modelpick.engine import decide, resolve
 from modelpick.engine.answers import Answers, ResolvedAnswers
+from modelpick.engine.facts import catalog_facts
 from modelpick.engine.portfolio import ParsedPortfolio, Workload, evaluate
 from modelpick.errors import ModelpickError
 from modelpick.records.drift import evaluate_record
@@ -363,10 +364,10 @@ def _every_entry_point(directory: Path, given: list[dict[str, Any]], today: dt.d
         resolved = resolve({**raw, "workload": f"w{index}"}, origin="test")
         advice = decide(resolved, catalog, today)
         _strict_json(render_json(advice))
-        render_report(advice, catalog)
+        render_report(advice)
         _text(render_advice(advice))
         record = render_record(
-            advice, catalog, resolved, title="t", status="accepted", date=today
+            advice, title="t", status="accepted", date=today
         )
         evaluate_record(parse_record(record, "0001-t.md"), catalog, today)
         workloads.append(Workload(f"w{index}", index, None, resolved))
@@ -516,8 +517,14 @@ def test_a_revisit_date_past_the_calendar_does_not_crash() -> None:
     catalog = _loaded()
     resolved = resolve({}, origin="test")
     advice = decide(resolved, catalog, dt.date(2026, 11, 21), sensitivity=False)
-    late = dataclasses.replace(advice, catalog_as_of=dt.date(9999, 12, 30))
-    assert "9999-12-31" in render_report(late, catalog)
+    # The engine computes the revisit date (engine/facts.py); the report only prints it.
+    late_catalog = types.SimpleNamespace(
+        meta=catalog.meta.model_copy(update={"as_of": dt.date(9999, 12, 30)}),
+        policy=catalog.policy,
+    )
+    late = dataclasses.replace(advice, catalog=catalog_facts(late_catalog))
+    assert late.catalog.revisit_by == dt.date.max
+    assert "9999-12-31" in render_report(late)
 
 
 def _cost_dominant(catalog: Any) -> Any:

@@ -36,8 +36,8 @@ def price(data: Any, model: str, provider: str) -> dict[str, Any]:
 
 
 def record(advise_on: Any, answers: dict[str, Any], status: str = "accepted") -> str:
-    advice, catalog, resolved = advise_on(answers)
-    return render_record(advice, catalog, resolved, title="t", status=status, date=TODAY)
+    advice, _, _ = advise_on(answers)
+    return render_record(advice, title="t", status=status, date=TODAY)
 
 
 def check(catalog_dir: Path, *records: tuple[str, str]) -> list[DriftRow]:

@@ -22,10 +22,10 @@ TRIAGE = {"workload": "Support triage", "cost_dominant": True, "task": "classifi
 def _new(
     advise_on: Any, directory: Path, answers: dict[str, Any] = TRIAGE, **kw: Any
 ) -> list[Path]:
-    advice, catalog, resolved = advise_on(answers)
+    advice, _, _ = advise_on(answers)
     kw.setdefault("title", None)
     kw.setdefault("status", "proposed")
-    return write_new_record(directory, advice, catalog, resolved, date=TODAY, **kw)
+    return write_new_record(directory, advice, date=TODAY, **kw)
 
 
 def test_numbering_skips_gaps_and_keeps_existing_files(advise_on: Any, tmp_path: Path) -> None:

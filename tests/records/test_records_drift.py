@@ -19,8 +19,8 @@ LONG = {"workload": "Long documents", "cost_dominant": False, "task": "long_cont
 
 
 def _record(advise_on: Any, answers: dict[str, Any], status: str = "accepted") -> Record:
-    advice, catalog, resolved = advise_on(answers)
-    text = render_record(advice, catalog, resolved, title="t", status=status, date=TODAY)
+    advice, _, _ = advise_on(answers)
+    text = render_record(advice, title="t", status=status, date=TODAY)
     return parse_record(text, "0001-long.md")
 
 

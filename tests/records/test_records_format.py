@@ -91,9 +91,9 @@ def test_record_name(number: int, title: str, name: str) -> None:
 
 @pytest.mark.parametrize("answers", [TRIAGE, LONG])
 def test_render_then_parse_gives_back_the_answers(advise_on: Any, answers: dict[str, Any]) -> None:
-    advice, catalog, resolved = advise_on(answers)
+    advice, _, resolved = advise_on(answers)
     text = render_record(
-        advice, catalog, resolved, title=default_title(advice), status="accepted", date=TODAY
+        advice, title=default_title(advice), status="accepted", date=TODAY
     )
     record = parse_record(text, "0001-x.md")
     assert record.meta is not None and record.doc is not None
@@ -110,8 +110,8 @@ def test_render_then_parse_gives_back_the_answers(advise_on: Any, answers: dict[
 
 
 def test_supersede_marks_the_old_record_and_keeps_its_answers(advise_on: Any) -> None:
-    advice, catalog, resolved = advise_on(TRIAGE)
-    old = render_record(advice, catalog, resolved, title="t", status="accepted", date=TODAY)
+    advice, _, _ = advise_on(TRIAGE)
+    old = render_record(advice, title="t", status="accepted", date=TODAY)
     new_name = "0002-use-something-else.md"
     rewritten = parse_record(supersede(old, "0001-t.md", new_name), "0001-t.md")
     assert rewritten.meta is not None

@@ -27,8 +27,8 @@ from modelpick.engine.portfolio import evaluate
 from modelpick.errors import InputError
 from modelpick.inputs.portfolio import parse_portfolio
 from modelpick.records.format import parse_record, render_record, slugify
-from modelpick.report.escape import mermaid_text
-from modelpick.report.markdown import md_code, md_escape, render_report
+from modelpick.report.escape import md_code, md_escape, mermaid_text
+from modelpick.report.markdown import render_report
 from modelpick.report.portfolio_markdown import render_portfolio_markdown
 from modelpick.yamlfile import load_yaml_text
 
@@ -121,12 +121,12 @@ def _workload(advise_on: Any, text: str, **answers: Any) -> tuple[Any, Any, Any]
 def test_hostile_workload_keeps_the_report_whole(advise_on: Any, text: str) -> None:
     result = _workload(advise_on, text, cost_dominant=True, task="rag")
     if result is None:  # refused as an answer; it can still arrive as a title
-        advice, catalog, _ = advise_on({"cost_dominant": True, "task": "rag"})
-        toks = check_report(render_report(advice, catalog, title=text))
+        advice, _, _ = advise_on({"cost_dominant": True, "task": "rag"})
+        toks = check_report(render_report(advice, title=text))
         assert headings(toks, 1) == [_normal(text)]
         return
-    advice, catalog, _ = result
-    toks = check_report(render_report(advice, catalog))
+    advice, _, _ = result
+    toks = check_report(render_report(advice))
     assert headings(toks, 1) == [_normal(f"{text}: Mistral Small 3.2 as hosted open-weight API")]
     answers = next(t for t in tables(toks) if t[0][0] == "answer")
     assert answers[1] == ["workload", _normal(text), "given"]
@@ -135,9 +135,9 @@ def test_hostile_workload_keeps_the_report_whole(advise_on: Any, text: str) -> N
 @pytest.mark.parametrize("text", HOSTILE)
 def test_hostile_title_and_workload_keep_the_record_whole(advise_on: Any, text: str) -> None:
     result = _workload(advise_on, text, task="rag")
-    advice, catalog, resolved = result or advise_on({"workload": "plain", "task": "rag"})
+    advice, _, resolved = result or advise_on({"workload": "plain", "task": "rag"})
     record = render_record(
-        advice, catalog, resolved, title=text, status="accepted", date=dt.date(2026, 11, 15)
+        advice, title=text, status="accepted", date=dt.date(2026, 11, 15)
     )
     assert record.startswith("---\n")
     front, _, body = record[4:].partition("\n---\n")
@@ -166,11 +166,11 @@ def test_slug_examples() -> None:
 
 
 def test_no_raw_html_anywhere_in_a_hostile_report(advise_on: Any) -> None:
-    advice, catalog, _ = advise_on({"workload": "<img src=x onerror=alert(1)>", "task": "rag"})
-    html = PARSER.render(render_report(advice, catalog, title="<b>bold</b>"))
+    advice, _, _ = advise_on({"workload": "<img src=x onerror=alert(1)>", "task": "rag"})
+    html = PARSER.render(render_report(advice, title="<b>bold</b>"))
     assert "<img" not in html and "<b>" not in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
-    assert tokens(render_report(advice, catalog))
+    assert tokens(render_report(advice))
 
 
 # --- one escaping for every Markdown output -------------------------------------------------
@@ -207,11 +207,11 @@ def hostile_portfolio() -> tuple[str, Any]:
 def test_every_markdown_output_escapes_a_name_the_same(
     advise_on: Any, hostile_portfolio: tuple[str, Any], text: str
 ) -> None:
-    advice, catalog, resolved = advise_on({"workload": text, "cost_dominant": True, "task": "rag"})
+    advice, _, resolved = advise_on({"workload": text, "cost_dominant": True, "task": "rag"})
     escaped = md_escape(resolved.answers.workload)  # the answers trim the name's ends
-    report = render_report(advice, catalog)
+    report = render_report(advice)
     record = render_record(
-        advice, catalog, resolved, title=text, status="accepted", date=dt.date(2026, 11, 15)
+        advice, title=text, status="accepted", date=dt.date(2026, 11, 15)
     )
     portfolio, result = hostile_portfolio
     index = [r.workload for r in result.routes].index(text)
@@ -245,3 +245,11 @@ def test_portfolio_mermaid_block_stays_whole(hostile_portfolio: tuple[str, Any])
     assert sum(1 for line in lines if line.lstrip().startswith("w") and '["' in line) == len(
         result.routes
     )
+
+
+def test_links_are_escaped_once_for_every_markdown_output() -> None:
+    from modelpick.report.escape import md_link, md_link_target
+
+    assert md_link("0002", "0002-use-x.md") == "[0002](0002-use-x.md)"
+    assert md_link("a]b", "x y(z).md") == "[a\\]b](x%20y%28z%29.md)"
+    assert md_link_target("line\nbreak") == "line%20break"

@@ -67,8 +67,8 @@ SCENARIOS: dict[str, dict[str, Any]] = {
 
 
 def _render(advise_on: Any, name: str, **kwargs: Any) -> str:
-    advice, catalog, _ = advise_on(SCENARIOS[name])
-    return render_report(advice, catalog, **kwargs)
+    advice, _, _ = advise_on(SCENARIOS[name])
+    return render_report(advice, **kwargs)
 
 
 @pytest.mark.parametrize("name", sorted(SCENARIOS))
@@ -117,7 +117,7 @@ def test_node_five_edge_follows_the_crossover(advise_on: Any) -> None:
 def test_no_candidate_still_renders_every_exclusion(advise_on: Any) -> None:
     advice, catalog, _ = advise_on(SCENARIOS["no_candidate"])
     assert advice.primary is None
-    text = render_report(advice, catalog)
+    text = render_report(advice)
     toks = check_report(text)
     assert "no model satisfies" in headings(toks, 1)[0]
     excluded = next(t for t in tables(toks) if t[0] == ["model", "rule", "reason"])
@@ -126,17 +126,17 @@ def test_no_candidate_still_renders_every_exclusion(advise_on: Any) -> None:
 
 
 def test_sizing_shows_its_arithmetic(advise_on: Any) -> None:
-    advice, catalog, _ = advise_on(SCENARIOS["self_hosted_vpc"])
+    advice, _, _ = advise_on(SCENARIOS["self_hosted_vpc"])
     hw = advice.primary.hardware
-    text = render_report(advice, catalog)
+    text = render_report(advice)
     assert f"= {hw.replicas} (at least one)" in text
     assert f"{hw.gpus_per_replica} × {hw.gpu_name}" in text
     assert "operations overhead" in text
 
 
 def test_costs_table_lists_every_provider(advise_on: Any) -> None:
-    advice, catalog, _ = advise_on(SCENARIOS["frontier_agentic"])
-    toks = tokens(render_report(advice, catalog))
+    advice, _, _ = advise_on(SCENARIOS["frontier_agentic"])
+    toks = tokens(render_report(advice))
     costs = next(t for t in tables(toks) if t[0][0] == "provider")
     assert [row[0] for row in costs[1:]] == [p.provider_name for p in advice.primary.providers]
 
@@ -149,12 +149,12 @@ def test_confirmation_names_the_revisit_date_and_ci_command(advise_on: Any) -> N
 
 def test_sources_are_cited_with_their_titles(advise_on: Any) -> None:
     advice, catalog, _ = advise_on(SCENARIOS["hosted_cost_dominant"])
-    toks = tokens(render_report(advice, catalog))
+    toks = tokens(render_report(advice))
     sources = next(t for t in tables(toks) if t[0][0] == "source")
     assert [row[0] for row in sources[1:]] == list(advice.sources)
     for row in sources[1:]:
         assert row[1] == catalog.sources_by_id[row[0]].title
-    assert "Catalog 2026.11.1 (schema 1), as of 2026-11-01." in render_report(advice, catalog)
+    assert "Catalog 2026.11.1 (schema 1), as of 2026-11-01." in render_report(advice)
 
 
 def test_sensitivity_section_is_reserved(advise_on: Any) -> None:

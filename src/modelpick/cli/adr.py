@@ -84,7 +84,7 @@ def adr_new(
     today = dt.date.today()
     advice = decide(resolved, catalog, today)
     written = write_new_record(
-        directory, advice, catalog, resolved,
+        directory, advice,
         title=title, status=status.value, date=today, supersedes=supersedes, warn=warn_skipped,
     )
     for path in written:

@@ -10,8 +10,16 @@ from rich.table import Table
 from rich.text import Text
 
 from modelpick.engine.result import Advice, Candidate
-from modelpick.engine.tree import MODE_LABELS
-from modelpick.report.fmt import money, tokens
+from modelpick.report.words import (
+    MODE_LABELS,
+    money,
+    per_mtok,
+    per_mtok_bare,
+    sensitivity_lines,
+    short_flag,
+    tokens,
+    yes_no,
+)
 
 
 def _where(candidate: Candidate) -> str:
@@ -49,12 +57,12 @@ def _providers(candidate: Candidate) -> RenderableType | None:
     table.add_column("per month", justify="right")
     table.add_column("ZDR", justify="center")
     for p in candidate.providers[:6]:
-        zdr = {True: "yes", False: "no", None: "?"}[p.zero_data_retention]
+        zdr = short_flag(p.zero_data_retention)
         est = " (est.)" if p.estimate else ""
         table.add_row(
             p.provider_name + est,
-            f"{p.input_per_mtok:,.3f}",
-            f"{p.output_per_mtok:,.3f}",
+            per_mtok_bare(p.input_per_mtok),
+            per_mtok_bare(p.output_per_mtok),
             money(p.monthly_cost_usd),
             zdr,
         )
@@ -87,7 +95,7 @@ def _crossover(advice: Advice) -> RenderableType | None:
     if c.volume_tokens_per_month is None:
         verdict = (
             f"self-hosting {c.self_hosted_model} never beats {c.hosted_model} via "
-            f"{c.hosted_provider} at ${c.hosted_blended_per_mtok:,.3f}/M tokens: one replica "
+            f"{c.hosted_provider} at {per_mtok(c.hosted_blended_per_mtok)}/M tokens: one replica "
             f"costs {money(c.replica_monthly_usd)}/month and serves "
             f"{tokens(c.replica_capacity_tokens)} tokens"
         )
@@ -117,7 +125,7 @@ def _alternatives(advice: Advice) -> RenderableType | None:
 def _path(advice: Advice) -> RenderableType:
     text = Text()
     for step in advice.path:
-        text.append(f"{step.node} = {'yes' if step.answer else 'no'}", style="bold")
+        text.append(f"{step.node} = {yes_no(step.answer)}", style="bold")
         text.append(f"  ->  {step.effect}\n")
     for skip in advice.skipped:
         text.append(f"{skip.key} skipped", style="dim bold")
@@ -161,10 +169,8 @@ def _notes(advice: Advice) -> RenderableType | None:
 def _sensitivity(advice: Advice) -> RenderableType | None:
     if advice.sensitivity is None:
         return None
-    from modelpick.engine.sensitivity import describe
-
     text = Text()
-    for line in describe(advice.sensitivity):
+    for line in sensitivity_lines(advice.sensitivity):
         text.append("- " + line + "\n")
     text.rstrip()
     return Panel(text, title="What would change this decision", title_align="left")

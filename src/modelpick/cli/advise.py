@@ -21,7 +21,6 @@ from modelpick.cli.options import (
 from modelpick.errors import NoCandidate
 
 if TYPE_CHECKING:
-    from modelpick.catalog.loader import Catalog
     from modelpick.engine.answers import ResolvedAnswers
     from modelpick.engine.result import Advice
 
@@ -107,11 +106,11 @@ def advise(
     today = dt.date.today()
     advice = decide(resolved, catalog, today)
     markdown = (
-        render_markdown(advice, catalog, template_dir)
+        render_markdown(advice, template_dir)
         if output_format is OutputFormat.MARKDOWN or report is not None
         else None  # rendered before anything is printed: a template error writes nothing
     )
-    emit_advice(advice, catalog, output_format, markdown)
+    emit_advice(advice, output_format, markdown)
     write_outputs(
         resolved, markdown, report=report, save_answers=save_answers, force=force
     )
@@ -119,15 +118,15 @@ def advise(
         raise NoCandidate("no model satisfies the constraints; every exclusion is listed above")
 
 
-def render_markdown(advice: Advice, catalog: Catalog, template_dir: Path | None) -> str:
+def render_markdown(advice: Advice, template_dir: Path | None) -> str:
     """The Markdown rationale report (imports jinja2 only when a report is wanted)."""
     from modelpick.report.markdown import render_report
 
-    return render_report(advice, catalog, template_dir=template_dir)
+    return render_report(advice, template_dir=template_dir)
 
 
 def emit_advice(
-    advice: Advice, catalog: Catalog, output_format: OutputFormat, markdown: str | None
+    advice: Advice, output_format: OutputFormat, markdown: str | None
 ) -> None:
     """Print the advice in the chosen format."""
     if output_format is OutputFormat.JSON:
@@ -135,7 +134,7 @@ def emit_advice(
 
         sys.stdout.write(render_json(advice))
     elif output_format is OutputFormat.MARKDOWN:
-        sys.stdout.write(markdown or render_markdown(advice, catalog, None))
+        sys.stdout.write(markdown or render_markdown(advice, None))
     elif output_format is OutputFormat.TEXT:
         from modelpick.cli.advice_view import render_advice
 

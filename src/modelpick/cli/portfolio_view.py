@@ -10,9 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from modelpick.engine.portfolio import Baseline, Portfolio
-from modelpick.engine.sensitivity import describe
-from modelpick.engine.tree import MODE_LABELS
-from modelpick.report.fmt import money, tokens
+from modelpick.report.words import mode_label, money, pct, sensitivity_lines, tokens
 
 
 def _routing(p: Portfolio) -> Table:
@@ -26,7 +24,7 @@ def _routing(p: Portfolio) -> Table:
     for r in p.routes:
         table.add_row(
             r.workload,
-            MODE_LABELS[r.mode] if r.mode else "none",
+            mode_label(r.mode),
             r.model or "no recommendation",
             r.where or "",
             tokens(r.monthly_tokens),
@@ -50,7 +48,7 @@ def _baseline_line(b: Baseline) -> Text:
     title = _baseline_title(b)
     text.append(f"{title}: ", style="bold")
     text.append(f"{money(b.total_usd)}/month against {money(b.portfolio_usd)} routed")
-    share = f" ({b.savings_fraction:.0%})" if b.savings_fraction is not None else ""
+    share = f" ({pct(b.savings_fraction)})" if b.savings_fraction is not None else ""
     verb = "saves" if b.savings_usd >= 0 else "costs more by"
     text.append(f"; routing {verb} {money(abs(b.savings_usd))}{share}\n")
     text.append(f"  {b.description}", style="dim")
@@ -97,7 +95,7 @@ def _sensitivities(p: Portfolio) -> RenderableType | None:
         if item.advice.sensitivity is None:
             continue
         text.append(f"{item.name}: ", style="bold")
-        text.append("; ".join(describe(item.advice.sensitivity)) + "\n")
+        text.append("; ".join(sensitivity_lines(item.advice.sensitivity)) + "\n")
     text.rstrip()
     if not text:
         return None

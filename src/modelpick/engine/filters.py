@@ -11,6 +11,7 @@ from collections.abc import Callable
 from modelpick.catalog.loader import Catalog
 from modelpick.catalog.schema import Availability, Modality, Model, Weights
 from modelpick.engine.answers import Answers
+from modelpick.engine.facts import license_facts
 from modelpick.engine.result import Exclusion
 
 Rule = Callable[[Model, Answers, Catalog], str | None]
@@ -115,17 +116,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
 
 def license_clauses(license_id: str, catalog: Catalog) -> str:
     """The restrictions of a license in a few words, or an empty string."""
-    r = catalog.licenses_by_id[license_id].restrictions
-    parts = []
-    if r.mau_threshold is not None:
-        parts.append(f"{r.mau_threshold:,} MAU threshold")
-    if r.geography:
-        parts.append("geography clause: " + ", ".join(g for c in r.geography for g in c.regions))
-    if r.acceptable_use_policy:
-        parts.append("acceptable-use policy")
-    if r.naming_requirement:
-        parts.append("naming requirement")
-    return "; ".join(parts)
+    return license_facts(catalog.licenses_by_id[license_id]).clauses
 
 
 def apply_filters(answers: Answers, catalog: Catalog) -> tuple[set[str], list[Exclusion]]:
@@ -134,7 +125,7 @@ def apply_filters(answers: Answers, catalog: Catalog) -> tuple[set[str], list[Ex
     excluded: list[Exclusion] = []
     for model in catalog.models:
         fired = [
-            Exclusion(model=model.id, rule=name, reason=reason)
+            Exclusion(model=model.id, rule=name, reason=reason, model_name=model.name)
             for name, rule in RULES
             if (reason := rule(model, answers, catalog)) is not None
         ]

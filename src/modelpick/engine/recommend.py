@@ -10,8 +10,9 @@ import datetime as dt
 from modelpick.catalog.loader import Catalog
 from modelpick.catalog.schema import DeploymentMode, Weights
 from modelpick.engine.answers import Answers, ResolvedAnswers
+from modelpick.engine.facts import catalog_facts, source_rows
 from modelpick.engine.filters import apply_filters, license_clauses
-from modelpick.engine.result import Advice, Candidate, Fallback
+from modelpick.engine.result import Advice, Candidate, Crossover, Fallback
 from modelpick.engine.tree import MODE_LABELS, fallback_order, skipped
 from modelpick.engine.walk import candidates, in_mode, walk
 
@@ -103,6 +104,12 @@ def _sources(primary: Candidate | None, catalog: Catalog) -> tuple[str, ...]:
     return tuple(dict.fromkeys(ids))
 
 
+def _hosted_provider_name(crossover: Crossover | None, catalog: Catalog) -> str | None:
+    if crossover is None or crossover.hosted_provider not in catalog.providers_by_id:
+        return None
+    return catalog.providers_by_id[crossover.hosted_provider].name
+
+
 def recommend(resolved: ResolvedAnswers, catalog: Catalog, today: dt.date) -> Advice:
     """Answers plus catalog in, a recommendation out (no sensitivity). Pure: no I/O."""
     answers = resolved.answers
@@ -126,9 +133,9 @@ def recommend(resolved: ResolvedAnswers, catalog: Catalog, today: dt.date) -> Ad
                 mode = nearer
                 break
     primary = ranked[0] if ranked else None
+    sources = _sources(primary, catalog)
     return Advice(
-        catalog_version=catalog.meta.version,
-        catalog_as_of=catalog.meta.as_of,
+        catalog=catalog_facts(catalog),
         answers=answers,
         assumed=resolved.assumed,
         deployment=mode,
@@ -140,6 +147,8 @@ def recommend(resolved: ResolvedAnswers, catalog: Catalog, today: dt.date) -> Ad
         fallback=fallback,
         warnings=tuple(_warnings(primary, answers, catalog, today)),
         crossover=walked.crossover,
-        sources=_sources(primary, catalog),
+        sources=sources,
+        source_rows=source_rows(sources, catalog),
+        hosted_provider_name=_hosted_provider_name(walked.crossover, catalog),
         skipped=skipped(dict(answers), catalog.policy),
     )

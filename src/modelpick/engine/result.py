@@ -6,8 +6,97 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
-from modelpick.catalog.schema import DeploymentMode
+from modelpick.catalog.schema import DeploymentMode as DeploymentMode
 from modelpick.engine.answers import Answers
+
+# DeploymentMode is re-exported: it is the Advice's vocabulary, and renderers take it from here
+# rather than from the catalog (tests/test_layering.py).
+
+
+# --- the catalog facts a renderer needs (engine/facts.py copies them from the catalog) ------
+
+
+@dataclass(frozen=True)
+class LicenseFacts:
+    """A license as the advice cites it: its verdicts and its restrictions, as data."""
+
+    id: str
+    name: str
+    permissive: bool
+    commercial_use: bool
+    mau_threshold: int | None
+    geography: tuple[str, ...]
+    """Every region a geography clause withholds rights in."""
+    acceptable_use_policy: bool
+    naming_requirement: bool
+
+    @property
+    def clauses(self) -> str:
+        """The restrictions in a few words, or an empty string (the one wording of them)."""
+        parts = []
+        if self.mau_threshold is not None:
+            parts.append(f"{self.mau_threshold:,} MAU threshold")
+        if self.geography:
+            parts.append("geography clause: " + ", ".join(self.geography))
+        if self.acceptable_use_policy:
+            parts.append("acceptable-use policy")
+        if self.naming_requirement:
+            parts.append("naming requirement")
+        return "; ".join(parts)
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """Sources that disagree on one of a model's facts, and which claim the catalog uses."""
+
+    field: str
+    claims: tuple[tuple[str, str], ...]
+    """(value as written, source id) for each claim."""
+    chosen: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class ModelFacts:
+    """What the catalog says about a candidate model, beyond its id and name."""
+
+    license: LicenseFacts
+    closed_weights: bool
+    chinese_origin: bool
+    """The origin is in the policy's list of Chinese origin countries."""
+    context_tokens: int | None
+    total_params_b: float | None
+    active_params_b: float | None
+    architecture: str | None
+    params_estimate: bool
+    disagreements: tuple[Disagreement, ...]
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    """A source the advice cites; `known` is false for an id the catalog does not list."""
+
+    id: str
+    known: bool
+    title: str = ""
+    kind: str = ""
+    publisher: str | None = None
+    url: str | None = None
+    file: str | None = None
+    published: dt.date | None = None
+    accessed: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class CatalogFacts:
+    """The catalog the advice was decided against: its identity, age and staleness policy."""
+
+    version: str
+    schema_version: int
+    as_of: dt.date
+    staleness_days: int
+    revisit_by: dt.date
+    """`as_of` plus the staleness limit (dt.date.max if that overflows)."""
 
 
 @dataclass(frozen=True)
@@ -88,6 +177,7 @@ class Candidate:
     providers: tuple[ProviderCost, ...]
     hardware: Hardware | None
     monthly_cost_usd: float | None
+    facts: ModelFacts
 
 
 @dataclass(frozen=True)
@@ -97,6 +187,8 @@ class Exclusion:
     model: str
     rule: str
     reason: str
+    model_name: str = ""
+    """The model's display name (the renderers' heading for it); not part of the JSON."""
 
 
 @dataclass(frozen=True)
@@ -199,8 +291,8 @@ class Sensitivity:
 class Advice:
     """The engine's whole answer for one workload."""
 
-    catalog_version: str
-    catalog_as_of: dt.date
+    catalog: CatalogFacts
+    """The catalog's identity and staleness policy, for renderers."""
     answers: Answers
     assumed: tuple[str, ...]
     deployment: DeploymentMode | None
@@ -219,6 +311,20 @@ class Advice:
     """Node questions that cannot change this advice, and why (the prompts skip them)."""
     sensitivity: Sensitivity | None = None
     """What would change this recommendation (`decide` re-runs the engine to find out)."""
+    source_rows: tuple[SourceRow, ...] = field(default=())
+    """`sources`, each with what the catalog says about it."""
+    hosted_provider_name: str | None = None
+    """The display name of the crossover's hosted provider, when the catalog lists it."""
+
+    @property
+    def catalog_version(self) -> str:
+        """The version of the catalog the advice was decided against."""
+        return self.catalog.version
+
+    @property
+    def catalog_as_of(self) -> dt.date:
+        """The date of that catalog's figures."""
+        return self.catalog.as_of
 
     @property
     def deciding_step(self) -> Step | None:

@@ -21,7 +21,6 @@ from collections.abc import Callable
 from typing import Any
 
 from modelpick.catalog.loader import Catalog
-from modelpick.catalog.schema import DeploymentMode
 from modelpick.engine.answers import MAX_TOKENS, ResolvedAnswers
 from modelpick.engine.recommend import recommend
 from modelpick.engine.result import (
@@ -205,53 +204,3 @@ def sensitivity(
         price=_price_flip(advice),
         engine_runs=runs,
     )
-
-
-_MODE_WORDS = {
-    DeploymentMode.SELF_HOSTED: "self-hosted",
-    DeploymentMode.HOSTED_OPEN: "hosted open-weight API",
-    DeploymentMode.CLOSED_API: "closed API",
-}
-
-
-def outcome_text(outcome: Outcome) -> str:
-    """`deepseek-v4-flash (hosted open-weight API)`, or `no recommendation`."""
-    if outcome.deployment is None or outcome.model is None:
-        return "no recommendation"
-    return f"{outcome.model} ({_MODE_WORDS[outcome.deployment]})"
-
-
-def _tokens(value: float) -> str:
-    for size, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")):
-        if value >= size:
-            return f"{value / size:,.1f}{suffix}"
-    return f"{value:,.0f}"
-
-
-def describe(s: Sensitivity) -> list[str]:
-    """The sensitivity as short sentences, for every renderer."""
-    lines = [f"{f.change} -> {outcome_text(f.to)}" for f in s.flips]
-    if not s.flips:
-        lines.append("no single answer change alters the recommendation")
-    for v in s.volume:
-        way = "at or above" if v.direction == "up" else "at or below"
-        lines.append(f"volume {way} {_tokens(v.monthly_tokens)} tokens/month -> "
-                     f"{outcome_text(v.to)}")
-    if not s.volume:
-        lines.append(
-            f"volume: no change between {_tokens(VOLUME_MIN)} and {_tokens(VOLUME_MAX)} "
-            "tokens/month"
-        )
-    p = s.price
-    if p is not None:
-        if p.percent == 0:
-            lines.append(
-                f"price: {p.alternative} via {p.alternative_provider} is already cheaper "
-                f"than {p.model}; the catalog's policy ranks {p.model} first"
-            )
-        else:
-            lines.append(
-                f"price: {p.model} at {p.provider} would have to cost {p.percent:,.0f}% more "
-                f"before {p.alternative} via {p.alternative_provider} is cheaper"
-            )
-    return lines

@@ -9,6 +9,7 @@ from modelpick.catalog.loader import Catalog
 from modelpick.catalog.schema import Availability, DeploymentMode, Model, Weights
 from modelpick.engine.answers import Answers
 from modelpick.engine.costs import crossover, provider_costs, size_self_hosted
+from modelpick.engine.facts import model_facts
 from modelpick.engine.result import Candidate, Crossover, ProviderCost, Step
 from modelpick.engine.tree import (
     CLOSED,
@@ -115,6 +116,7 @@ def candidates(
                 providers=providers,
                 hardware=hardware,
                 monthly_cost_usd=cost,
+                facts=model_facts(model, catalog),
             )
         )
     return out

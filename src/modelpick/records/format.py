@@ -15,12 +15,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from modelpick import __version__
-from modelpick.catalog.loader import Catalog
-from modelpick.engine.answers import ResolvedAnswers
 from modelpick.engine.result import Advice
-from modelpick.engine.tree import MODE_LABELS
 from modelpick.errors import InputError, one_line
+from modelpick.report.escape import md_link
 from modelpick.report.markdown import Link, render_report
+from modelpick.report.words import MODE_LABELS
 from modelpick.yamlfile import YamlDocument, dump_yaml, load_yaml_text
 
 SLUG_MAX = 60
@@ -131,8 +130,6 @@ def dump_front_matter(data: dict[str, Any]) -> str:
 
 def render_record(
     advice: Advice,
-    catalog: Catalog,
-    resolved: ResolvedAnswers,
     *,
     title: str,
     status: str,
@@ -149,8 +146,8 @@ def render_record(
         "modelpick": {
             "version": __version__,
             "catalog_version": advice.catalog_version,
-            "answers": resolved.answers.model_dump(mode="json"),
-            "assumed": list(resolved.assumed),
+            "answers": advice.answers.model_dump(mode="json"),
+            "assumed": list(advice.assumed),
             "recommendation": recommendation(advice),
         },
     }
@@ -158,7 +155,7 @@ def render_record(
     if supersedes is not None:
         meta["modelpick"]["supersedes"] = supersedes
         links.append(Link(text="Supersedes", target=supersedes))
-    body = render_report(advice, catalog, title=title, links=links)
+    body = render_report(advice, title=title, links=links)
     return dump_front_matter(meta) + "\n" + body
 
 
@@ -258,7 +255,7 @@ def parse_records(texts: Sequence[tuple[str, str]]) -> tuple[list[Record], list[
 def supersede(text: str, name: str, new_name: str) -> str:
     """Record `name` marked as superseded by `new_name`, linked from its body."""
     record = parse_record(text, name)
-    link = f"[{new_name[:4]}]({new_name})"
+    link = md_link(new_name[:4], new_name)
     meta = dict(record.meta or {})
     meta["status"] = f"superseded by {link}"
     body = record.body.rstrip("\n")

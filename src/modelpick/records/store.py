@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from modelpick.catalog.loader import Catalog
-from modelpick.engine.answers import ResolvedAnswers
 from modelpick.engine.result import Advice
 from modelpick.errors import InputError, NoCandidate, WriteRefused
 from modelpick.fileio import Output, file_kind, safe_child, write_atomic, write_files
@@ -264,8 +263,6 @@ def _once(warn: Warn | None) -> Callable[[Iterable[Skipped]], None]:
 def write_new_record(
     directory: Path,
     advice: Advice,
-    catalog: Catalog,
-    resolved: ResolvedAnswers,
     *,
     title: str | None,
     status: str,
@@ -303,7 +300,7 @@ def write_new_record(
     def render(old_name: str | None) -> str:
         if old_name not in rendered:
             rendered[old_name] = render_record(
-                advice, catalog, resolved, title=title, status=status, date=date,
+                advice, title=title, status=status, date=date,
                 supersedes=old_name,
             )
         return rendered[old_name]

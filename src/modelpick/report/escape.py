@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from urllib.parse import quote
 
 
 class Md(str):
@@ -53,6 +54,16 @@ def md_code(value: object) -> Md:
     fence = "`" * (longest + 1)
     pad = " " if text.startswith("`") or text.endswith("`") else ""
     return Md(f"{fence}{pad}{text}{pad}{fence}")
+
+
+def md_link_target(value: object) -> Md:
+    """A link destination: one line, percent-encoded but for the characters of a path."""
+    return Md(quote(one_line(value), safe="/._-#"))
+
+
+def md_link(text: object, target: object) -> Md:
+    """`[text](target)`, the text escaped and the target encoded."""
+    return Md(f"[{md_escape(text)}]({md_link_target(target)})")
 
 
 def md(template: str, *args: object) -> Md:

@@ -9,11 +9,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from modelpick.catalog.schema import DeploymentMode
 from modelpick.engine.portfolio import Portfolio
-from modelpick.engine.sensitivity import describe
-from modelpick.engine.tree import MODE_LABELS
-from modelpick.report import fmt
+from modelpick.engine.result import DeploymentMode
+from modelpick.report import words
 from modelpick.report.escape import Md, finalize, md_code, mermaid_text, table_cell
 
 _MODE_IDS = {
@@ -38,7 +36,7 @@ def stack_mermaid(portfolio: Portfolio) -> str:
         models = sorted({r.model for r in portfolio.routes if r.mode is mode and r.model})
         if not models:
             continue
-        lines.append(f'    subgraph {mode_id}["{mermaid_text(MODE_LABELS[mode])}"]')
+        lines.append(f'    subgraph {mode_id}["{mermaid_text(words.MODE_LABELS[mode])}"]')
         for model in models:
             lines.append(f'        {_ident(mode_id, model)}["{mermaid_text(model)}"]')
         lines.append("    end")
@@ -46,7 +44,7 @@ def stack_mermaid(portfolio: Portfolio) -> str:
         if route.mode is None or route.model is None:
             lines.append(f"    w{index} -.-> none")
             continue
-        cost = mermaid_text(fmt.money(route.monthly_cost_usd) + "/mo")
+        cost = mermaid_text(words.money(route.monthly_cost_usd) + "/mo")
         lines.append(f'    w{index} -->|"{cost}"| {_ident(_MODE_IDS[route.mode], route.model)}')
     if all(r.model is not None for r in portfolio.routes):
         lines.remove('    none["no recommendation"]')
@@ -66,23 +64,18 @@ def _environment() -> Any:
         lstrip_blocks=True,
     )
     env.filters["money"] = signed_money
-    env.filters["tokens"] = fmt.tokens
+    env.filters["tokens"] = words.tokens
     env.filters["cell"] = table_cell
     env.filters["code"] = md_code
-    env.globals["mode_label"] = lambda mode: MODE_LABELS[mode] if mode else "none"
+    env.globals["mode_label"] = words.mode_label
     return env
 
 
 def signed_money(value: float | None) -> Md:
     """Money with the sign in front of the dollar: -$1,200 (our own digits: printed as is)."""
     if value is not None and value < 0:
-        return Md("-" + fmt.money(-value))
-    return Md(fmt.money(value))
-
-
-def percent(value: float | None) -> str:
-    """A share as a whole percentage, or n/a."""
-    return "n/a" if value is None else f"{value:.0%}"
+        return Md("-" + words.money(-value))
+    return Md(words.money(value))
 
 
 def render_portfolio_markdown(portfolio: Portfolio) -> str:
@@ -92,10 +85,10 @@ def render_portfolio_markdown(portfolio: Portfolio) -> str:
         template.render(
             p=portfolio,
             mermaid=Md(stack_mermaid(portfolio)),
-            percent=percent,
+            percent=words.percent,
             baselines=(portfolio.closed_baseline, portfolio.self_hosted_baseline),
             sensitivities=[
-                (w.name, describe(w.advice.sensitivity))
+                (w.name, words.sensitivity_lines(w.advice.sensitivity))
                 for w in portfolio.workloads
                 if w.advice.sensitivity is not None
             ],

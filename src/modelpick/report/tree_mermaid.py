@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from modelpick.catalog.schema import DeploymentMode
-from modelpick.engine.tree import AFTER_THE_WALK, MODE_LABELS, TREE, Node, Outcome
+from modelpick.engine.result import DeploymentMode
+from modelpick.engine.tree import AFTER_THE_WALK, TREE, Node, Outcome
 from modelpick.report.escape import mermaid_text as mermaid_text  # re-exported
+from modelpick.report.words import MODE_LABELS
 
 _MODE_IDS = {
     DeploymentMode.SELF_HOSTED: "SELF",
