@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 from subprocess import CompletedProcess
+from typing import Any
 
 import pytest
 
@@ -55,3 +56,18 @@ def test_missing_template_directory_is_exit_2(modelpick: Run, tmp_path: Path) ->
     )
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
+
+
+def test_a_user_template_still_sees_the_catalogs_description_and_changelog(
+    tmp_path: Path, modelpick: Any
+) -> None:
+    (tmp_path / "report.md.j2").write_text(
+        "{{ catalog.version }}|{{ catalog.description is not none }}|"
+        "{% for c in catalog.changelog %}{{ c.version }},{% endfor %}\n",
+        encoding="utf-8",
+    )
+    done = modelpick("advise", "--no-input", "--template", tmp_path, "--format", "markdown")
+    assert done.returncode == 0, done.stderr
+    version, has_description, changelog = done.stdout.strip().split("|")
+    assert has_description == "True"
+    assert changelog.split(",")[0] == version

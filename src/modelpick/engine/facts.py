@@ -11,6 +11,7 @@ from modelpick.catalog.loader import Catalog
 from modelpick.catalog.schema import License, Model, Weights
 from modelpick.engine.result import (
     CatalogFacts,
+    ChangeFacts,
     Disagreement,
     LicenseFacts,
     ModelFacts,
@@ -95,4 +96,8 @@ def catalog_facts(catalog: Catalog) -> CatalogFacts:
         as_of=meta.as_of,
         staleness_days=limit,
         revisit_by=revisit,
+        description=meta.description,
+        changelog=tuple(
+            ChangeFacts(entry.version, entry.date, tuple(entry.changes)) for entry in meta.changelog
+        ),
     )

@@ -97,6 +97,18 @@ class CatalogFacts:
     staleness_days: int
     revisit_by: dt.date
     """`as_of` plus the staleness limit (dt.date.max if that overflows)."""
+    description: str | None = None
+    changelog: tuple[ChangeFacts, ...] = ()
+    """Newest first, as catalog.yaml lists it (user templates may show it)."""
+
+
+@dataclass(frozen=True)
+class ChangeFacts:
+    """One changelog entry of the catalog."""
+
+    version: str
+    date: dt.date
+    changes: tuple[str, ...]
 
 
 @dataclass(frozen=True)
