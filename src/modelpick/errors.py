@@ -137,3 +137,18 @@ class Terminated(BaseException):
     """
 
     exit_code: ClassVar[int] = EXIT_TERMINATED
+
+
+def require_text(value: str, *, file: str | None = None, key: str | None = None) -> str:
+    """`value` if it is Unicode text; otherwise an InputError naming where it came from.
+
+    A command-line argument whose bytes are not UTF-8 arrives with lone surrogates (Python's
+    surrogateescape); it can be a file name, but never an answer, a title or an id.
+    """
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        code = ord(value[exc.start])
+        byte = f" (byte 0x{code - 0xDC00:02x})" if 0xDC80 <= code <= 0xDCFF else ""
+        raise InputError(f"not valid UTF-8 text{byte}", file=file, key=key) from None
+    return value

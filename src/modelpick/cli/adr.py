@@ -20,7 +20,7 @@ from modelpick.cli.options import (
     print_rich,
     warn,
 )
-from modelpick.errors import CheckFailed
+from modelpick.errors import CheckFailed, require_text
 
 if TYPE_CHECKING:
     from modelpick.records import Skipped
@@ -76,6 +76,8 @@ def adr_new(
     from modelpick.fileio import refuse_overlaps
     from modelpick.records import write_new_record
 
+    if title is not None:
+        require_text(title, file="--title")
     refuse_overlaps([(directory, "decision records")], [catalog_input(catalog_dir)])
     catalog = load_catalog(catalog_dir)
     resolved = gather_answers(

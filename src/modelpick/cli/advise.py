@@ -99,6 +99,10 @@ def advise(
                 (template_dir, "--template directory")],
         force=force,
     )
+    if template_dir is not None:
+        from modelpick.report.user_templates import check_template_dir
+
+        check_template_dir(template_dir)
     catalog = load_catalog(catalog_dir)
     resolved = gather_answers(
         answers_file, sets, catalog, interactive=is_interactive(no_input)

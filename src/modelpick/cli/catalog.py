@@ -17,7 +17,7 @@ from modelpick.cli.options import (
     print_json,
     print_rich,
 )
-from modelpick.errors import CheckFailed, InputError
+from modelpick.errors import CheckFailed, InputError, require_text
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -136,7 +136,7 @@ def catalog_show(
     from modelpick.catalog.query import find, show_data
 
     catalog = load_catalog(catalog_dir)
-    kind, entry = find(catalog, entry_id)
+    kind, entry = find(catalog, require_text(entry_id, file="catalog show", key="ID"))
     if output_format is DataFormat.JSON:
         print_json(show_data(catalog, kind, entry))
     elif output_format is DataFormat.TEXT:

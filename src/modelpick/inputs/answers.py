@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from modelpick.engine.answers import ANSWER_KEYS, ResolvedAnswers, resolve
-from modelpick.errors import InputError
+from modelpick.errors import InputError, require_text
 from modelpick.validation import did_you_mean
 from modelpick.yamlfile import YamlDocument, dump_yaml, load_yaml_file, load_yaml_text
 
@@ -71,6 +71,7 @@ def parse_set(items: list[str], *, groups: Collection[str] | None = None) -> dic
     out: dict[str, Any] = {}
     for item in items:
         key, sep, raw = item.partition("=")
+        require_text(item, file="--set", key=key.strip() if sep else None)
         key = key.strip()
         if not sep or not key:
             raise InputError(f"expected KEY=VALUE, got {item!r}", file="--set")

@@ -307,6 +307,10 @@ def write_new_record(
 
     if supersedes is None:
         render(None)  # before the lock: keep the turn short
+    if directory.is_symlink() and not directory.exists():
+        raise InputError(
+            "decision record directory is a symbolic link to nothing", file=str(directory)
+        )
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

@@ -24,7 +24,7 @@ import jinja2.exceptions
 import jinja2.parser
 import jinja2.sandbox
 
-from modelpick.errors import InputError, ModelpickError
+from modelpick.errors import InputError, ModelpickError, require_text
 from modelpick.fileio import read_text
 
 TEMPLATE_NAME = "report.md.j2"
@@ -139,18 +139,28 @@ class _Sandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
         return super().call_binop(context, operator, left, right)
 
 
-def sandboxed_environment(template_dir: Path, **options: Any) -> jinja2.Environment:
-    """The environment for a user's directory of templates; it must hold TEMPLATE_NAME."""
+def check_template_dir(template_dir: Path) -> Path:
+    """A `--template` directory that holds TEMPLATE_NAME, or an InputError naming it.
+
+    Checked before any work, whatever the output format: a mistyped --template is an
+    error even when no report is rendered.
+    """
     directory = Path(template_dir)
     if not directory.is_dir():
-        raise InputError("template directory does not exist", file=directory)
+        what = "is not a directory" if os.path.lexists(directory) else "does not exist"
+        raise InputError(f"template directory {what}", file=directory)
     if not os.path.lexists(directory / TEMPLATE_NAME):
         raise InputError(
             f"the template directory has no {TEMPLATE_NAME} (the report template "
             "--template renders)",
             file=directory,
         )
-    return _Sandbox(loader=DirectoryLoader(directory), **options)
+    return directory
+
+
+def sandboxed_environment(template_dir: Path, **options: Any) -> jinja2.Environment:
+    """The environment for a user's directory of templates; it must hold TEMPLATE_NAME."""
+    return _Sandbox(loader=DirectoryLoader(check_template_dir(template_dir)), **options)
 
 
 # --- bounded rendering ---------------------------------------------------------------------
@@ -232,9 +242,16 @@ def render_user_template(env: jinja2.Environment, context: Mapping[str, Any]) ->
     try:
         with _memory_ceiling(RENDER_MAX_MEMORY_BYTES), _alarm(RENDER_MAX_SECONDS):
             template = env.get_template(TEMPLATE_NAME)
-            return _collect(template.generate(**context), deadline)
+            text = _collect(template.generate(**context), deadline)
     except Exception as exc:  # the template is the user's code: whatever fails is theirs
         raise template_error(exc, loader.files, loader.directory / TEMPLATE_NAME) from None
+    try:  # a string escape such as "\ud800" renders text no file or terminal can hold
+        return require_text(text)
+    except InputError:
+        raise InputError(
+            "the template renders text that is not valid Unicode (a lone surrogate)",
+            file=loader.directory / TEMPLATE_NAME,
+        ) from None
 
 
 # --- errors --------------------------------------------------------------------------------
