@@ -111,24 +111,23 @@ def _recorded_answers(record: Record) -> tuple[dict[str, Any], dict[str, Any], s
         raise InputError(
             "'modelpick' must be a mapping", file=record.name, line=record.line_of(["modelpick"])
         )
-    answers = block.get("answers")
-    if not isinstance(answers, dict):
-        raise InputError(
-            "'modelpick.answers' must be a mapping of answers",
-            file=record.name,
-            line=record.line_of(["modelpick", "answers"]) or record.line_of(["modelpick"]),
-            key="modelpick.answers",
-        )
-    recorded = block.get("recommendation")
-    if not isinstance(recorded, dict):
-        raise InputError(
-            "'modelpick.recommendation' must be a mapping",
-            file=record.name,
-            line=record.line_of(["modelpick", "recommendation"]) or record.line_of(["modelpick"]),
-            key="modelpick.recommendation",
-        )
+    answers = _mapping(record, block, "answers", "a mapping of answers")
+    recorded = _mapping(record, block, "recommendation", "a mapping")
     version = block.get("catalog_version")
     return answers, recorded, str(version) if version is not None else None
+
+
+def _mapping(record: Record, block: dict[str, Any], key: str, what: str) -> dict[str, Any]:
+    """`modelpick.<key>` of a record, which must be a mapping; else an error at its line."""
+    value = block.get(key)
+    if not isinstance(value, dict):
+        raise InputError(
+            f"'modelpick.{key}' must be {what}",
+            file=record.name,
+            line=record.line_of(["modelpick", key]) or record.line_of(["modelpick"]),
+            key=f"modelpick.{key}",
+        )
+    return value
 
 
 def evaluate_record(record: Record, catalog: Catalog, today: dt.date) -> DriftRow:

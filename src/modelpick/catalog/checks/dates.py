@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import datetime as dt
+from collections.abc import Iterable, Sequence
 
 from modelpick.catalog import schema as s
 from modelpick.catalog.checks.context import CATALOG, HARDWARE, PROVIDERS, CheckContext
@@ -41,24 +42,14 @@ def dates(cat: Catalog, ctx: CheckContext) -> Iterable[Finding]:
             ["changelog"],
             f"the changelog has no entry for version {meta.version}",
         )
-    for i, entry in enumerate(meta.changelog):
-        if entry.date > today:
-            yield ctx.error(
-                CATALOG,
-                ["changelog", i, "date"],
-                f"changelog date {entry.date.isoformat()} is in the future",
-            )
-    for i, price in enumerate(cat.prices):
-        if price.as_of > today:
-            yield ctx.error(
-                PROVIDERS,
-                ["prices", i, "as_of"],
-                f"price as_of {price.as_of.isoformat()} is in the future",
-            )
-    for i, gpu in enumerate(cat.gpus):
-        if gpu.price_as_of > today:
-            yield ctx.error(
-                HARDWARE,
-                ["gpus", i, "price_as_of"],
-                f"price_as_of {gpu.price_as_of.isoformat()} is in the future",
-            )
+    dated: list[tuple[str, Sequence[str | int], str, dt.date]] = [
+        *((CATALOG, ("changelog", i, "date"), "changelog date", entry.date)
+          for i, entry in enumerate(meta.changelog)),
+        *((PROVIDERS, ("prices", i, "as_of"), "price as_of", price.as_of)
+          for i, price in enumerate(cat.prices)),
+        *((HARDWARE, ("gpus", i, "price_as_of"), "price_as_of", gpu.price_as_of)
+          for i, gpu in enumerate(cat.gpus)),
+    ]
+    for file, path, label, date in dated:
+        if date > today:
+            yield ctx.error(file, path, f"{label} {date.isoformat()} is in the future")
