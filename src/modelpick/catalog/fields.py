@@ -68,6 +68,19 @@ HOURS_PER_MONTH_MAX = 744.0
 """31 days x 24 hours: a month has no more hours."""
 MAX_OPS_OVERHEAD_USD = 10_000_000.0
 """USD a month for operations: a few hundred engineers on call."""
+MAX_LAYERS = 10_000
+"""Decoder layers: a hundred times the deepest published LLM (DeepSeek V3: 61, Llama 3.1 405B: 126)."""
+MAX_DIM = 1_000_000
+"""A head count, head dimension, hidden size, latent rank or vocabulary: far above any model's."""
+MAX_BANDWIDTH_GB_S = 1_000_000.0
+"""GB/s of memory bandwidth: a hundred times the fastest HBM stack (B200: 8,000)."""
+MAX_TFLOPS = 1_000_000.0
+"""Dense TFLOPS: a hundred times the fastest accelerator's dense FP4."""
+MAX_CHECKPOINT_GB = 1_000_000.0
+"""GB on disk: a million; the largest open checkpoints are about two thousand."""
+MAX_BENCHMARK_TOKENS = MAX_CONTEXT_TOKENS
+MAX_BENCH_CONCURRENCY = 1_000_000
+
 MAX_STALENESS_DAYS = 3650
 """Ten years: a catalog older than that is not a catalog of current models."""
 MAX_SCHEMA_VERSION = 1000
@@ -135,3 +148,15 @@ MonthHours = Annotated[
 ]
 OpsOverhead = Annotated[float, figure(ge=0, le=MAX_OPS_OVERHEAD_USD, unit="USD a month")]
 StalenessDays = Annotated[int, whole(ge=1, le=MAX_STALENESS_DAYS, unit="days")]
+Layers = Annotated[int, whole(ge=1, le=MAX_LAYERS, unit="layers")]
+Dim = Annotated[int, whole(ge=1, le=MAX_DIM, unit="a count or dimension")]
+Bandwidth = Annotated[float, figure(ge=1, le=MAX_BANDWIDTH_GB_S, unit="GB/s of memory bandwidth")]
+Tflops = Annotated[float, figure(ge=0.1, le=MAX_TFLOPS, unit="dense TFLOPS")]
+CheckpointGb = Annotated[float, figure(ge=0.001, le=MAX_CHECKPOINT_GB, unit="GB (10^9 bytes)")]
+RequestTokens = Annotated[int, whole(ge=1, le=MAX_BENCHMARK_TOKENS, unit="tokens per request")]
+Concurrency = Annotated[int, whole(ge=1, le=MAX_BENCH_CONCURRENCY, unit="concurrent requests")]
+Share = Annotated[float, figure(ge=0.05, le=1, unit="a share of GPU memory")]
+Efficiency = Annotated[float, figure(ge=0.01, le=1, unit="a share of the hardware's peak")]
+ReserveGb = Annotated[float, figure(ge=0, le=MAX_GPU_MEMORY_GB, unit="GB per GPU")]
+StepMs = Annotated[float, figure(ge=0, le=1000, unit="milliseconds per decode step")]
+TokensPerS = Annotated[float, figure(ge=0.01, le=10_000, unit="tokens per second per user")]

@@ -71,7 +71,7 @@ class Catalog:
     licenses: list[s.License]
     models: list[s.Model]
     gpus: list[s.Gpu]
-    footprints: list[s.Footprint]
+    benchmarks: list[s.Benchmark]
     providers: list[s.Provider]
     prices: list[s.Price]
     policy: s.Policy
@@ -102,10 +102,10 @@ class Catalog:
         return {src.id: src for src in self.sources}
 
     @cached_property
-    def footprints_by_model(self) -> dict[str, list[s.Footprint]]:
-        out: dict[str, list[s.Footprint]] = {}
-        for fp in self.footprints:
-            out.setdefault(fp.model, []).append(fp)
+    def benchmarks_by_model(self) -> dict[str, list[s.Benchmark]]:
+        out: dict[str, list[s.Benchmark]] = {}
+        for bench in self.benchmarks:
+            out.setdefault(bench.model, []).append(bench)
         return out
 
     @cached_property
@@ -189,7 +189,7 @@ def parse_catalog(directory: Path) -> tuple[Catalog | None, list[Finding]]:
         licenses=licenses.licenses,
         models=models.models,
         gpus=hardware.gpus,
-        footprints=hardware.footprints,
+        benchmarks=parsed["benchmarks.yaml"].benchmarks,
         providers=providers.providers,
         prices=providers.prices,
         policy=parsed["policy.yaml"].policy,

@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Sequence
 
 from modelpick.catalog.loader import Catalog
-from modelpick.catalog.schema import Footprint, Model
+from modelpick.catalog.schema import Gpu, Model, Precision, Sizing
 from modelpick.engine.result import Crossover, Hardware, ProviderCost
+from modelpick.sizing.physics import (
+    Request,
+    Sized,
+    configurations,
+    precisions_for,
+    sizable,
+    size,
+)
 
 SECONDS_PER_HOUR = 3600
 MTOK = 1_000_000
@@ -46,32 +54,26 @@ def provider_costs(
     return tuple(out)
 
 
-def _headroom(catalog: Catalog) -> float:
+def workload_request(
+    input_share: float, min_context_tokens: int | None, sizing: Sizing
+) -> Request:
+    """The request shape advice sizes for: the policy's tokens per request, split by the
+    workload's input share, at the latency the policy sizes for; the context one request must
+    hold is the larger of the request and `min_context_tokens`."""
+    total = sizing.request_tokens
+    output = max(1, round(total * (1 - input_share)))
+    inp = max(0, total - output)
+    context = max(total, min_context_tokens or 0)
+    return Request(inp, output, context, latency=sizing.latency)
+
+
+def _hardware(model: Model, sized: Sized, tokens: int, catalog: Catalog) -> Hardware | None:
     sizing = catalog.policy.sizing
-    return sizing.kv_cache_headroom + sizing.runtime_headroom
-
-
-def required_gb(model: Model, precision: str, catalog: Catalog) -> float | None:
-    """Memory a model needs at a precision: weights plus the policy's headroom."""
-    total = model.parameters.total_b
-    per_param = catalog.policy.sizing.bytes_per_param.get(precision)  # type: ignore[call-overload]
-    if total is None or per_param is None:
-        return None
-    return float(total * per_param * (1 + _headroom(catalog)))
-
-
-def _size(model: Model, fp: Footprint, tokens: int, catalog: Catalog) -> Hardware | None:
-    sizing = catalog.policy.sizing
-    gpu = catalog.gpus_by_id[fp.gpu]
-    need = required_gb(model, fp.precision, catalog)
-    if need is None or fp.gpus * gpu.memory_gb < need:
-        return None
-    assert model.parameters.total_b is not None
-    per_param = sizing.bytes_per_param[fp.precision]
-    capacity = (
-        fp.throughput_tokens_per_s * SECONDS_PER_HOUR * sizing.hours_per_month * sizing.utilization
-    )
-    per_replica = fp.gpus * gpu.hourly_usd * sizing.hours_per_month
+    config, mem, tp = sized.config, sized.memory, sized.throughput
+    assert tp is not None and model.parameters.total_b is not None
+    gpu = config.gpu
+    capacity = tp.total_tokens_per_s * SECONDS_PER_HOUR * sizing.hours_per_month * sizing.utilization
+    per_replica = config.gpus * gpu.hourly_usd * sizing.hours_per_month
     overhead = catalog.policy.ops_overhead_usd_per_month
     # The schema's ranges keep these finite; a replica that serves next to nothing, or a fleet
     # that costs more than a float can hold, cannot be costed, so it is not a candidate.
@@ -81,26 +83,33 @@ def _size(model: Model, fp: Footprint, tokens: int, catalog: Catalog) -> Hardwar
     replicas = max(1, math.ceil(needed))
     gpu_cost = replicas * per_replica
     estimates = []
-    if fp.throughput_estimate:
-        estimates.append(f"throughput {fp.throughput_tokens_per_s:,.0f} tokens/s per replica")
+    if tp.estimate:
+        estimates.append(f"throughput {tp.total_tokens_per_s:,.0f} tokens/s per replica")
+    if mem.weights_estimate:
+        estimates.append(f"weights {mem.weights_gb:,.1f} GB ({mem.weights_basis})")
     if gpu.price_estimate:
         estimates.append(f"{gpu.name} at ${gpu.hourly_usd:,.2f}/GPU-hour")
     if model.parameters.estimate:
         estimates.append(f"{model.name} parameter count")
     if catalog.policy.ops_overhead_estimate:
         estimates.append(f"operations overhead ${overhead:,.0f}/month")
+    assert model.shape is not None
+    sources = [*model.shape.sources, *gpu.sources, *sizing.sources]
+    if tp.benchmark is not None:
+        bench = next(b for b in catalog.benchmarks if b.id == tp.benchmark)
+        sources += bench.sources
     return Hardware(
         gpu=gpu.id,
         gpu_name=gpu.name,
-        gpus_per_replica=fp.gpus,
-        precision=fp.precision.value,
-        bytes_per_param=per_param,
+        gpus_per_replica=config.gpus,
+        precision=config.precision.value,
+        bytes_per_param=sizing.bytes_per_param[config.precision],
         total_params_b=model.parameters.total_b,
-        weights_gb=model.parameters.total_b * per_param,
-        headroom_fraction=_headroom(catalog),
-        required_gb=need,
-        memory_gb_per_replica=fp.gpus * gpu.memory_gb,
-        throughput_tokens_per_s=fp.throughput_tokens_per_s,
+        weights_gb=mem.weights_gb,
+        headroom_fraction=(mem.required_gb - mem.weights_gb) / mem.weights_gb,
+        required_gb=mem.required_gb,
+        memory_gb_per_replica=mem.total_gb,
+        throughput_tokens_per_s=tp.total_tokens_per_s,
         utilization=sizing.utilization,
         capacity_tokens_per_month=capacity,
         replicas=replicas,
@@ -110,20 +119,79 @@ def _size(model: Model, fp: Footprint, tokens: int, catalog: Catalog) -> Hardwar
         ops_overhead_usd=overhead,
         monthly_cost_usd=gpu_cost + overhead,
         estimates=tuple(estimates),
-        sources=tuple(dict.fromkeys([*fp.sources, *gpu.sources])),
+        sources=tuple(dict.fromkeys(sources)),
+        context_tokens=sized.request.context_tokens,
+        input_tokens=sized.request.input_tokens,
+        output_tokens=sized.request.output_tokens,
+        latency=sized.request.latency,
+        kv_bytes_per_token=mem.kv_bytes_per_token,
+        max_concurrency=mem.max_concurrency,
+        memory=mem,
+        throughput=tp,
+        compute_precision=sized.compute_precision.value,
+        weight_only=sized.weight_only,
+        notes=sized.notes,
     )
 
 
-def size_self_hosted(model: Model, tokens: int, catalog: Catalog) -> Hardware | None:
-    """The cheapest declared configuration that fits, at the first precision in policy order."""
-    footprints = catalog.footprints_by_model.get(model.id, [])
-    for precision in catalog.policy.sizing.precision_order:
-        options: Iterable[Hardware | None] = (
-            _size(model, fp, tokens, catalog) for fp in footprints if fp.precision is precision
-        )
-        fitting = [hw for hw in options if hw is not None]
-        if fitting:
-            return min(fitting, key=lambda h: (h.monthly_cost_usd, h.gpus_per_replica, h.gpu))
+def advice_gpus(catalog: Catalog) -> list[Gpu]:
+    """GPUs advice may choose: every GPU in the catalog, but consumer cards only where the
+    policy allows them (their drivers' licenses bar data-centre use)."""
+    allow = catalog.policy.sizing.consumer_gpus
+    return [g for g in catalog.gpus if allow or not g.consumer]
+
+
+def fitting(
+    model: Model,
+    request: Request,
+    catalog: Catalog,
+    *,
+    gpus: Sequence[Gpu] | None = None,
+    precisions: Sequence[Precision] | None = None,
+    counts: Sequence[int] | None = None,
+) -> list[Sized]:
+    """Every configuration that holds the model and one request at the context."""
+    sizing = catalog.policy.sizing
+    allowed = precisions if precisions is not None else sizing.precisions
+    usable = [p for p in precisions_for(model) if p in allowed]
+    benchmarks = catalog.benchmarks_by_model.get(model.id, [])
+    out = []
+    for config in configurations(
+        gpus if gpus is not None else advice_gpus(catalog), usable, sizing, counts
+    ):
+        sized = size(model, config, request, sizing, benchmarks)
+        if sized.fits:
+            out.append(sized)
+    return out
+
+
+def cost_key(sized: Sized, tokens: int | None, catalog: Catalog) -> tuple[float, int, str, str]:
+    """Cheapest first: monthly GPU cost at the volume, else cost per token at saturation."""
+    sizing = catalog.policy.sizing
+    tp = sized.throughput
+    assert tp is not None
+    hourly = sized.config.gpus * sized.config.gpu.hourly_usd
+    if tokens is None:
+        value = hourly / max(tp.total_tokens_per_s, 1e-9)
+    else:
+        capacity = tp.total_tokens_per_s * SECONDS_PER_HOUR * sizing.hours_per_month
+        capacity *= sizing.utilization
+        value = max(1, math.ceil(tokens / max(capacity, 1e-9))) * hourly
+    return (value, sized.config.gpus, sized.config.gpu.id, sized.config.precision.value)
+
+
+def size_self_hosted(
+    model: Model, tokens: int, catalog: Catalog, request: Request
+) -> Hardware | None:
+    """The cheapest configuration that fits the request, costed for the volume."""
+    if sizable(model) is not None:
+        return None
+    options = fitting(model, request, catalog)
+    options.sort(key=lambda sized: cost_key(sized, tokens, catalog))
+    for sized in options:
+        hardware = _hardware(model, sized, tokens, catalog)
+        if hardware is not None:
+            return hardware
     return None
 
 

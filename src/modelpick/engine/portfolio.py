@@ -19,7 +19,7 @@ from typing import Literal
 from modelpick.catalog.loader import Catalog
 from modelpick.catalog.schema import DeploymentMode
 from modelpick.engine.answers import Answers, ResolvedAnswers
-from modelpick.engine.costs import provider_costs, size_self_hosted
+from modelpick.engine.costs import provider_costs, size_self_hosted, workload_request
 from modelpick.engine.decision import decide
 from modelpick.engine.filters import apply_filters
 from modelpick.engine.result import Advice, Candidate, Hardware
@@ -319,7 +319,10 @@ def consolidate(items: tuple[WorkloadAdvice, ...], catalog: Catalog) -> tuple[Po
         if len(members) < 2:
             continue
         tokens = sum(a.answers.monthly_tokens for a in members)
-        shared = size_self_hosted(catalog.models_by_id[model_id], tokens, catalog)
+        share = sum(a.answers.monthly_tokens * a.answers.input_share for a in members) / tokens
+        contexts = [a.answers.min_context_tokens or 0 for a in members]
+        request = workload_request(share, max(contexts) or None, catalog.policy.sizing)
+        shared = size_self_hosted(catalog.models_by_id[model_id], tokens, catalog, request)
         if shared is None:
             continue
         pools.append(Pool(

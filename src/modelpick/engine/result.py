@@ -8,6 +8,7 @@ from typing import Literal
 
 from modelpick.catalog.schema import DeploymentMode as DeploymentMode
 from modelpick.engine.answers import Answers
+from modelpick.sizing.physics import Memory, Throughput
 
 # DeploymentMode is re-exported: it is the Advice's vocabulary, and renderers take it from here
 # rather than from the catalog (tests/test_layering.py).
@@ -131,7 +132,11 @@ class ProviderCost:
 
 @dataclass(frozen=True)
 class Hardware:
-    """A self-hosting configuration sized for the workload's volume, with its arithmetic."""
+    """A self-hosting configuration sized for the workload's volume, with its arithmetic.
+
+    `memory` and `throughput` are the blocks `modelpick size` prints for the same
+    configuration; the flat figures beside them are kept for readers of older output.
+    """
 
     gpu: str
     gpu_name: str
@@ -141,6 +146,7 @@ class Hardware:
     total_params_b: float
     weights_gb: float
     headroom_fraction: float
+    """(required - weights) / weights: KV cache at the context and runtime, over the weights."""
     required_gb: float
     memory_gb_per_replica: float
     throughput_tokens_per_s: float
@@ -154,6 +160,17 @@ class Hardware:
     monthly_cost_usd: float
     estimates: tuple[str, ...]
     sources: tuple[str, ...]
+    context_tokens: int
+    input_tokens: int
+    output_tokens: int
+    latency: str | None
+    kv_bytes_per_token: float
+    max_concurrency: int
+    memory: Memory
+    throughput: Throughput
+    compute_precision: str
+    weight_only: bool
+    notes: tuple[str, ...]
 
 
 @dataclass(frozen=True)

@@ -6,11 +6,17 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from modelpick.catalog.loader import Catalog
-from modelpick.catalog.schema import Availability, DeploymentMode, Model, Weights
+from modelpick.catalog.schema import DeploymentMode, Model, Weights
 from modelpick.engine.answers import Answers
-from modelpick.engine.costs import crossover, provider_costs, size_self_hosted
+from modelpick.engine.costs import (
+    crossover,
+    provider_costs,
+    size_self_hosted,
+    workload_request,
+)
 from modelpick.engine.facts import model_facts
 from modelpick.engine.result import Candidate, Crossover, ProviderCost, Step
+from modelpick.sizing.physics import sizable
 from modelpick.engine.tree import (
     CLOSED,
     HOSTED,
@@ -42,9 +48,7 @@ def in_mode(model: Model, mode: DeploymentMode, catalog: Catalog) -> bool:
         return False
     if mode is HOSTED:
         return model.id in catalog.prices_by_model
-    return (
-        model.availability is Availability.RELEASED and model.id in catalog.footprints_by_model
-    )
+    return sizable(model) is None
 
 
 def ranking(
@@ -95,7 +99,10 @@ def candidates(
         hardware = None
         providers: tuple[ProviderCost, ...] = ()
         if mode is SELF:
-            hardware = size_self_hosted(model, answers.monthly_tokens, catalog)
+            request = workload_request(
+                answers.input_share, answers.min_context_tokens, catalog.policy.sizing
+            )
+            hardware = size_self_hosted(model, answers.monthly_tokens, catalog, request)
             if hardware is None:
                 continue
             cost: float | None = hardware.monthly_cost_usd

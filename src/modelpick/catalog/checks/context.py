@@ -22,6 +22,7 @@ SOURCES = "sources.yaml"
 LICENSES = "licenses.yaml"
 MODELS = "models.yaml"
 HARDWARE = "hardware.yaml"
+BENCHMARKS = "benchmarks.yaml"
 PROVIDERS = "providers.yaml"
 POLICY = "policy.yaml"
 
@@ -94,15 +95,18 @@ def source_refs(cat: Catalog) -> Iterable[tuple[str, list[str | int], str]]:
     for i, model in enumerate(cat.models):
         yield from cited(MODELS, ["models", i], model.sources)
         yield from claims(MODELS, ["models", i], model.disagreements)
+        if model.shape is not None:
+            yield from cited(MODELS, ["models", i, "shape"], model.shape.sources)
     for i, gpu in enumerate(cat.gpus):
         yield from cited(HARDWARE, ["gpus", i], gpu.sources)
-    for i, fp in enumerate(cat.footprints):
-        yield from cited(HARDWARE, ["footprints", i], fp.sources)
+    for i, bench in enumerate(cat.benchmarks):
+        yield from cited(BENCHMARKS, ["benchmarks", i], bench.sources)
     for i, provider in enumerate(cat.providers):
         yield from cited(PROVIDERS, ["providers", i], provider.sources)
     for i, price in enumerate(cat.prices):
         yield from cited(PROVIDERS, ["prices", i], price.sources)
     yield from cited(POLICY, ["policy"], cat.policy.sources)
+    yield from cited(POLICY, ["policy", "sizing"], cat.policy.sizing.sources)
     yield from claims(POLICY, ["policy"], cat.policy.disagreements)
 
 

@@ -8,6 +8,7 @@ from modelpick.catalog import schema as s
 from modelpick.catalog.checks.context import POLICY, CheckContext, pick_lists
 from modelpick.catalog.findings import Finding
 from modelpick.catalog.parse import Catalog
+from modelpick.sizing.physics import sizable
 
 API_MODES = (s.DeploymentMode.HOSTED_OPEN, s.DeploymentMode.CLOSED_API)
 OPEN_MODES = (s.DeploymentMode.SELF_HOSTED, s.DeploymentMode.HOSTED_OPEN)
@@ -55,11 +56,10 @@ def policy_modes(cat: Catalog, ctx: CheckContext) -> Iterable[Finding]:
             yield ctx.error(
                 POLICY, path, f"'{model_id}' is not released and must never be recommended"
             )
-        if mode is s.DeploymentMode.SELF_HOSTED and model_id not in cat.footprints_by_model:
+        why = sizable(model)
+        if mode is s.DeploymentMode.SELF_HOSTED and why is not None and not closed:
             yield ctx.error(
-                POLICY,
-                path,
-                f"'{model_id}' is picked for self-hosting but has no footprint in hardware.yaml",
+                POLICY, path, f"'{model_id}' is picked for self-hosting but cannot be sized: {why}"
             )
         if mode in API_MODES and model_id not in cat.prices_by_model:
             yield ctx.error(

@@ -15,7 +15,8 @@ def prices(cat: Catalog, ctx: CheckContext) -> Iterable[Finding]:
     for i, model in enumerate(cat.models):
         if model.availability is s.Availability.NOT_RELEASED:
             continue
-        if model.id not in cat.prices_by_model:
+        self_hostable = model.weights is s.Weights.OPEN and model.shape is not None
+        if model.id not in cat.prices_by_model and not self_hostable:
             kind = "closed-weights" if model.weights is s.Weights.CLOSED else "open-weight"
             yield ctx.error(
                 MODELS,

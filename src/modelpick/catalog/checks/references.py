@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from modelpick.catalog.checks.context import (
+    BENCHMARKS,
     HARDWARE,
     LICENSES,
     MODELS,
@@ -26,12 +27,13 @@ MAX_HINTS = 10
 
 
 def unique_ids(cat: Catalog, ctx: CheckContext) -> Iterable[Finding]:
-    """No id is declared twice; no footprint or price is declared twice."""
+    """No id is declared twice; no price is declared twice."""
     groups: list[tuple[str, str, list[Any]]] = [
         (SOURCES, "sources", cat.sources),
         (LICENSES, "licenses", cat.licenses),
         (MODELS, "models", cat.models),
         (HARDWARE, "gpus", cat.gpus),
+        (BENCHMARKS, "benchmarks", cat.benchmarks),
         (PROVIDERS, "providers", cat.providers),
     ]
     for file_name, section, items in groups:
@@ -45,18 +47,6 @@ def unique_ids(cat: Catalog, ctx: CheckContext) -> Iterable[Finding]:
                 )
             else:
                 first[item.id] = index
-    seen_fp: dict[tuple[str, str, str, int], int] = {}
-    for index, fp in enumerate(cat.footprints):
-        fp_key = (fp.model, fp.precision.value, fp.gpu, fp.gpus)
-        if fp_key in seen_fp:
-            yield ctx.error(
-                HARDWARE,
-                ["footprints", index],
-                f"duplicate footprint for '{fp.model}' at {fp.precision.value} on "
-                f"{fp.gpus} x {fp.gpu} (first as footprints[{seen_fp[fp_key]}])",
-            )
-        else:
-            seen_fp[fp_key] = index
     seen_price: dict[tuple[str, str], int] = {}
     for index, price in enumerate(cat.prices):
         price_key = (price.model, price.provider)
@@ -92,11 +82,11 @@ def references(cat: Catalog, ctx: CheckContext) -> Iterable[Finding]:
         yield from resolve(
             MODELS, ["models", i, "license"], model.license, cat.licenses_by_id, "license"
         )
-    for i, fp in enumerate(cat.footprints):
+    for i, bench in enumerate(cat.benchmarks):
         yield from resolve(
-            HARDWARE, ["footprints", i, "model"], fp.model, cat.models_by_id, "model"
+            BENCHMARKS, ["benchmarks", i, "model"], bench.model, cat.models_by_id, "model"
         )
-        yield from resolve(HARDWARE, ["footprints", i, "gpu"], fp.gpu, cat.gpus_by_id, "GPU")
+        yield from resolve(BENCHMARKS, ["benchmarks", i, "gpu"], bench.gpu, cat.gpus_by_id, "GPU")
     for i, price in enumerate(cat.prices):
         yield from resolve(
             PROVIDERS, ["prices", i, "model"], price.model, cat.models_by_id, "model"
