@@ -511,6 +511,9 @@ class Efficiencies(Strict):
     )
     cross_node: Efficiency = Field(description="further factor for a replica over several nodes")
     step_overhead_ms: StepMs = Field(description="fixed time of one decode step (scheduling)")
+    sequence_overhead_us: Annotated[float, Field(ge=0, le=100_000, allow_inf_nan=False, strict=True)] = (
+        Field(description="time each running sequence adds to a decode step (sampling, kernels)")
+    )
 
 
 class FitBand(Strict):

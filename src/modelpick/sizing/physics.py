@@ -356,6 +356,7 @@ class _Roofline:
     attention_avg_flops: float
     prefill_flops: float
     overhead_s: float
+    sequence_s: float
 
 
 def _roofline(
@@ -373,7 +374,10 @@ def _roofline(
     cp, _ = compute_precision(config.gpu, config.precision)
     tflops = config.gpu.dense_tflops.get(cp) or config.gpu.dense_tflops.get(s.Precision.BF16)
     assert tflops is not None  # `gpus` check: every GPU states its bf16 rate
-    peak = config.gpus * tflops * 1e12 * link
+    # A replica over several nodes is a pipeline: one stage (one node's tensor-parallel group)
+    # works on a step at a time, so rates are one node's; the other nodes add memory.
+    lanes = config.tensor_parallel
+    peak = lanes * tflops * 1e12 * link
     total = loaded_params_b(model)
     active = min(model.parameters.active_b, total)
     always, share = 1.0, 0.0
@@ -389,7 +393,7 @@ def _roofline(
         weights_bytes=weights_gb * GB,
         always_fraction=always,
         expert_share=share,
-        bandwidth=config.gpus * config.gpu.bandwidth_gb_s * GB * eff.decode_bandwidth * link,
+        bandwidth=lanes * config.gpu.bandwidth_gb_s * GB * eff.decode_bandwidth * link,
         flops_prefill=peak * eff.prefill_compute,
         flops_decode=peak * eff.decode_compute,
         active_flops_per_token=2.0 * active * 1e9,
@@ -397,6 +401,7 @@ def _roofline(
         attention_avg_flops=_attention_flops(shape, avg_context),
         prefill_flops=2.0 * active * 1e9 * inp + prompt_attention,
         overhead_s=eff.step_overhead_ms / 1000,
+        sequence_s=eff.sequence_overhead_us / 1e6,
     )
 
 
@@ -411,9 +416,10 @@ def _touched(r: _Roofline, batch: int) -> float:
 def _step(r: _Roofline, batch: int) -> tuple[float, str]:
     mem = (r.weights_bytes * _touched(r, batch) + batch * r.kv_avg_bytes) / r.bandwidth
     cmp = batch * (r.active_flops_per_token + r.attention_avg_flops) / r.flops_decode
+    fixed = r.overhead_s + batch * r.sequence_s
     if cmp > mem:
-        return cmp + r.overhead_s, "compute"
-    return mem + r.overhead_s, "memory bandwidth"
+        return cmp + fixed, "compute"
+    return mem + fixed, "memory bandwidth"
 
 
 def _cycle(r: _Roofline, batch: int, out: int) -> float:
