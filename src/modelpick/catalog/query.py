@@ -23,8 +23,8 @@ def list_data(catalog: Catalog, kind: str) -> list[dict[str, Any]]:
         items = list(catalog.licenses)
     elif kind == "hardware":
         gpus = [{"type": "gpu", **g.model_dump(mode="json")} for g in catalog.gpus]
-        fps = [{"type": "footprint", **f.model_dump(mode="json")} for f in catalog.footprints]
-        return gpus + fps
+        benches = [{"type": "benchmark", **b.model_dump(mode="json")} for b in catalog.benchmarks]
+        return gpus + benches
     elif kind == "providers":
         counts: dict[str, int] = {}
         for price in catalog.prices:
@@ -61,7 +61,7 @@ def find(catalog: Catalog, entry_id: str) -> tuple[str, Any]:
 
 
 def show_data(catalog: Catalog, kind: str, entry: Any) -> dict[str, Any]:
-    """One entry as JSON-ready data; a model comes with its license, prices and footprints."""
+    """One entry as JSON-ready data; a model comes with its license, prices and benchmarks."""
     data: dict[str, Any] = {"kind": kind, kind: entry.model_dump(mode="json")}
     if kind == "model":
         model: s.Model = entry
@@ -70,8 +70,8 @@ def show_data(catalog: Catalog, kind: str, entry: Any) -> dict[str, Any]:
         data["prices"] = [
             p.model_dump(mode="json") for p in catalog.prices_by_model.get(model.id, [])
         ]
-        data["footprints"] = [
-            f.model_dump(mode="json") for f in catalog.footprints_by_model.get(model.id, [])
+        data["benchmarks"] = [
+            b.model_dump(mode="json") for b in catalog.benchmarks_by_model.get(model.id, [])
         ]
     return data
 

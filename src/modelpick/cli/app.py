@@ -10,6 +10,7 @@ from modelpick.cli.adr import adr_app
 from modelpick.cli.advise import advise
 from modelpick.cli.catalog import catalog_app
 from modelpick.cli.portfolio import portfolio
+from modelpick.cli.size import size
 from modelpick.cli.tree import tree
 from modelpick.errors import EXIT_OK
 
@@ -29,6 +30,7 @@ app.add_typer(adr_app, name="adr")
 app.command()(advise)
 app.command()(tree)
 app.command()(portfolio)
+app.command()(size)
 
 
 def _version_callback(value: bool) -> None:

@@ -100,7 +100,7 @@ def catalog_list(
     ] = DataFormat.TEXT,
     catalog_dir: CatalogOption = None,
 ) -> None:
-    """List the catalog's models, licenses, hardware (GPUs and footprints) or providers.
+    """List the catalog's models, licenses, hardware (GPUs and benchmarks) or providers.
 
     Example: modelpick catalog list providers --format json
     """
@@ -128,7 +128,7 @@ def catalog_show(
     ] = DataFormat.TEXT,
     catalog_dir: CatalogOption = None,
 ) -> None:
-    """Show one catalog entry; a model with its license, prices and footprints.
+    """Show one catalog entry; a model with its license, prices and benchmarks.
 
     Example: modelpick catalog show llama-4-scout
     """
@@ -218,3 +218,45 @@ def catalog_import_prices(
         sys.stdout.write(describe.format_text(plan, written=written, dry_run=dry_run))
     else:
         assert_never(output_format)
+
+
+@catalog_app.command("benchmarks")
+def catalog_benchmarks(
+    output_format: Annotated[
+        DataFormat, typer.Option("--format", help="text (a table) or json.")
+    ] = DataFormat.TEXT,
+    catalog_dir: CatalogOption = None,
+) -> None:
+    """Every recorded serving measurement beside the estimate for the same configuration.
+
+    Shows the ratio (estimate / measured) and whether it is within the policy's fit band, then
+    every published checkpoint size beside the weights estimate. Exit 1 if any estimate is
+    outside its band.
+
+    Example: modelpick catalog benchmarks --format json
+    """
+    from dataclasses import asdict
+
+    from modelpick.catalog.loader import load_catalog
+    from modelpick.report.benchmarks_text import render_fit
+    from modelpick.sizing.fit import fit_rows, summary, weights_rows
+
+    catalog = load_catalog(catalog_dir)
+    sizing = catalog.policy.sizing
+    rows = fit_rows(catalog.benchmarks, catalog.models_by_id, catalog.gpus_by_id, sizing)
+    weights = weights_rows(catalog.models, sizing)
+    if output_format is DataFormat.JSON:
+        print_json({
+            "catalog_version": catalog.meta.version,
+            "fit_band": sizing.fit_band.model_dump(mode="json"),
+            "benchmarks": [asdict(r) for r in rows],
+            "checkpoints": [asdict(w) for w in weights],
+            "summary": asdict(summary(rows)),
+        })
+    elif output_format is DataFormat.TEXT:
+        sys.stdout.write(render_fit(rows, weights, sizing.fit_band))
+    else:
+        assert_never(output_format)
+    if any(r.verdict != "ok" for r in rows):
+        raise CheckFailed("an estimate is outside its band; every row is listed above",
+                          reported=True)

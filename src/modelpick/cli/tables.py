@@ -108,30 +108,44 @@ def licenses_table(catalog: Catalog) -> Table:
 
 
 def hardware_tables(catalog: Catalog) -> Group:
-    """GPUs, then footprints."""
-    gpus = _table("GPUs", ["id", "name", "memory GB", "USD/hour", "as of", "estimate"])
+    """GPUs with the specifications sizing reads, then the recorded benchmarks."""
+    gpus = _table(
+        "GPUs",
+        ["id", "name", "memory GB", "usable", "GB/s", "bf16 TFLOPS", "native", "link", "USD/hour",
+         "estimate"],
+    )
     for g in catalog.gpus:
         gpus.add_row(
             g.id,
             g.name,
             _num(g.memory_gb),
+            f"{g.usable_share:.0%}",
+            _num(g.bandwidth_gb_s),
+            _num(g.dense_tflops.get(s.Precision.BF16) or 0.0),
+            " ".join(p.value for p in g.native_precisions),
+            g.interconnect.value,
             _num(g.hourly_usd),
-            g.price_as_of.isoformat(),
             _yes(g.price_estimate),
         )
-    return Group(gpus, footprints_table(catalog.footprints))
+    return Group(gpus, benchmarks_table(catalog.benchmarks))
 
 
-def footprints_table(footprints: Iterable[s.Footprint]) -> Table:
-    """Footprints: which GPUs serve which model at which precision."""
-    table = _table("Footprints", ["model", "precision", "GPUs", "tokens/s", "estimate"])
-    for fp in footprints:
+def benchmarks_table(benchmarks: Iterable[s.Benchmark]) -> Table:
+    """Recorded serving measurements: configuration, shape and what was measured."""
+    table = _table(
+        "Benchmarks", ["id", "model", "GPUs", "precision", "engine", "in/out", "measured"]
+    )
+    for b in benchmarks:
+        m = b.measured
+        figure = (
+            f"{_num(m.output_tokens_per_s)} out tok/s" if m.output_tokens_per_s is not None
+            else f"{_num(m.total_tokens_per_s or 0.0)} tok/s"
+        )
+        if b.scope == "per_gpu":
+            figure += " per GPU"
         table.add_row(
-            fp.model,
-            fp.precision.value,
-            f"{fp.gpus} x {fp.gpu}",
-            _num(fp.throughput_tokens_per_s),
-            _yes(fp.throughput_estimate),
+            b.id, b.model, f"{b.gpus} x {b.gpu}", b.precision.value, b.engine.value,
+            f"{b.input_tokens}/{b.output_tokens}", figure,
         )
     return table
 
@@ -209,7 +223,7 @@ def fields_table(title: str, data: dict[str, Any]) -> Table:
 
 
 def _model_details(model: s.Model, catalog: Catalog) -> list[RenderableType]:
-    """A model's license restrictions, prices and (open weights only) footprints."""
+    """A model's license restrictions, prices and (open weights only) benchmarks."""
     parts: list[RenderableType] = []
     lic = catalog.licenses_by_id.get(model.license)
     if lic is not None:
@@ -226,12 +240,12 @@ def _model_details(model: s.Model, catalog: Catalog) -> list[RenderableType]:
         )
     parts.append(prices_table(catalog.prices_by_model.get(model.id, [])))
     if model.weights is s.Weights.OPEN:
-        parts.append(footprints_table(catalog.footprints_by_model.get(model.id, [])))
+        parts.append(benchmarks_table(catalog.benchmarks_by_model.get(model.id, [])))
     return parts
 
 
 def show_renderable(kind: ShowKind, entry: Any, catalog: Catalog) -> RenderableType:
-    """One catalog entry; for a model also its license restrictions, prices and footprints."""
+    """One catalog entry; for a model also its license restrictions, prices and benchmarks."""
     parts: list[RenderableType] = [
         fields_table(f"{kind.value} {entry.id}", entry.model_dump(mode="json"))
     ]

@@ -152,8 +152,10 @@ def fitting(
 ) -> list[Sized]:
     """Every configuration that holds the model and one request at the context."""
     sizing = catalog.policy.sizing
-    allowed = precisions if precisions is not None else sizing.precisions
-    usable = [p for p in precisions_for(model) if p in allowed]
+    if precisions is not None:  # asked for: any precision the engines can run
+        usable = list(precisions)
+    else:  # advice: what the model is published at, among what the policy allows
+        usable = [p for p in precisions_for(model) if p in sizing.precisions]
     benchmarks = catalog.benchmarks_by_model.get(model.id, [])
     out = []
     for config in configurations(
