@@ -14,7 +14,15 @@ from hypothesis import strategies as st
 from modelpick.catalog.loader import Catalog, load_catalog
 from modelpick.catalog.schema import DeploymentMode
 from modelpick.engine import decide, resolve
-from modelpick.engine.costs import blended_per_mtok, crossover, provider_costs, size_self_hosted
+from modelpick.engine.costs import (
+    blended_per_mtok,
+    crossover,
+    fitting,
+    provider_costs,
+    size_self_hosted,
+    workload_request,
+)
+from modelpick.sizing.physics import Request
 from modelpick.engine.result import Hardware, ProviderCost
 
 CATALOG = Path(__file__).parent.parent / "fixtures" / "catalog_min"
@@ -38,26 +46,44 @@ def test_provider_costs_are_cheapest_first_and_scale_with_volume(catalog: Catalo
         assert cost.monthly_cost_usd == pytest.approx(2000 * cost.blended_per_mtok)
 
 
-def test_sizing_prefers_policy_precision_and_the_cheapest_fit(catalog: Catalog) -> None:
+def _request(catalog: Catalog) -> Request:
+    return workload_request(0.75, None, catalog.policy.sizing)
+
+
+def test_sizing_picks_the_cheapest_fitting_configuration(catalog: Catalog) -> None:
+    """Every (GPU, count, precision) that fits is a candidate; the cheapest monthly wins."""
     qwen = catalog.models_by_id["qwen3"]
-    hw = size_self_hosted(qwen, 1_000_000, catalog)
+    request = _request(catalog)
+    hw = size_self_hosted(qwen, 1_000_000, catalog, request)
     assert hw is not None
-    assert hw.precision == "fp8"  # first in precision_order with a fitting footprint
-    assert hw.gpus_per_replica == 4 and hw.gpu == "h100-80gb"
-    assert hw.weights_gb == pytest.approx(235.0)
-    assert hw.required_gb == pytest.approx(235 * 1.3)
-    assert hw.required_gb <= hw.memory_gb_per_replica
+    options = fitting(qwen, request, catalog)
+    assert options and all(o.fits for o in options)
+    cheapest = min(o.config.gpus * o.config.gpu.hourly_usd for o in options)
+    assert hw.gpus_per_replica * hw.gpu_hourly_usd == pytest.approx(cheapest)
+    # qwen3 is published at bf16: fp8 (online quantization) and bf16 are candidates, fp4 is not
+    assert hw.precision in ("fp8", "bf16")
     assert hw.replicas == 1
-    assert hw.monthly_cost_usd == pytest.approx(4 * 2.5 * 730 + 15000)
+    assert hw.monthly_cost_usd == pytest.approx(
+        hw.gpus_per_replica * hw.gpu_hourly_usd * 730 + 15000
+    )
+    assert hw.memory.required_gb <= hw.memory.usable_gb
+    assert hw.required_gb == pytest.approx(
+        hw.memory.weights_gb + hw.memory.kv_cache_gb + hw.memory.runtime_gb
+    )
 
 
 def test_sizing_adds_replicas_for_volume(catalog: Catalog) -> None:
     qwen = catalog.models_by_id["qwen3"]
-    capacity = 3000 * 3600 * 730 * 0.5
-    hw = size_self_hosted(qwen, int(capacity * 3.5), catalog)
+    request = _request(catalog)
+    one = size_self_hosted(qwen, 1_000_000, catalog, request)
+    assert one is not None
+    volume = int(one.capacity_tokens_per_month * 3.5)
+    hw = size_self_hosted(qwen, volume, catalog, request)
     assert hw is not None
-    assert hw.replicas == 4
-    assert hw.gpu_cost_usd == pytest.approx(4 * 4 * 2.5 * 730)
+    assert hw.replicas == math.ceil(volume / hw.capacity_tokens_per_month)
+    assert hw.gpu_cost_usd == pytest.approx(
+        hw.replicas * hw.gpus_per_replica * hw.gpu_hourly_usd * 730
+    )
 
 
 def _hardware(unit: float, capacity: float, overhead: float) -> Hardware:
@@ -83,6 +109,17 @@ def _hardware(unit: float, capacity: float, overhead: float) -> Hardware:
         monthly_cost_usd=unit + overhead,
         estimates=(),
         sources=(),
+        context_tokens=2048,
+        input_tokens=1536,
+        output_tokens=512,
+        latency=None,
+        kv_bytes_per_token=1.0,
+        max_concurrency=1,
+        memory=None,  # type: ignore[arg-type]
+        throughput=None,  # type: ignore[arg-type]
+        compute_precision="fp8",
+        weight_only=False,
+        notes=(),
     )
 
 

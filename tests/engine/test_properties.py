@@ -138,7 +138,7 @@ def _shuffled(catalog: Catalog, seed: int) -> Catalog:
         models=mix(catalog.models),
         licenses=mix(catalog.licenses),
         prices=mix(catalog.prices),
-        footprints=mix(catalog.footprints),
+        benchmarks=mix(catalog.benchmarks),
         providers=mix(catalog.providers),
         gpus=mix(catalog.gpus),
         sources=mix(catalog.sources),

@@ -106,10 +106,17 @@ def test_volume_flip_at_the_crossover(
     assert advice.crossover is not None and advice.crossover.volume_tokens_per_month
     s = sensitivity(advice, pricey_catalog, today=TODAY)
     (flip,) = [v for v in s.volume if v.direction == direction]
-    assert flip.via == "crossover"
     assert flip.to.deployment is mode
-    edge = advice.crossover.volume_tokens_per_month
-    assert abs(flip.monthly_tokens - edge) <= 1
+    if direction == "up":
+        assert flip.via == "crossover"
+        edge = advice.crossover.volume_tokens_per_month
+        assert abs(flip.monthly_tokens - edge) <= 1
+    else:
+        # Downwards the configuration sized for 10^12 tokens is not the one a smaller volume
+        # gets (sizing picks the cheapest at each volume), so its crossover is only a first
+        # guess: the flip is confirmed, or found, by running the engine.
+        assert flip.via in ("crossover", "search")
+        assert flip.monthly_tokens < tokens
 
 
 def test_search_finds_the_crossover_without_being_told(pricey_catalog: Catalog) -> None:

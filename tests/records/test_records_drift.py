@@ -74,7 +74,7 @@ def test_only_an_accepted_record_fails(
 
 
 def test_an_empty_catalog_decides_nothing(advise_on: Any, catalog: Catalog) -> None:
-    empty = dataclasses.replace(catalog, models=[], prices=[], footprints=[])
+    empty = dataclasses.replace(catalog, models=[], prices=[], benchmarks=[])
     row = evaluate_record(_record(advise_on, LONG), empty, TODAY)
     assert row.today == {"deployment": None, "model": None, "provider": None}
     assert row.changes == (

@@ -154,7 +154,7 @@ def test_sources_are_cited_with_their_titles(advise_on: Any) -> None:
     assert [row[0] for row in sources[1:]] == list(advice.sources)
     for row in sources[1:]:
         assert row[1] == catalog.sources_by_id[row[0]].title
-    assert "Catalog 2026.11.1 (schema 1), as of 2026-11-01." in render_report(advice)
+    assert "Catalog 2026.11.1 (schema 2), as of 2026-11-01." in render_report(advice)
 
 
 def test_sensitivity_section_is_reserved(advise_on: Any) -> None:

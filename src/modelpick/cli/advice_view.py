@@ -74,11 +74,11 @@ def _hardware(advice: Advice) -> RenderableType | None:
     if primary is None or primary.hardware is None:
         return None
     hw = primary.hardware
+    from modelpick.report.sizing_text import hardware_lines
+
     lines = [
-        f"weights {hw.total_params_b:,.0f}B params x {hw.bytes_per_param:g} bytes ({hw.precision})"
-        f" = {hw.weights_gb:,.0f} GB; + {hw.headroom_fraction:.0%} headroom"
-        f" = {hw.required_gb:,.0f} GB <= {hw.memory_gb_per_replica:,.0f} GB"
-        f" ({hw.gpus_per_replica} x {hw.gpu_name})",
+        f"{hw.gpus_per_replica} x {hw.gpu_name} at {hw.precision}, per replica:",
+        *(f"  {line}" for line in hardware_lines(hw)),
         f"replica: {hw.throughput_tokens_per_s:,.0f} tokens/s x {hw.utilization:.0%} utilization"
         f" = {tokens(hw.capacity_tokens_per_month)} tokens/month; replicas: {hw.replicas}",
         f"cost: {hw.replicas} x {hw.gpus_per_replica} GPUs x ${hw.gpu_hourly_usd:,.2f}/h x "

@@ -23,6 +23,7 @@ from modelpick.sizing.physics import (
     Throughput,
     gpu_counts,
     size,
+    unsupported,
 )
 
 MAX_CONFIGURATIONS = 10
@@ -171,7 +172,10 @@ def size_model(
         gpu = catalog.gpus_by_id[options.gpu]
         counts = [options.gpus] if options.gpus else gpu_counts(gpu, sizing)
         tried = [size(model, Config(gpu, n, precision), request, sizing, benchmarks) for n in counts]
-        pick = next((t for t in tried if t.fits), tried[-1])
+        # Nothing fits: the largest replica tried shows how far memory falls short, unless the
+        # precision cannot run on this GPU at all, which the smallest shows as well as any.
+        fallback = tried[0] if unsupported(model, gpu, precision) else tried[-1]
+        pick = next((t for t in tried if t.fits), fallback)
         chosen = _costed(pick, sizing, options.monthly_tokens)
         configs = [chosen]
     else:

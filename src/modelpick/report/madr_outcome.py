@@ -66,6 +66,25 @@ def consequences(advice: Advice) -> list[Point]:
                 ),
             )
         )
+        out.append(
+            Point(
+                "Neutral",
+                md(
+                    "per replica: {} weights + {} KV cache at {} tokens + {} runtime = {} of {} "
+                    "usable; {} tokens/s at {} in / {} out per request ({})",
+                    f"{hw.memory.weights_gb:,.1f} GB",
+                    f"{hw.memory.kv_cache_gb:,.1f} GB",
+                    f"{hw.context_tokens:,}",
+                    f"{hw.memory.runtime_gb:,.1f} GB",
+                    f"{hw.memory.required_gb:,.1f} GB",
+                    f"{hw.memory.usable_gb:,.1f} GB",
+                    f"{hw.throughput.total_tokens_per_s:,.0f}",
+                    f"{hw.input_tokens:,}",
+                    f"{hw.output_tokens:,}",
+                    "estimate" if hw.throughput.estimate else "measured",
+                ),
+            )
+        )
         ops = (
             "has_inference_ops is yes"
             if a.has_inference_ops

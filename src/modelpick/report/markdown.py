@@ -22,8 +22,10 @@ import jinja2
 from modelpick.engine.answers import ANSWER_KEYS
 from modelpick.engine.filters import RULES
 from modelpick.engine.result import Advice
+from modelpick.report.sizing_text import hardware_lines
 from modelpick.engine.tree import TREE
 from modelpick.report import words
+from modelpick.report.sizing_text import hardware_lines
 from modelpick.report.escape import Md, finalize, md, md_code, md_escape, md_link_target
 from modelpick.report.flowchart import flowchart
 from modelpick.report.madr import options
@@ -209,6 +211,11 @@ def render_report(
     env = _environment(template_dir)
     view = _view(advice, title)
     view["links"] = list(links)
+    primary = advice.primary
+    view["sizing_lines"] = (
+        hardware_lines(primary.hardware)
+        if primary is not None and primary.hardware is not None else []
+    )
     if sensitivity is None and advice.sensitivity is not None:
         sensitivity = words.sensitivity_lines(advice.sensitivity)
     view["sensitivity"] = list(sensitivity) if sensitivity is not None else None

@@ -6,6 +6,7 @@ Markdown renderer escapes them like any other text.
 
 from __future__ import annotations
 
+from modelpick.engine.result import Hardware
 from modelpick.report.words import count
 from modelpick.sizing.physics import Memory, Throughput
 
@@ -47,4 +48,19 @@ def throughput_lines(t: Throughput, *, input_tokens: int, output_tokens: int) ->
         f" {t.per_user_tokens_per_s:,.1f} output tokens/s per user",
         f"basis: {kind}, {t.basis}",
     ]
+    return lines
+
+
+def hardware_lines(hw: Hardware) -> list[str]:
+    """A sized self-hosting pick: the same memory and throughput lines as `modelpick size`."""
+    lines = memory_lines(
+        hw.memory, gpus=hw.gpus_per_replica, gpu_name=hw.gpu_name, context=hw.context_tokens,
+        requests=1,
+    )
+    lines += throughput_lines(
+        hw.throughput, input_tokens=hw.input_tokens, output_tokens=hw.output_tokens
+    )
+    if hw.latency == "interactive":
+        lines.append("latency: interactive (each user keeps the policy's decode speed)")
+    lines += list(hw.notes)
     return lines

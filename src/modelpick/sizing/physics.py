@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from modelpick.catalog import schema as s
@@ -327,6 +327,26 @@ def compute_precision(gpu: s.Gpu, precision: s.Precision) -> tuple[s.Precision, 
     return s.Precision.BF16, precision is not s.Precision.BF16
 
 
+def unsupported(model: s.Model, gpu: s.Gpu, precision: s.Precision) -> str | None:
+    """Why the engines cannot run a model at a precision on a GPU, or None when they can.
+
+    FP4 without native FP4 tensor cores runs only as the weight-only MXFP4 kernels the engines
+    ship for checkpoints published natively in FP4 (gpt-oss, DeepSeek V4); an NVFP4
+    quantization of a bf16 model needs Blackwell.
+    """
+    assert model.shape is not None
+    if (
+        precision is s.Precision.FP4
+        and precision not in gpu.native_precisions
+        and model.shape.native_precision is not s.Precision.FP4
+    ):
+        return (
+            f"{gpu.name} has no native FP4, and {model.name} is not published natively in FP4 "
+            "(weight-only MXFP4 kernels serve native FP4 checkpoints only)"
+        )
+    return None
+
+
 def _attention_flops(shape: s.Shape, context: float) -> float:
     """FLOPs of attention for one new token against `context` earlier ones (all layers)."""
     if shape.attention is s.AttentionKind.MLA:
@@ -544,6 +564,9 @@ def size(
     """Judge one configuration: does it hold the model and one request, and how fast is it."""
     assert sizable(model) is None, sizable(model)
     mem = memory(model, config, request, sizing)
+    why = unsupported(model, config.gpu, config.precision)
+    if why is not None:
+        mem = replace(mem, fits=False, reason=why)
     cp, weight_only = compute_precision(config.gpu, config.precision)
     notes: list[str] = []
     if weight_only:
