@@ -22,8 +22,8 @@ from modelpick.engine.costs import (
     size_self_hosted,
     workload_request,
 )
-from modelpick.sizing.physics import Request
 from modelpick.engine.result import Hardware, ProviderCost
+from modelpick.sizing.physics import Request
 
 CATALOG = Path(__file__).parent.parent / "fixtures" / "catalog_min"
 

@@ -69,7 +69,7 @@ HOURS_PER_MONTH_MAX = 744.0
 MAX_OPS_OVERHEAD_USD = 10_000_000.0
 """USD a month for operations: a few hundred engineers on call."""
 MAX_LAYERS = 10_000
-"""Decoder layers: a hundred times the deepest published LLM (DeepSeek V3: 61, Llama 3.1 405B: 126)."""
+"""Decoder layers: far above the deepest published LLM (Llama 3.1 405B: 126)."""
 MAX_DIM = 1_000_000
 """A head count, head dimension, hidden size, latent rank or vocabulary: far above any model's."""
 MAX_BANDWIDTH_GB_S = 1_000_000.0

@@ -13,8 +13,8 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr
 
 from modelpick.catalog.fields import (
-    Billions,
     Bandwidth,
+    Billions,
     BytesPerParam,
     CheckpointGb,
     ClaimValue,
@@ -270,7 +270,7 @@ class Disagreement(Strict):
 
 
 class Mla(Strict):
-    """Multi-head latent attention: what one token keeps per layer is the latent plus the rope key."""
+    """Multi-head latent attention: a token keeps its latent plus the rope key per layer."""
 
     kv_lora_rank: Dim
     qk_rope_head_dim: Dim
@@ -404,12 +404,14 @@ class HardwareFile(Strict):
 # --- benchmarks.yaml ----------------------------------------------------------------------
 
 
+RequestRate = Annotated[float, Field(gt=0, le=1e6, allow_inf_nan=False, strict=True)]
+SequenceUs = Annotated[float, Field(ge=0, le=100_000, allow_inf_nan=False, strict=True)]
+
+
 class Measured(Strict):
     output_tokens_per_s: Throughput | None = None
     total_tokens_per_s: Throughput | None = None
-    requests_per_s: Annotated[float, Field(gt=0, le=1e6, allow_inf_nan=False, strict=True)] | None = (
-        None
-    )
+    requests_per_s: RequestRate | None = None
 
 
 class Benchmark(Strict):
@@ -511,8 +513,8 @@ class Efficiencies(Strict):
     )
     cross_node: Efficiency = Field(description="further factor for a replica over several nodes")
     step_overhead_ms: StepMs = Field(description="fixed time of one decode step (scheduling)")
-    sequence_overhead_us: Annotated[float, Field(ge=0, le=100_000, allow_inf_nan=False, strict=True)] = (
-        Field(description="time each running sequence adds to a decode step (sampling, kernels)")
+    sequence_overhead_us: SequenceUs = Field(
+        description="time each running sequence adds to a decode step (sampling, kernels)"
     )
 
 

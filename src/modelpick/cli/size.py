@@ -36,8 +36,8 @@ def size(
     ] = None,
     gpus: Annotated[
         Optional[int],  # noqa: UP045
-        typer.Option("--gpus", min=1, max=1024, help="GPUs per replica (default: the smallest that fits).",
-                     show_default=False),
+        typer.Option("--gpus", min=1, max=1024, show_default=False,
+                     help="GPUs per replica (default: the smallest that fits)."),
     ] = None,
     precision: Annotated[
         Optional[PrecisionChoice],  # noqa: UP045
@@ -58,12 +58,14 @@ def size(
     input_tokens: Annotated[
         Optional[int],  # noqa: UP045
         typer.Option("--input-tokens", min=0, max=100_000_000,
-                     help="Input tokens per request (default from input_share).", show_default=False),
+                     help="Input tokens per request (default from input_share).",
+                     show_default=False),
     ] = None,
     output_tokens: Annotated[
         Optional[int],  # noqa: UP045
         typer.Option("--output-tokens", min=1, max=100_000_000,
-                     help="Output tokens per request (default from input_share).", show_default=False),
+                     help="Output tokens per request (default from input_share).",
+                     show_default=False),
     ] = None,
     latency: Annotated[
         Optional[LatencyChoice],  # noqa: UP045
@@ -80,8 +82,10 @@ def size(
     ] = DataFormat.TEXT,
     catalog_dir: CatalogOption = None,
 ) -> None:
-    """Size an open model: memory (weights, KV cache at the context, runtime), whether it fits,
-    maximum concurrency, prefill/decode/blended throughput, and replicas and cost for a volume.
+    """Size an open model: memory, fit, concurrency, throughput, replicas and cost.
+
+    Memory is weights + KV cache at the context + runtime; throughput is prefill, decode and
+    the blend at the request's input and output tokens; a volume adds replicas and cost.
 
     With --gpu the verdict is the answer (exit 0 whether it fits or not); without it, the
     cheapest configurations that fit are listed (exit 3 when none does).
@@ -112,7 +116,9 @@ def size(
             raise InputError(f"unknown GPU '{gpu}'" + (f", {hint}" if hint else ""),
                              file="size", key="--gpu")
     if input_tokens == 0 and output_tokens is None:
-        raise InputError("--input-tokens 0 needs --output-tokens", file="size", key="--input-tokens")
+        raise InputError(
+            "--input-tokens 0 needs --output-tokens", file="size", key="--input-tokens"
+        )
     options = SizeOptions(
         gpu=gpu,
         gpus=gpus,
@@ -121,7 +127,9 @@ def size(
         concurrency=concurrency,
         input_tokens=input_tokens,
         output_tokens=output_tokens,
-        latency=latency.value if latency else None,  # type: ignore[arg-type]
+        latency="interactive" if latency is LatencyChoice.INTERACTIVE else (
+            "batch" if latency is LatencyChoice.BATCH else None
+        ),
         monthly_tokens=monthly_tokens,
     )
     share = Answers.model_fields["input_share"].default

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from modelpick.engine.size_report import SizeReport, SizedConfig
+from modelpick.engine.size_report import SizedConfig, SizeReport
 from modelpick.report.sizing_text import memory_lines, throughput_lines
 from modelpick.report.words import count, money
 

@@ -57,9 +57,12 @@ def provider_costs(
 def workload_request(
     input_share: float, min_context_tokens: int | None, sizing: Sizing
 ) -> Request:
-    """The request shape advice sizes for: the policy's tokens per request, split by the
-    workload's input share, at the latency the policy sizes for; the context one request must
-    hold is the larger of the request and `min_context_tokens`."""
+    """The request shape advice sizes for.
+
+    The policy's tokens per request, split by the workload's input share, at the latency the
+    policy sizes for; the context one request must hold is the larger of the request and
+    `min_context_tokens`.
+    """
     total = sizing.request_tokens
     output = max(1, round(total * (1 - input_share)))
     inp = max(0, total - output)
@@ -72,7 +75,8 @@ def _hardware(model: Model, sized: Sized, tokens: int, catalog: Catalog) -> Hard
     config, mem, tp = sized.config, sized.memory, sized.throughput
     assert tp is not None and model.parameters.total_b is not None
     gpu = config.gpu
-    capacity = tp.total_tokens_per_s * SECONDS_PER_HOUR * sizing.hours_per_month * sizing.utilization
+    capacity = tp.total_tokens_per_s * SECONDS_PER_HOUR * sizing.hours_per_month
+    capacity *= sizing.utilization
     per_replica = config.gpus * gpu.hourly_usd * sizing.hours_per_month
     overhead = catalog.policy.ops_overhead_usd_per_month
     # The schema's ranges keep these finite; a replica that serves next to nothing, or a fleet
@@ -135,8 +139,10 @@ def _hardware(model: Model, sized: Sized, tokens: int, catalog: Catalog) -> Hard
 
 
 def advice_gpus(catalog: Catalog) -> list[Gpu]:
-    """GPUs advice may choose: every GPU in the catalog, but consumer cards only where the
-    policy allows them (their drivers' licenses bar data-centre use)."""
+    """GPUs advice may choose: consumer cards only where the policy allows them.
+
+    Their drivers' licenses bar data-centre use.
+    """
     allow = catalog.policy.sizing.consumer_gpus
     return [g for g in catalog.gpus if allow or not g.consumer]
 

@@ -94,9 +94,14 @@ class SizeReport:
     assumed: tuple[str, ...] = field(default=())
 
 
-def request_for(options: SizeOptions, sizing: s.Sizing, input_share: float) -> tuple[Request, list[str]]:
-    """The request shape: given tokens, else the answers' defaults (input_share of the
-    policy's tokens per request); the context defaults to one whole request."""
+def request_for(
+    options: SizeOptions, sizing: s.Sizing, input_share: float
+) -> tuple[Request, list[str]]:
+    """The request shape, and which of its figures were assumed.
+
+    Given tokens, else the answers' defaults (input_share of the policy's tokens per
+    request); the context defaults to one whole request.
+    """
     assumed = []
     total = sizing.request_tokens
     out = options.output_tokens
@@ -156,8 +161,10 @@ def _costed(sized: Sized, sizing: s.Sizing, tokens: int | None) -> SizedConfig:
 def size_model(
     model: s.Model, options: SizeOptions, catalog: Catalog, input_share: float
 ) -> SizeReport:
-    """Size one sizable model: for one GPU (the smallest count that fits, or the given
-    count), or over every GPU, count and the precision, cheapest first."""
+    """Size one sizable model on one GPU, or over every GPU and count, cheapest first.
+
+    On one GPU: the given count, else the smallest that fits.
+    """
     sizing = catalog.policy.sizing
     assert model.shape is not None
     assert model.parameters.total_b is not None and model.parameters.active_b is not None
@@ -171,7 +178,9 @@ def size_model(
     if options.gpu is not None:
         gpu = catalog.gpus_by_id[options.gpu]
         counts = [options.gpus] if options.gpus else gpu_counts(gpu, sizing)
-        tried = [size(model, Config(gpu, n, precision), request, sizing, benchmarks) for n in counts]
+        tried = [
+            size(model, Config(gpu, n, precision), request, sizing, benchmarks) for n in counts
+        ]
         # Nothing fits: the largest replica tried shows how far memory falls short, unless the
         # precision cannot run on this GPU at all, which the smallest shows as well as any.
         fallback = tried[0] if unsupported(model, gpu, precision) else tried[-1]

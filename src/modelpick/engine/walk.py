@@ -16,7 +16,6 @@ from modelpick.engine.costs import (
 )
 from modelpick.engine.facts import model_facts
 from modelpick.engine.result import Candidate, Crossover, ProviderCost, Step
-from modelpick.sizing.physics import sizable
 from modelpick.engine.tree import (
     CLOSED,
     HOSTED,
@@ -27,6 +26,7 @@ from modelpick.engine.tree import (
     RankTable,
     ranking_tables,
 )
+from modelpick.sizing.physics import sizable
 
 
 @dataclass(frozen=True)

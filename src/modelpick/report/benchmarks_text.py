@@ -9,6 +9,7 @@ from modelpick.sizing.fit import FitRow, WeightsRow, summary
 
 
 def render_fit(rows: Sequence[FitRow], weights: Sequence[WeightsRow], band: FitBand) -> str:
+    """The fit table, each checkpoint size beside its estimate, and the summary."""
     head = (
         f"{'benchmark':<58} {'config':<24} {'in/out':>12} {'conc':>5} {'engine':<12} "
         f"{'measured':>9} {'estimate':>9} {'ratio':>6}  verdict"
@@ -36,7 +37,8 @@ def render_fit(rows: Sequence[FitRow], weights: Sequence[WeightsRow], band: FitB
         lines += ["", "Weights: estimate from parameters / published checkpoint size (GB)"]
         for w in weights:
             lines.append(
-                f"  {w.model:<20} {w.precision:<5} {w.repo[:60]:<60} published {w.published_gb:>8,.1f}"
+                f"  {w.model:<20} {w.precision:<5} {w.repo[:60]:<60} "
+                f"published {w.published_gb:>8,.1f}"
                 f"  estimate {w.estimated_gb:>8,.1f}  ratio {w.ratio:.2f}"
             )
     return "\n".join(lines) + "\n"

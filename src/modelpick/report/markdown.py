@@ -22,14 +22,13 @@ import jinja2
 from modelpick.engine.answers import ANSWER_KEYS
 from modelpick.engine.filters import RULES
 from modelpick.engine.result import Advice
-from modelpick.report.sizing_text import hardware_lines
 from modelpick.engine.tree import TREE
 from modelpick.report import words
-from modelpick.report.sizing_text import hardware_lines
 from modelpick.report.escape import Md, finalize, md, md_code, md_escape, md_link_target
 from modelpick.report.flowchart import flowchart
 from modelpick.report.madr import options
 from modelpick.report.madr_outcome import because, consequences, flip, risks
+from modelpick.report.sizing_text import hardware_lines
 from modelpick.report.user_templates import (
     TEMPLATE_NAME,
     render_user_template,

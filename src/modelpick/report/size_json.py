@@ -1,12 +1,11 @@
-"""`size --format json`: the contract in PRODUCT.md ("`size --format json`"), keys added never
-renamed."""
+"""`size --format json`: the contract in PRODUCT.md; keys are added, never renamed."""
 
 from __future__ import annotations
 
 from dataclasses import asdict
 from typing import Any
 
-from modelpick.engine.size_report import SizeReport, SizedConfig
+from modelpick.engine.size_report import SizedConfig, SizeReport
 
 SIZE_SCHEMA_VERSION = 1
 

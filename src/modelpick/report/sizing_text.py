@@ -12,6 +12,7 @@ from modelpick.sizing.physics import Memory, Throughput
 
 
 def gb(value: float) -> str:
+    """GB (10^9 bytes) to a tenth."""
     return f"{value:,.1f} GB"
 
 

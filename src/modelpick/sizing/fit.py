@@ -52,6 +52,7 @@ class WeightsRow:
 
 
 def bench_config(bench: s.Benchmark, model: s.Model, gpu: s.Gpu) -> tuple[Config, Request]:
+    """The configuration and request a benchmark ran."""
     context = bench.input_tokens + bench.output_tokens
     request = Request(bench.input_tokens, bench.output_tokens, context, bench.concurrency)
     return Config(gpu, bench.gpus, bench.precision), request
@@ -66,11 +67,10 @@ def _measured_metric(bench: s.Benchmark) -> tuple[str, float | None]:
 
 
 def _band(bench: s.Benchmark, ratio: float, band: s.FitBand) -> bool:
-    if bench.engine is s.Engine.TENSORRT_LLM:
-        # A TensorRT-LLM maximum is a ceiling for vLLM-class serving: only overshoot counts,
-        # and a fixed-concurrency TensorRT-LLM figure is judged like any other.
-        if bench.concurrency is None:
-            return ratio <= band.offline_max_high
+    # A TensorRT-LLM maximum is a ceiling for vLLM-class serving: only overshoot counts,
+    # and a fixed-concurrency TensorRT-LLM figure is judged like any other.
+    if bench.engine is s.Engine.TENSORRT_LLM and bench.concurrency is None:
+        return ratio <= band.offline_max_high
     return band.low <= ratio <= band.high
 
 
@@ -163,6 +163,7 @@ class Summary:
 
 
 def summary(rows: Sequence[FitRow]) -> Summary:
+    """How many estimates are within the band, and the range and geometric mean of ratios."""
     ratios = [r.ratio for r in rows if r.ratio is not None]
     if not ratios:
         return Summary(len(rows), 0, None, None, None)

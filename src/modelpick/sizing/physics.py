@@ -156,8 +156,11 @@ def sizable(model: s.Model) -> str | None:
 
 
 def precisions_for(model: s.Model) -> list[s.Precision]:
-    """Precisions a model can be served at: its native one, bf16 from bf16 or fp8, fp8 online
-    from bf16 (the engines quantize at load), and any precision with a published checkpoint."""
+    """Precisions a model can be served at.
+
+    Its native one, bf16 from bf16 or fp8, fp8 online from bf16 (the engines quantize at
+    load), and any precision with a published checkpoint.
+    """
     assert model.shape is not None
     native = model.shape.native_precision
     out = {native, *(c.precision for c in model.shape.checkpoints)}
@@ -176,8 +179,11 @@ def _embedding_b(shape: s.Shape) -> float:
 
 
 def loaded_params_b(model: s.Model) -> float:
-    """Parameters a text-serving engine loads: the headline count, plus parts it leaves out
-    (except MTP heads, which only speculative decoding loads)."""
+    """Parameters a text-serving engine loads, in billions.
+
+    The headline count, plus parts it leaves out (except MTP heads, which only speculative
+    decoding loads).
+    """
     assert model.parameters.total_b is not None and model.shape is not None
     extra = sum(
         p.b for p in model.shape.extra_params if not p.counted_in_total and p.part != "mtp"
@@ -219,8 +225,10 @@ def _kv_elements_per_layer(shape: s.Shape) -> float:
 
 
 def _token_layers(shape: s.Shape, tokens: float) -> float:
-    """Layer-tokens a request of `tokens` keeps: full layers keep all, windowed ones at most
-    their window."""
+    """Layer-tokens a request of `tokens` keeps.
+
+    Full layers keep all, windowed ones at most their window (compressed ones a share more).
+    """
     windowed = min(sum(w.layers for w in shape.windows), shape.layers)
     held = (shape.layers - windowed) * tokens
     for w in shape.windows:
@@ -239,8 +247,10 @@ def kv_bytes(shape: s.Shape, tokens: float, sizing: s.Sizing) -> float:
 
 
 def kv_replication(shape: s.Shape, tensor_parallel: int) -> float:
-    """Copies of the KV cache under tensor parallelism: each GPU holds at least one KV head
-    (GQA), and every GPU holds the whole latent (MLA)."""
+    """Copies of the KV cache under tensor parallelism.
+
+    Each GPU holds at least one KV head (GQA), and every GPU the whole latent (MLA).
+    """
     if shape.attention is s.AttentionKind.MLA:
         return float(tensor_parallel)
     assert shape.kv_heads is not None
@@ -565,6 +575,9 @@ def size(
     assert sizable(model) is None, sizable(model)
     mem = memory(model, config, request, sizing)
     why = unsupported(model, config.gpu, config.precision)
+    window = model.context_tokens
+    if why is None and window is not None and request.context_tokens > window:
+        why = f"{request.context_tokens:,} tokens exceed {model.name}'s {window:,}-token window"
     if why is not None:
         mem = replace(mem, fits=False, reason=why)
     cp, weight_only = compute_precision(config.gpu, config.precision)
