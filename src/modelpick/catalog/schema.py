@@ -512,6 +512,12 @@ class Efficiencies(Strict):
         description="per-GPU efficiency of a replica split over GPUs joined this way"
     )
     cross_node: Efficiency = Field(description="further factor for a replica over several nodes")
+    allreduce_us: SequenceUs = Field(
+        0.0, description="latency of one tensor-parallel all-reduce (two a layer, each step)"
+    )
+    moe_compute: Efficiency = Field(
+        1.0, description="further compute factor for mixture-of-experts layers (grouped GEMMs)"
+    )
     step_overhead_ms: StepMs = Field(description="fixed time of one decode step (scheduling)")
     sequence_overhead_us: SequenceUs = Field(
         description="time each running sequence adds to a decode step (sampling, kernels)"

@@ -415,6 +415,8 @@ def _roofline(
         share = shape.experts.active / shape.experts.total
         routed = (total - active) / (1 - share)  # all routed experts, billions
         always = max(0.0, (total - routed) / total)
+    if share > 0:  # a mixture of experts runs its experts as grouped GEMMs, less efficiently
+        peak *= eff.moe_compute
     inp, out = request.input_tokens, request.output_tokens
     repl = kv_replication(shape, config.tensor_parallel)
     avg_context = inp + out / 2
@@ -430,7 +432,8 @@ def _roofline(
         kv_avg_bytes=kv_bytes(shape, avg_context, sizing) * repl,
         attention_avg_flops=_attention_flops(shape, avg_context),
         prefill_flops=2.0 * active * 1e9 * inp + prompt_attention,
-        overhead_s=eff.step_overhead_ms / 1000,
+        overhead_s=eff.step_overhead_ms / 1000
+        + (2 * shape.layers * eff.allreduce_us / 1e6 if config.tensor_parallel > 1 else 0.0),
         sequence_s=eff.sequence_overhead_us / 1e6,
     )
 
