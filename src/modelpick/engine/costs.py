@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import cast
 from collections.abc import Sequence
 
 from modelpick.catalog.loader import Catalog
@@ -156,7 +157,35 @@ def fitting(
     precisions: Sequence[Precision] | None = None,
     counts: Sequence[int] | None = None,
 ) -> list[Sized]:
-    """Every configuration that holds the model and one request at the context."""
+    """Every configuration that holds the model and one request at the context.
+
+    Depends on the catalog and the request only, so it is computed once per catalog: the
+    sensitivity analysis asks again for every answer it flips.
+    """
+    key = (
+        "fitting",
+        model.id,
+        request,
+        None if gpus is None else tuple(g.id for g in gpus),
+        None if precisions is None else tuple(precisions),
+        None if counts is None else tuple(counts),
+    )
+    cached = catalog.memo.get(key)
+    if cached is not None:
+        return list(cast("tuple[Sized, ...]", cached))
+    out = _fitting(model, request, catalog, gpus, precisions, counts)
+    catalog.memo[key] = tuple(out)
+    return out
+
+
+def _fitting(
+    model: Model,
+    request: Request,
+    catalog: Catalog,
+    gpus: Sequence[Gpu] | None,
+    precisions: Sequence[Precision] | None,
+    counts: Sequence[int] | None,
+) -> list[Sized]:
     sizing = catalog.policy.sizing
     if precisions is not None:  # asked for: any precision the engines can run
         usable = list(precisions)
