@@ -73,9 +73,10 @@ def size(
                      "policy's target; batch (the default) is saturation.", show_default=False),
     ] = None,
     monthly_tokens: Annotated[
-        Optional[int],  # noqa: UP045
-        typer.Option("--monthly-tokens", min=1, max=10**15,
-                     help="Volume to cost: replicas and GPU cost a month.", show_default=False),
+        Optional[str],  # noqa: UP045
+        typer.Option("--monthly-tokens", metavar="N",
+                     help="Volume to cost, e.g. 5B: replicas and GPU cost a month.",
+                     show_default=False),
     ] = None,
     output_format: Annotated[
         DataFormat, typer.Option("--format", "-f", help="text or json.")
@@ -115,6 +116,17 @@ def size(
             hint = did_you_mean(gpu, sorted(catalog.gpus_by_id))
             raise InputError(f"unknown GPU '{gpu}'" + (f", {hint}" if hint else ""),
                              file="size", key="--gpu")
+    volume = None
+    if monthly_tokens is not None:
+        from modelpick.engine.answers import parse_quantity
+
+        try:
+            volume = parse_quantity(require_text(monthly_tokens, file="size", key="--monthly-tokens"))
+        except ValueError as exc:
+            raise InputError(str(exc), file="size", key="--monthly-tokens") from None
+        if not 1 <= volume <= 10**15:
+            raise InputError("must be between 1 and 10^15 tokens a month", file="size",
+                             key="--monthly-tokens")
     if input_tokens == 0 and output_tokens is None:
         raise InputError(
             "--input-tokens 0 needs --output-tokens", file="size", key="--input-tokens"
@@ -130,7 +142,7 @@ def size(
         latency="interactive" if latency is LatencyChoice.INTERACTIVE else (
             "batch" if latency is LatencyChoice.BATCH else None
         ),
-        monthly_tokens=monthly_tokens,
+        monthly_tokens=volume,
     )
     share = Answers.model_fields["input_share"].default
     report = size_model(model, options, catalog, share)

@@ -212,14 +212,18 @@ def fields_table(title: str, data: dict[str, Any]) -> Table:
     for key, value in data.items():
         if value in (None, [], {}):
             continue
-        if isinstance(value, list):
-            text = ", ".join(str(v) for v in value)
-        elif isinstance(value, dict):
-            text = "; ".join(f"{k}: {v}" for k, v in value.items() if v not in (None, [], {}))
-        else:
-            text = str(value)
-        table.add_row(key, text)
+        table.add_row(key, _plain_value(value))
     return table
+
+
+def _plain_value(value: Any) -> str:
+    """A nested value as `key: value` text, lists comma-separated, nothing left as a repr."""
+    if isinstance(value, list):
+        return ", ".join(_plain_value(v) for v in value)
+    if isinstance(value, dict):
+        parts = [f"{k}: {_plain_value(v)}" for k, v in value.items() if v not in (None, [], {})]
+        return "{" + "; ".join(parts) + "}"
+    return str(value)
 
 
 def _model_details(model: s.Model, catalog: Catalog) -> list[RenderableType]:
@@ -239,8 +243,9 @@ def _model_details(model: s.Model, catalog: Catalog) -> list[RenderableType]:
             )
         )
     parts.append(prices_table(catalog.prices_by_model.get(model.id, [])))
-    if model.weights is s.Weights.OPEN:
-        parts.append(benchmarks_table(catalog.benchmarks_by_model.get(model.id, [])))
+    benches = catalog.benchmarks_by_model.get(model.id, [])
+    if model.weights is s.Weights.OPEN and benches:
+        parts.append(benchmarks_table(benches))
     return parts
 
 

@@ -109,7 +109,9 @@ def gpus(cat: Catalog, ctx: CheckContext) -> Iterable[Finding]:
                 HARDWARE, [*base, "dense_tflops"], f"'{gpu.id}' gives no dense bf16 TFLOPS"
             )
         for j, precision in enumerate(gpu.native_precisions):
-            if precision is not s.Precision.INT4 and gpu.dense_tflops.get(precision) is None:
+            if precision in (s.Precision.INT4, s.Precision.BF16):
+                continue  # int4 is weight-only everywhere; bf16 is reported above
+            if gpu.dense_tflops.get(precision) is None:
                 yield ctx.error(
                     HARDWARE,
                     [*base, "native_precisions", j],
@@ -156,10 +158,11 @@ def benchmarks(cat: Catalog, ctx: CheckContext) -> Iterable[Finding]:
                 f"{band.low:g}-{band.high:g}x",
             )
         elif row.verdict.startswith("does not fit"):
+            reason = row.verdict.removeprefix("does not fit: ")
             yield ctx.warning(
                 BENCHMARKS,
                 ["benchmarks", index[row.benchmark]],
-                f"the measured configuration {row.verdict} by the estimate",
+                f"sizing says the measured configuration does not fit ({reason})",
             )
 
 
