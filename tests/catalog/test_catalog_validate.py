@@ -22,6 +22,8 @@ def mutate(directory: Path, file: str, old: str, new: str, at: str | None = None
     assert start >= 0, f"{old!r} not in {file}"
     text = text[:start] + new + text[start + len(old) :]
     path.write_text(text, encoding="utf-8")
+    if at is None and not new.strip():  # a deletion: the line it was on
+        return text.count("\n", 0, start) + 1
     target = at if at is not None else new.strip().splitlines()[0].strip()
     mark = text.find(target, start)
     if mark < 0:  # the line named is above the change (e.g. the entry's id)
@@ -40,6 +42,7 @@ class Case:
     message: str = ""
     warning: bool = False
     at_file: str | None = None  # where the finding points, when not the file changed
+    also: tuple[tuple[str, str, str], ...] = ()  # (file, old, new) changes made first
 
 
 def line_in(path: Path, text: str) -> int:
@@ -47,6 +50,12 @@ def line_in(path: Path, text: str) -> int:
     assert text in content
     return content.count("\n", 0, content.find(text)) + 1
 
+
+MISTRAL_SHAPE = (
+    "    shape:\n      layers: 40\n      attention_heads: 32\n      kv_heads: 8\n"
+    "      head_dim: 128\n      attention: gqa\n      native_precision: bf16\n"
+    "      sources: [throughput-estimate]\n"
+)
 
 CASES: dict[str, Case] = {
     # -- parse and schema
@@ -173,54 +182,209 @@ CASES: dict[str, Case] = {
         message="tasks do not include it",
         warning=True,
     ),
-    # -- footprints
-    "footprint-too-small": Case(
-        "footprints",
-        "hardware.yaml",
-        "    gpus: 4\n",
-        "    gpus: 3\n",
-        message="needs 305.5 GB",
-    ),
-    "footprint-for-not-released": Case(
-        "footprints",
-        "hardware.yaml",
-        "  - model: mistral-small-3.2",
-        "  - model: llama-4-behemoth",
-        message="not released; it cannot have a footprint",
-    ),
-    "footprint-for-closed": Case(
-        "footprints",
-        "hardware.yaml",
-        "  - model: mistral-small-3.2",
-        "  - model: gpt-5",
-        message="closed weights",
-    ),
-    "missing-footprint": Case(
-        "footprints",
+    "self-hosting-pick-without-shape": Case(
+        "policy-modes",
         "models.yaml",
-        "    weights: closed\n    availability: released\n"
-        "    license: LicenseRef-proprietary-api-terms\n    parameters:\n      total_b: null",
-        "    weights: open\n    availability: released\n    license: Apache-2.0\n"
-        "    parameters:\n      total_b: null",
-        "- id: gpt-5",
-        "has no footprint",
-    ),
-    "precision-without-bytes": Case(
-        "footprints",
-        "policy.yaml",
-        "      int4: 0.5\n",
+        MISTRAL_SHAPE,
         "",
-        "precision_order",
-        "has no bytes_per_param",
+        "      default: [qwen3, llama-4-scout, mistral-small-3.2",
+        "picked for self-hosting but cannot be sized: the catalog records no architecture",
+        at_file="policy.yaml",
     ),
-    "footprint-without-total-params": Case(
-        "footprints",
+    "self-hosting-pick-without-parameters": Case(
+        "policy-modes",
         "models.yaml",
         "      total_b: 235\n",
         "      total_b: null\n",
-        "- model: qwen3",
-        "cannot be checked",
-        at_file="hardware.yaml",
+        "      default: [qwen3,",
+        "cannot be sized: its parameter counts are unknown",
+        at_file="policy.yaml",
+    ),
+    # -- shapes
+    "open-model-without-shape": Case(
+        "shapes",
+        "models.yaml",
+        "    availability: not_released\n",
+        "    availability: released\n",
+        "- id: llama-4-behemoth",
+        "has no shape: it cannot be sized",
+        warning=True,
+        also=(
+            (
+                "providers.yaml",
+                "prices:\n",
+                "prices:\n  - model: llama-4-behemoth\n    provider: together\n"
+                "    input_per_mtok: 2.0\n    output_per_mtok: 6.0\n    as_of: 2026-10-20\n"
+                "    sources: [litellm-prices]\n",
+            ),
+        ),
+    ),
+    "shape-for-closed": Case(
+        "shapes",
+        "models.yaml",
+        "    context_tokens: 400000\n",
+        "    context_tokens: 400000\n    shape:\n      layers: 10\n      attention_heads: 8\n"
+        "      kv_heads: 8\n      head_dim: 128\n      attention: gqa\n"
+        "      native_precision: bf16\n      sources: [throughput-estimate]\n",
+        "shape:",
+        "has closed weights; it cannot have a shape",
+    ),
+    "active-experts-over-total": Case(
+        "shapes",
+        "models.yaml",
+        "experts: {total: 128, active: 8}",
+        "experts: {total: 128, active: 256}",
+        message="256 active experts exceed 128 in total",
+    ),
+    "kv-heads-over-heads": Case(
+        "shapes",
+        "models.yaml",
+        "      kv_heads: 4\n",
+        "      kv_heads: 65\n",
+        message="65 KV heads exceed 64 attention heads",
+    ),
+    "gqa-without-kv-heads": Case(
+        "shapes",
+        "models.yaml",
+        "      kv_heads: 4\n",
+        "      kv_heads: null\n",
+        message="gqa attention needs its KV head count",
+    ),
+    "mla-without-latent": Case(
+        "shapes",
+        "models.yaml",
+        "      attention: mla\n      mla: {kv_lora_rank: 512, qk_rope_head_dim: 64}\n",
+        "      attention: mla\n",
+        "    shape:\n      layers: 61\n",  # the block the latent sizes are missing from
+        "attention is mla but the latent sizes are missing",
+        at_file="models.yaml",
+    ),
+    "windows-over-layers": Case(
+        "shapes",
+        "models.yaml",
+        "tokens: 8192, layers: 36}]",
+        "tokens: 8192, layers: 49}]",
+        message="windows cover 49 layers but the model has 48",
+    ),
+    "dense-with-experts": Case(
+        "shapes",
+        "models.yaml",
+        "    architecture: moe\n    context_tokens: 131072\n",
+        "    architecture: dense\n    context_tokens: 131072\n",
+        "experts: {total: 128",
+        "a dense model has no experts",
+    ),
+    "precision-without-bytes": Case(
+        "shapes",
+        "policy.yaml",
+        ", int4: 0.52}",
+        "}",
+        "bytes_per_param",
+        "no bytes_per_param for 'int4'",
+    ),
+    # -- gpus
+    "native-fp8-without-tflops": Case(
+        "gpus",
+        "hardware.yaml",
+        "dense_tflops: {bf16: 989.4, fp8: 1978.9}",
+        "dense_tflops: {bf16: 989.4}",
+        "native_precisions",
+        "runs fp8 natively but gives no fp8 TFLOPS",
+    ),
+    "no-bf16-tflops": Case(
+        "gpus",
+        "hardware.yaml",
+        "dense_tflops: {bf16: 989.4, fp8: 1978.9}",
+        "dense_tflops: {fp8: 1978.9}",
+        message="gives no dense bf16 TFLOPS",
+    ),
+    # -- benchmarks
+    "benchmark-unknown-gpu": Case(
+        "references",
+        "benchmarks.yaml",
+        "    gpu: h100-80gb\n",
+        "    gpu: h100-80g\n",
+        message="unknown GPU 'h100-80g', did you mean 'h100-80gb'?",
+    ),
+    "benchmark-unknown-model": Case(
+        "references",
+        "benchmarks.yaml",
+        "    model: qwen3\n",
+        "    model: qwen33\n",
+        message="unknown model 'qwen33'",
+    ),
+    "benchmark-for-not-released": Case(
+        "benchmarks",
+        "benchmarks.yaml",
+        "    model: qwen3\n",
+        "    model: llama-4-behemoth\n",
+        message="cannot be sized: its weights are not released",
+    ),
+    "benchmark-for-closed": Case(
+        "benchmarks",
+        "benchmarks.yaml",
+        "    model: qwen3\n",
+        "    model: gpt-5\n",
+        message="cannot be sized: its weights are closed",
+    ),
+    "benchmark-without-total-params": Case(
+        "benchmarks",
+        "models.yaml",
+        "      total_b: 235\n",
+        "      total_b: null\n",
+        "    model: qwen3",
+        "cannot be sized: its parameter counts are unknown",
+        at_file="benchmarks.yaml",
+    ),
+    "benchmark-measures-nothing": Case(
+        "benchmarks",
+        "benchmarks.yaml",
+        "measured: {output_tokens_per_s: 8000.0}",
+        "measured: {}",
+        message="no measured figure is given",
+    ),
+    "online-benchmark-without-concurrency": Case(
+        "benchmarks",
+        "benchmarks.yaml",
+        "    scenario: offline\n",
+        "    scenario: online\n",
+        "- id: example-qwen3-8xh100-fp8",
+        "an online measurement needs its concurrency",
+    ),
+    "benchmark-precision-without-checkpoint": Case(
+        "benchmarks",
+        "benchmarks.yaml",
+        "    precision: fp8\n",
+        "    precision: int4\n",
+        message="'qwen3' lists no int4 checkpoint",
+        warning=True,
+    ),
+    "benchmark-outside-the-band": Case(
+        "benchmarks",
+        "benchmarks.yaml",
+        "measured: {output_tokens_per_s: 8000.0}",
+        "measured: {output_tokens_per_s: 80000.0}",
+        message="x the measured 80,000, outside 0.67-1.5x",
+        warning=True,
+    ),
+    "benchmark-does-not-fit": Case(
+        "benchmarks",
+        "benchmarks.yaml",
+        "    gpus: 8\n",
+        "    gpus: 1\n",
+        "- id: example-qwen3-8xh100-fp8",
+        "the measured configuration does not fit",
+        warning=True,
+    ),
+    # -- checkpoints
+    "checkpoint-size-far-from-estimate": Case(
+        "checkpoints",
+        "models.yaml",
+        "repo: example/llama-4-scout-int4}",
+        "repo: example/llama-4-scout-int4, size_gb: 10.0}",
+        "checkpoints:",
+        "is 5.67x the published 10 GB (example/llama-4-scout-int4)",
+        warning=True,
     ),
     "open-in-closed-mode": Case(
         "policy-modes",
@@ -240,11 +404,19 @@ CASES: dict[str, Case] = {
     # -- prices
     "missing-price": Case(
         "prices",
+        "models.yaml",
+        "    availability: not_released\n",
+        "    availability: released\n",
+        "- id: llama-4-behemoth",
+        "open-weight model 'llama-4-behemoth' has no price",
+    ),
+    "missing-price-closed": Case(
+        "prices",
         "providers.yaml",
-        "  - model: mistral-small-3.2\n    provider: mistral",
-        "  - model: qwen3\n    provider: mistral",
-        "- id: mistral-small-3.2",
-        "no price",
+        "  - model: gpt-5\n    provider: openai",
+        "  - model: claude-opus-4.7\n    provider: openai",
+        "- id: gpt-5",
+        "closed-weights model 'gpt-5' has no price",
         at_file="models.yaml",
     ),
     "free-price": Case(
@@ -309,6 +481,20 @@ CASES: dict[str, Case] = {
         "    memory_gb: 14100",
         message="out of range: must be at most 2,048",
     ),
+    "zero-bandwidth": Case(
+        "numbers",
+        "hardware.yaml",
+        "    bandwidth_gb_s: 3350",
+        "    bandwidth_gb_s: 0",
+        message="out of range: must be at least 1",
+    ),
+    "usable-share-over-one": Case(
+        "numbers",
+        "hardware.yaml",
+        "    usable_share: 0.9",
+        "    usable_share: 1.5",
+        message="out of range: must be at most 1",
+    ),
     "zero-gpu-price": Case(
         "numbers",
         "hardware.yaml",
@@ -318,16 +504,16 @@ CASES: dict[str, Case] = {
     ),
     "zero-throughput": Case(
         "numbers",
-        "hardware.yaml",
-        "    throughput_tokens_per_s: 3000\n",
-        "    throughput_tokens_per_s: 0.0\n",
+        "benchmarks.yaml",
+        "measured: {output_tokens_per_s: 8000.0}",
+        "measured: {output_tokens_per_s: 0.0}",
         message="out of range: must be at least 0.01",
     ),
     "nan-throughput": Case(
         "numbers",
-        "hardware.yaml",
-        "    throughput_tokens_per_s: 3000\n",
-        "    throughput_tokens_per_s: .nan\n",
+        "benchmarks.yaml",
+        "measured: {output_tokens_per_s: 8000.0}",
+        "measured: {output_tokens_per_s: .nan}",
         message="finite",
     ),
     "infinite-parameters": Case(
@@ -339,8 +525,8 @@ CASES: dict[str, Case] = {
     ),
     "too-many-gpus": Case(
         "numbers",
-        "hardware.yaml",
-        "    gpus: 4\n",
+        "benchmarks.yaml",
+        "    gpus: 8\n",
         "    gpus: 4096\n",
         message="out of range: must be at most 1,024",
     ),
@@ -375,8 +561,8 @@ CASES: dict[str, Case] = {
     "bytes-per-param-zero": Case(
         "numbers",
         "policy.yaml",
-        "      int4: 0.5\n",
-        "      int4: 0.0\n",
+        "int4: 0.52}",
+        "int4: 0.0}",
         message="out of range: must be at least 0.125",
     ),
     "date-out-of-window": Case(
@@ -452,7 +638,7 @@ CASES: dict[str, Case] = {
     "schema-version": Case(
         "dates",
         "catalog.yaml",
-        "schema_version: 1",
+        "schema_version: 2",
         "schema_version: 99",
         message="schema_version 99",
     ),
@@ -515,6 +701,8 @@ def test_each_check_names_file_and_line(name: str, catalog_copy: Path) -> None:
     from modelpick.report.findings import format_json
 
     case = CASES[name]
+    for file, old, new in case.also:
+        mutate(catalog_copy, file, old, new)
     line = mutate(catalog_copy, case.file, case.old, case.new, None if case.at_file else case.at)
     if case.at_file is not None:
         assert case.at is not None
@@ -544,7 +732,7 @@ def _file_findings(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 
 def test_unknown_files_are_warnings_naming_each(catalog_copy: Path, modelpick: Run) -> None:
-    (catalog_copy / "benchmarks.yaml").write_text("benchmarks: []\n", encoding="utf-8")
+    (catalog_copy / "footprints.yaml").write_text("footprints: []\n", encoding="utf-8")
     (catalog_copy / "providers.yml").write_text("providers: []\n", encoding="utf-8")
     (catalog_copy / "old").mkdir()
     for ignored in (".DS_Store", "README.md", "readme.txt", "README", "models.schema.json"):
@@ -554,7 +742,7 @@ def test_unknown_files_are_warnings_naming_each(catalog_copy: Path, modelpick: R
     assert result.returncode == 0, result.stdout  # warnings only
     report = json.loads(result.stdout)
     found = _file_findings(report)
-    assert set(found) == {"benchmarks.yaml", "old", "providers.yml"}
+    assert set(found) == {"footprints.yaml", "old", "providers.yml"}
     assert len(report["findings"]) == 3
     for name, finding in found.items():
         assert finding["file"] == str(catalog_copy / name)
@@ -563,7 +751,7 @@ def test_unknown_files_are_warnings_naming_each(catalog_copy: Path, modelpick: R
     assert "did you mean 'providers.yaml'?" in found["providers.yml"]["message"]
     strict = modelpick("catalog", "validate", catalog_copy, "--strict")
     assert strict.returncode == 1
-    assert f"{catalog_copy / 'benchmarks.yaml'}: warning[files] " in strict.stdout
+    assert f"{catalog_copy / 'footprints.yaml'}: warning[files] " in strict.stdout
 
 
 def test_unknown_files_are_reported_when_a_file_does_not_parse(
@@ -577,11 +765,29 @@ def test_unknown_files_are_reported_when_a_file_does_not_parse(
     assert set(_file_findings(report)) == {"policy.yaml.bak"}
 
 
+def test_an_open_model_that_can_be_sized_needs_no_price(catalog_copy: Path) -> None:
+    """Self-hosting needs a shape, not a price: only the API pick of it is an error."""
+    from modelpick.catalog.checks import validate_directory
+
+    mutate(
+        catalog_copy,
+        "providers.yaml",
+        "  - model: mistral-small-3.2\n    provider: mistral",
+        "  - model: qwen3\n    provider: mistral",
+    )
+    findings = validate_directory(catalog_copy).findings
+    assert not [f for f in findings if f.check == "prices"], findings
+    assert [f.check for f in findings] == ["policy-modes", "policy-modes", "policy-modes"]
+    assert all(
+        "'mistral-small-3.2' is picked for hosted_open_weights_api" in f.message for f in findings
+    )
+
+
 def test_fixture_catalog_is_clean(catalog_min: Path, modelpick: Run) -> None:
     result = modelpick("catalog", "validate", catalog_min, "--strict")
     assert result.returncode == 0, result.stdout
     assert result.stdout.strip().splitlines()[-1] == (
-        "catalog 2026.11.1: 0 errors, 0 warnings (7 files, 7 models, 2 GPUs, 9 prices)"
+        "catalog 2026.11.1: 0 errors, 0 warnings (8 files, 7 models, 2 GPUs, 9 prices)"
     )
     assert result.stderr == ""
 
@@ -620,8 +826,11 @@ def test_every_problem_is_reported_even_when_a_file_does_not_parse(
     assert lines == sorted(lines)
 
 
+NO_FP8_TFLOPS = "dense_tflops: {bf16: 989.4, fp8: 1978.9}"
+
+
 def test_json_format(catalog_copy: Path, modelpick: Run) -> None:
-    mutate(catalog_copy, "hardware.yaml", "    gpus: 4\n", "    gpus: 3\n")
+    mutate(catalog_copy, "hardware.yaml", NO_FP8_TFLOPS, "dense_tflops: {bf16: 989.4}")
     result = modelpick("catalog", "validate", catalog_copy, "--format", "json")
     assert result.returncode == 1
     report = json.loads(result.stdout)
@@ -629,7 +838,7 @@ def test_json_format(catalog_copy: Path, modelpick: Run) -> None:
     assert report["errors"] == len(report["findings"]) == 1
     finding = report["findings"][0]
     assert set(finding) == {"check", "severity", "file", "line", "column", "key", "message"}
-    assert finding["key"] == "footprints[0].gpus"
+    assert finding["key"] == "gpus[0].native_precisions[1]"
 
 
 def test_json_format_of_a_clean_catalog(catalog_min: Path, modelpick: Run) -> None:
@@ -645,14 +854,17 @@ def test_json_format_of_a_clean_catalog(catalog_min: Path, modelpick: Run) -> No
 
 
 def test_github_format(catalog_copy: Path, modelpick: Run) -> None:
-    line = mutate(catalog_copy, "hardware.yaml", "    gpus: 4\n", "    gpus: 3\n")
+    line = mutate(
+        catalog_copy, "hardware.yaml", NO_FP8_TFLOPS, "dense_tflops: {bf16: 989.4}", "native_"
+    )
     mutate(catalog_copy, "providers.yaml", "    input_per_mtok: 1.25", "    input_per_mtok: 0")
     result = modelpick("catalog", "validate", catalog_copy, "--format", "github")
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     hw = str(catalog_copy / "hardware.yaml").replace(":", "%3A").replace(",", "%2C")
     assert lines[0].startswith(
-        f"::error file={hw},line={line},col=5,title=modelpick footprints::footprints[0].gpus: "
+        f"::error file={hw},line={line},col=31,title=modelpick gpus::"
+        "gpus[0].native_precisions[1]: 'h100-80gb' runs fp8 natively but gives no fp8 TFLOPS"
     )
     assert any(x.startswith("::warning file=") and "title=modelpick prices" in x for x in lines)
     assert lines[-1].startswith("catalog 2026.11.1: 1 error, 1 warning")

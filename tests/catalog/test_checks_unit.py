@@ -59,27 +59,28 @@ def test_text_line_without_location() -> None:
 def test_summary_plurals(catalog_min: Path) -> None:
     result = validate_directory(catalog_min, today=dt.date(2026, 11, 21))
     assert summary(result) == (
-        "catalog 2026.11.1: 0 errors, 0 warnings (7 files, 7 models, 2 GPUs, 9 prices)"
+        "catalog 2026.11.1: 0 errors, 0 warnings (8 files, 7 models, 2 GPUs, 9 prices)"
     )
     assert format_github(result).splitlines() == [summary(result)]
 
 
 def _big_catalog(catalog: Catalog, copies: int, broken: int = 0) -> Catalog:
-    """catalog_min with `copies` x its models, prices and footprints renamed; `broken` bad refs."""
-    models, footprints, prices = (
+    """catalog_min with `copies` x its models, prices and benchmarks renamed; `broken` bad refs."""
+    models, benchmarks, prices = (
         list(catalog.models),
-        list(catalog.footprints),
+        list(catalog.benchmarks),
         list(catalog.prices),
     )
     for n in range(copies):
         models += [m.model_copy(update={"id": f"{m.id}-{n}"}) for m in catalog.models]
-        footprints += [
-            fp.model_copy(update={"model": f"{fp.model}-{n}"}) for fp in catalog.footprints
+        benchmarks += [
+            b.model_copy(update={"id": f"{b.id}-{n}", "model": f"{b.model}-{n}"})
+            for b in catalog.benchmarks
         ]
         prices += [p.model_copy(update={"model": f"{p.model}-{n}"}) for p in catalog.prices]
     for n in range(broken):
         prices.append(catalog.prices[0].model_copy(update={"model": f"no-such-model-{n}"}))
-    return dataclasses.replace(catalog, models=models, footprints=footprints, prices=prices)
+    return dataclasses.replace(catalog, models=models, benchmarks=benchmarks, prices=prices)
 
 
 @pytest.mark.slow
@@ -90,7 +91,7 @@ def test_checks_are_linear(catalog_min: Path, broken: int) -> None:
     # Speed is measured in benchmarks/, never asserted here; this checks the big catalog's
     # findings are exactly the broken references, with no cross-talk between copies.
     catalog = _big_catalog(small, copies=300, broken=broken)
-    assert len(catalog.models) > 2_000
+    assert len(catalog.models) > 2_000 and len(catalog.benchmarks) > 300
     found = run_checks(catalog, today=dt.date(2026, 11, 21))
     assert len(found) == broken  # one `references` error per unknown model
 

@@ -107,7 +107,9 @@ def test_a_changed_price_is_written_keeping_comments_and_order(
     changed[QWEN_DEEPINFRA]["input_cost_per_token"] = 1e-07  # 0.09 -> 0.1 per million
     price_file = write_map(tmp_path, changed)
     old = {name: (shipped / name).read_text(encoding="utf-8") for name in imp.s.FILES}
-    as_of = yaml_of(shipped / "catalog.yaml")["as_of"]
+    # the date the price was taken: importing on it again leaves the price's as_of as it is
+    as_of = next(p["as_of"] for p in yaml_of(shipped / "providers.yaml")["prices"]
+                 if p.get("litellm_key") == QWEN_DEEPINFRA)
 
     result = modelpick("catalog", "import-prices", price_file, "--catalog", shipped,
                        "--date", as_of.isoformat())
@@ -334,9 +336,11 @@ def test_context_windows_follow_a_model_level_key(
     data = run_json(modelpick, write_map(tmp_path, bigger), "--catalog", shipped)
 
     assert data["counts"]["context_changed"] == 1
-    assert data["contexts"] == [{"model": "claude-opus-4.7", "litellm_key": "claude-opus-4-7",
-                                 "outcome": "changed", "old": 1_000_000, "new": 2_000_000,
-                                 "reason": None}]
+    # every other model-level key is reported too, and finds its window unchanged
+    assert [c for c in data["contexts"] if c["outcome"] != "unchanged"] == [
+        {"model": "claude-opus-4.7", "litellm_key": "claude-opus-4-7", "outcome": "changed",
+         "old": 1_000_000, "new": 2_000_000, "reason": None}
+    ]
     assert data["changelog"].endswith("; context windows: 1 updated.")
     new = models.read_text(encoding="utf-8")
     changed = [line for line in difflib.unified_diff(old.splitlines(), new.splitlines(), n=0,

@@ -17,7 +17,7 @@ Run = Callable[..., subprocess.CompletedProcess[str]]
     [
         ("models", ["llama-4-scout", "qwen3", "claude-opus-4.7"]),
         ("licenses", ["Apache-2.0", "MAU > 700,000,000", "no EU"]),
-        ("hardware", ["h100-80gb", "Footprints", "8 x h200-141gb"]),
+        ("hardware", ["h100-80gb", "Benchmarks", "8 x h100-80gb"]),
         ("providers", ["together", "aws-bedrock", "cloud platform"]),
     ],
 )
@@ -58,7 +58,7 @@ def test_list_json(catalog_min: Path, modelpick: Run) -> None:
 def test_show_model(catalog_min: Path, modelpick: Run) -> None:
     result = modelpick("catalog", "show", "llama-4-scout", "--catalog", catalog_min)
     assert result.returncode == 0, result.stderr
-    for text in ("Llama 4 Scout", "MAU > 700,000,000", "aws-bedrock", "4 x h100-80gb"):
+    for text in ("Llama 4 Scout", "MAU > 700,000,000", "aws-bedrock", "chunked"):
         assert text in result.stdout
     data = json.loads(
         modelpick(
@@ -68,7 +68,16 @@ def test_show_model(catalog_min: Path, modelpick: Run) -> None:
     assert data["kind"] == "model"
     assert data["license"]["restrictions"]["mau_threshold"] == 700_000_000
     assert {p["provider"] for p in data["prices"]} == {"together", "aws-bedrock"}
-    assert len(data["footprints"]) == 2
+    assert "footprints" not in data
+    assert data["benchmarks"] == []  # no measurement recorded for it
+    assert data["model"]["shape"]["experts"] == {"total": 16, "active": 1, "shared": 1}
+    qwen3 = modelpick("catalog", "show", "qwen3", "--catalog", catalog_min)
+    assert qwen3.returncode == 0, qwen3.stderr
+    assert "8 x h100-80gb" in qwen3.stdout and "8,000 out tok/s" in qwen3.stdout
+    data = json.loads(
+        modelpick("catalog", "show", "qwen3", "--format", "json", "--catalog", catalog_min).stdout
+    )
+    assert [b["id"] for b in data["benchmarks"]] == ["example-qwen3-8xh100-fp8"]
 
 
 @pytest.mark.parametrize(
@@ -106,6 +115,7 @@ def test_schema_all_files(modelpick: Run) -> None:
             "licenses.yaml",
             "models.yaml",
             "hardware.yaml",
+            "benchmarks.yaml",
             "providers.yaml",
             "policy.yaml",
         ]

@@ -49,21 +49,23 @@ def test_licenses_table_words_the_restrictions(catalog: Catalog, render: Render)
         assert (tables.restrictions_text(lic.restrictions) or "none")[:20] in text
 
 
-def test_show_a_model_adds_license_prices_and_footprints(
+def test_show_a_model_adds_license_prices_and_benchmarks(
     catalog: Catalog, render: Render
 ) -> None:
     model = next(m for m in catalog.models if m.weights is s.Weights.OPEN)
-    text = render(show_renderable(ShowKind.MODEL, model, catalog))
+    text = render(show_renderable(ShowKind.MODEL, model, catalog), width=140)
     assert f"model {model.id}" in text
     assert f"license {model.license}" in text
-    assert "Prices (USD per million tokens)" in text and "Footprints" in text
+    assert "Prices (USD per million tokens)" in text and "Benchmarks" in text
+    for bench in (b for b in catalog.benchmarks if b.model == model.id):
+        assert bench.id in text
 
 
 def test_show_other_kinds_is_their_fields_alone(catalog: Catalog, render: Render) -> None:
     gpu = catalog.gpus[0]
     text = render(show_renderable(ShowKind.GPU, gpu, catalog))
     assert f"gpu {gpu.id}" in text and gpu.name in text
-    assert "Prices" not in text and "Footprints" not in text
+    assert "Prices" not in text and "Benchmarks" not in text
 
 
 def test_show_kinds_are_exactly_what_find_returns(catalog: Catalog) -> None:
