@@ -11,6 +11,7 @@ edit that keeps its comments). Offline, deterministic, a few seconds.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import sys
 from pathlib import Path
@@ -47,8 +48,21 @@ def _with(sizing: s.Sizing, name: str, value: float) -> s.Sizing:
     return sizing.model_copy(update={"efficiency": new})
 
 
-def loss(cat, sizing: s.Sizing) -> float:  # type: ignore[no-untyped-def]
-    rows = fit_rows(cat.benchmarks, cat.models_by_id, cat.gpus_by_id, sizing)
+STACKS = [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0]
+"""A GPU's stack efficiency is fitted only where the catalog has benchmarks on it and its
+vendor is not the one the policy's factors are fitted on (NVIDIA)."""
+
+
+def _gpus(cat, stacks: dict[str, float]) -> dict[str, s.Gpu]:  # type: ignore[no-untyped-def]
+    return {
+        g.id: g.model_copy(update={"stack_efficiency": stacks[g.id]}) if g.id in stacks else g
+        for g in cat.gpus
+    }
+
+
+def loss(cat, sizing: s.Sizing, stacks: dict[str, float] | None = None) -> float:  # type: ignore[no-untyped-def]
+    gpus = _gpus(cat, stacks or {})
+    rows = fit_rows(cat.benchmarks, cat.models_by_id, gpus, sizing)
     band = sizing.fit_band
     total = 0.0
     for row in rows:
@@ -57,21 +71,27 @@ def loss(cat, sizing: s.Sizing) -> float:  # type: ignore[no-untyped-def]
             continue
         err = math.log(row.ratio)
         if row.engine == "tensorrt-llm" and row.concurrency is None:
-            total += max(0.0, err - math.log(band.offline_max_high)) ** 2 * 100
+            total += max(0.0, err - math.log(band.offline_max_high)) ** 2 * 10000
             # vLLM-class serving reaches well over half a TensorRT-LLM maximum: an estimate
             # below half of one is off by more than the factor of two sizing promises
             total += max(0.0, -err - math.log(2.0)) ** 2 * 100
             total += max(0.0, -err - math.log(1.0 / 0.7)) ** 2
         else:
-            total += err**2 + max(0.0, abs(err) - math.log(band.high)) ** 2 * 100
+            total += err**2 + max(0.0, abs(err) - math.log(band.high)) ** 2 * 10000
     return total
 
 
 def main() -> None:
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     directory = Path(args[0]) if args else Path(__file__).resolve().parents[1] / "catalog"
-    cat = load_catalog(directory)
-    sizing = cat.policy.sizing
+    full = load_catalog(directory)
+    sizing = full.policy.sizing
+    # Stage 1 fits the global factors on the reference vendor's GPUs; stage 2 fits each other
+    # GPU's stack efficiency on its own benchmarks, the global factors held.
+    reference = {g.id for g in full.gpus if g.name.startswith("NVIDIA")}
+    cat = dataclasses.replace(
+        full, benchmarks=[b for b in full.benchmarks if b.gpu in reference], memo={}
+    )
     names = [*GRID, *(f"link:{k}" for k in LINKS), "max_batch"]
 
     def descend(start: s.Sizing) -> tuple[float, s.Sizing]:
@@ -102,8 +122,18 @@ def main() -> None:
                               "sequence_overhead_us", seq)
                 starts.append(start)
     best, sizing = min((descend(start) for start in starts), key=lambda r: r[0])
+    stacks: dict[str, float] = {}
+    for gpu in full.gpus:
+        if gpu.id in reference:
+            continue
+        own = dataclasses.replace(
+            full, benchmarks=[b for b in full.benchmarks if b.gpu == gpu.id], memo={}
+        )
+        if own.benchmarks:
+            stacks[gpu.id] = min(STACKS, key=lambda v: loss(own, sizing, {gpu.id: v}))
+    cat = dataclasses.replace(full, gpus=list(_gpus(full, stacks).values()), memo={})
     eff = sizing.efficiency
-    print(f"loss {best:.3f}")
+    print(f"loss {best:.3f}; stack efficiency {stacks}")
     print("efficiency:", eff.model_dump(mode="json"), "max_batch:", sizing.max_batch)
     rows = fit_rows(cat.benchmarks, cat.models_by_id, cat.gpus_by_id, sizing)
     for row in sorted(rows, key=lambda r: r.ratio or 0):
@@ -131,6 +161,13 @@ def main() -> None:
                 target[key] = value
         with path.open("w", encoding="utf-8") as fh:
             yaml.dump(data, fh)
+        hw_path = directory / "hardware.yaml"
+        hw = yaml.load(hw_path.read_text(encoding="utf-8"))
+        for entry in hw["gpus"]:
+            if entry["id"] in stacks:
+                entry["stack_efficiency"] = stacks[entry["id"]]
+        with hw_path.open("w", encoding="utf-8") as fh:
+            yaml.dump(hw, fh)
         print(f"wrote {path}")
 
 

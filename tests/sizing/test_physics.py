@@ -71,11 +71,15 @@ FITS = [
     # model, gpu, gpus, precision, context, fits: each follows from weights + KV at the context
     ("llama-3.1-8b", "rtx-4090-24gb", 1, "bf16", 8192, True),  # 16 GB + 1.1 GB in 21.6
     ("llama-3.3-70b", "h100-80gb", 1, "bf16", 4096, False),  # 141 GB of weights
-    # 141 GB + 4 GB runtime > 144 GB usable (vLLM's 0.9): no room for a KV cache
-    ("llama-3.3-70b", "h100-80gb", 2, "bf16", 4096, False),
-    ("llama-3.3-70b", "h100-80gb", 4, "bf16", 4096, True),
-    ("llama-3.3-70b", "h100-80gb", 1, "fp8", 4096, False),  # 72.7 GB + 2 GB > 72 GB
-    ("llama-3.3-70b", "h200-141gb", 1, "fp8", 4096, True),
+    # An H100's 80 GB are 80 GiB: 2 x 85.5 GB x 0.9 = 153.9 GB holds 141 GB of weights
+    ("llama-3.3-70b", "h100-80gb", 2, "bf16", 4096, True),
+    ("llama-3.3-70b", "h100-80gb", 2, "bf16", 131_072, False),  # 43 GB of KV at 128k
+    ("llama-3.3-70b", "h100-80gb", 1, "fp8", 4096, True),  # 72.7 + 2 + 1.3 < 77 GB
+    ("llama-3.3-70b", "h200-141gb", 1, "bf16", 4096, False),  # 141 GB > 126.9 usable
+    ("llama-3.3-70b", "mi300x-192gb", 1, "bf16", 4096, True),
+    ("gpt-oss-120b", "h100-80gb", 1, "fp4", 131_072, True),  # the card: one 80 GB GPU
+    ("kimi-k2", "h200-141gb", 8, "fp8", 4096, False),  # 1,026 GB of weights > 1,015 usable
+    ("kimi-k2", "h200-141gb", 16, "fp8", 4096, True),
     ("deepseek-r1", "h100-80gb", 8, "fp8", 4096, False),  # 671 GB > 576 usable
     ("deepseek-r1", "h200-141gb", 8, "fp8", 4096, True),
     ("llama-4-scout", "h100-80gb", 1, "int4", 2_000_000, False),  # 99.5 GB of KV alone

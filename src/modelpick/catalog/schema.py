@@ -380,6 +380,11 @@ class Gpu(Strict):
     id: Id
     name: Text
     memory_gb: GpuMemory
+    capacity_gb: GpuMemory | None = Field(
+        None,
+        description="GB (10^9 bytes) the GPU really has where the vendor's 'GB' are binary "
+        "(80 GiB = 85.9 GB); null: memory_gb",
+    )
     usable_share: Share = Field(description="share of memory a serving engine allocates")
     bandwidth_gb_s: Bandwidth
     dense_tflops: dict[Precision, Tflops | None] = Field(
@@ -389,6 +394,11 @@ class Gpu(Strict):
     interconnect: Interconnect
     interconnect_gb_s: Bandwidth | None = None
     gpus_per_node: GpuCount
+    stack_efficiency: Efficiency = Field(
+        1.0,
+        description="share of the policy's fitted (NVIDIA-measured) efficiencies this GPU's "
+        "serving stack reaches, fitted to its own benchmarks",
+    )
     hourly_usd: GpuHourly
     price_as_of: Date
     price_estimate: StrictBool

@@ -265,7 +265,7 @@ def memory(
     assert model.shape is not None
     shape = model.shape
     w = weights(model, config.precision, sizing)
-    total = config.gpus * config.gpu.memory_gb
+    total = config.gpus * (config.gpu.capacity_gb or config.gpu.memory_gb)
     usable = total * config.gpu.usable_share
     runtime = config.gpus * sizing.runtime_reserve_gb_per_gpu
     repl = kv_replication(shape, config.tensor_parallel)
@@ -407,6 +407,7 @@ def _roofline(
     # A replica over several nodes is a pipeline: one stage (one node's tensor-parallel group)
     # works on a step at a time, so rates are one node's; the other nodes add memory.
     lanes = config.tensor_parallel
+    link *= config.gpu.stack_efficiency
     peak = lanes * tflops * 1e12 * link
     total = loaded_params_b(model)
     active = min(model.parameters.active_b, total)
