@@ -21,13 +21,14 @@ from modelpick.catalog.loader import load_catalog
 from modelpick.sizing.fit import fit_rows, summary
 
 GRID: dict[str, list[float]] = {
-    "prefill_compute": [0.2, 0.22, 0.24, 0.26, 0.28, 0.3, 0.32, 0.35, 0.4, 0.45, 0.5, 0.6],
+    "prefill_compute": [0.18, 0.19, 0.2, 0.21, 0.22, 0.23, 0.24, 0.26, 0.28, 0.3, 0.32, 0.35, 0.4, 0.45, 0.5, 0.6],
     "decode_bandwidth": [0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85],
     "decode_compute": [0.1, 0.15, 0.2, 0.22, 0.25, 0.28, 0.3, 0.35, 0.4, 0.5, 0.6],
     "step_overhead_ms": [0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0, 5.0, 6.0, 8.0],
     "sequence_overhead_us": [0.0, 5.0, 10.0, 15.0, 20.0, 25.0, 30.0, 40.0, 50.0, 60.0, 80.0],
     "cross_node": [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0],
     "allreduce_us": [0.0, 5.0, 10.0, 15.0, 20.0, 30.0, 40.0],
+    "fp4_compute": [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0],
     "moe_compute": [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0],
 }
 BATCHES = [128.0, 192.0, 256.0, 384.0, 512.0, 768.0, 1024.0, 1536.0, 2048.0]
@@ -74,7 +75,7 @@ def loss(cat, sizing: s.Sizing, stacks: dict[str, float] | None = None) -> float
             total += max(0.0, err - math.log(band.offline_max_high)) ** 2 * 10000
             # vLLM-class serving reaches well over half a TensorRT-LLM maximum: an estimate
             # below half of one is off by more than the factor of two sizing promises
-            total += max(0.0, -err - math.log(2.0)) ** 2 * 100
+            total += max(0.0, -err - math.log(2.0)) ** 2 * 10
             total += max(0.0, -err - math.log(1.0 / 0.7)) ** 2
         else:
             total += err**2 + max(0.0, abs(err) - math.log(band.high)) ** 2 * 10000
@@ -90,7 +91,7 @@ def main() -> None:
     # GPU's stack efficiency on its own benchmarks, the global factors held.
     reference = {g.id for g in full.gpus if g.name.startswith("NVIDIA")}
     cat = dataclasses.replace(
-        full, benchmarks=[b for b in full.benchmarks if b.gpu in reference], memo={}
+        full, benchmarks=[b for b in full.benchmarks if b.gpu in reference]
     )
     names = [*GRID, *(f"link:{k}" for k in LINKS), "max_batch"]
 
@@ -127,11 +128,11 @@ def main() -> None:
         if gpu.id in reference:
             continue
         own = dataclasses.replace(
-            full, benchmarks=[b for b in full.benchmarks if b.gpu == gpu.id], memo={}
+            full, benchmarks=[b for b in full.benchmarks if b.gpu == gpu.id]
         )
         if own.benchmarks:
             stacks[gpu.id] = min(STACKS, key=lambda v: loss(own, sizing, {gpu.id: v}))
-    cat = dataclasses.replace(full, gpus=list(_gpus(full, stacks).values()), memo={})
+    cat = dataclasses.replace(full, gpus=list(_gpus(full, stacks).values()))
     eff = sizing.efficiency
     print(f"loss {best:.3f}; stack efficiency {stacks}")
     print("efficiency:", eff.model_dump(mode="json"), "max_batch:", sizing.max_batch)

@@ -3,9 +3,10 @@
 The ranges are read off the pydantic schema (each field's ge/gt/le/lt), never restated here,
 so the property follows the schema when a bound moves. Random catalogs are catalog_min with
 every figure redrawn from anywhere in its range (extremes, tiny and huge values included),
-repaired only where a named check ties two figures together (active <= total parameters, the
-weights fit their GPUs); each must pass `catalog validate`, and then every engine entry point
-and renderer must finish without raising anything but modelpick's own errors.
+repaired only where a named check ties two figures together (active <= total parameters, KV
+heads <= attention heads, windows and experts within the model's); each must pass `catalog
+validate`, and then every engine entry point and renderer must finish without raising anything
+but modelpick's own errors.
 """
 
 from __future__ import annotations
@@ -248,23 +249,31 @@ SLOTS = [
 
 
 def _repair(files: dict[str, Any]) -> None:
-    """Tie together what a named check ties together: active <= total, weights fit."""
-    policy = files["policy.yaml"]["policy"]
-    sizing = policy["sizing"]
-    headroom = 1 + sizing["kv_cache_headroom"] + sizing["runtime_headroom"]
-    gpus = {g["id"]: g for g in files["hardware.yaml"]["gpus"]}
-    room: dict[str, float] = {}
-    for fp in files["hardware.yaml"]["footprints"]:
-        fits = fp["gpus"] * gpus[fp["gpu"]]["memory_gb"] / (
-            sizing["bytes_per_param"][fp["precision"]] * headroom
-        )
-        room[fp["model"]] = min(room.get(fp["model"], math.inf), fits)
+    """Tie together what a named check ties together.
+
+    `numbers`: active <= total parameters; `shapes`: KV heads <= attention heads, windows and
+    MoE layers within the model's layers, active experts <= experts. Whether the weights fit
+    a GPU is no longer a check: a model that fits nowhere is simply not a candidate.
+    """
     for model in files["models.yaml"]["models"]:
         params = model["parameters"]
-        if params["total_b"] is not None and model["id"] in room:
-            params["total_b"] = min(params["total_b"], room[model["id"]] * (1 - 1e-12))
         if params["total_b"] is not None and params["active_b"] is not None:
             params["active_b"] = min(params["active_b"], params["total_b"])
+        shape = model.get("shape")
+        if shape is None:
+            continue
+        if shape.get("kv_heads") is not None and shape["attention"] == "gqa":
+            shape["kv_heads"] = min(shape["kv_heads"], shape["attention_heads"])
+        budget = shape["layers"]
+        for window in shape.get("windows") or []:
+            window["layers"] = min(window["layers"], budget)
+            budget -= window["layers"]
+        shape["windows"] = [w for w in shape.get("windows") or [] if w["layers"] >= 1]
+        if shape.get("moe_layers") is not None:
+            shape["moe_layers"] = min(shape["moe_layers"], shape["layers"])
+        experts = shape.get("experts")
+        if experts is not None:
+            experts["active"] = min(experts["active"], experts["total"])
 
 
 def _write(files: dict[str, Any], directory: Path) -> None:
@@ -480,24 +489,57 @@ def _loaded() -> Any:
     return catalog
 
 
+def _request(catalog: Any) -> Any:
+    from modelpick.engine.costs import workload_request
+
+    return workload_request(0.75, None, catalog.policy.sizing)
+
+
+def _with_efficiency(catalog: Any, **update: Any) -> Any:
+    sizing = catalog.policy.sizing
+    efficiency = sizing.efficiency.model_copy(update=update)
+    policy = catalog.policy.model_copy(
+        update={"sizing": sizing.model_copy(update={"efficiency": efficiency})}
+    )
+    return dataclasses.replace(catalog, policy=policy)
+
+
+# Each variant is made from a catalog of its own: `dataclasses.replace` keeps the original's
+# `memo` (the sizing cache), so a variant of a catalog already sized would reuse its sizing.
+
+
 def test_a_replica_serving_next_to_nothing_is_not_a_candidate() -> None:
     from modelpick.engine.costs import size_self_hosted
 
-    catalog = _loaded()
-    crawl = [fp.model_copy(update={"throughput_tokens_per_s": 5e-324}) for fp in catalog.footprints]
-    slow = dataclasses.replace(catalog, footprints=crawl)  # capacity underflows to 0
-    assert size_self_hosted(slow.models_by_id["qwen3"], 10**15, slow) is None
+    request = _request(_loaded())
+    baseline = _loaded()
+    assert size_self_hosted(baseline.models_by_id["qwen3"], 10**15, baseline, request) is not None
+    fresh = _loaded()
+    crawl = [
+        g.model_copy(
+            update={
+                "bandwidth_gb_s": 5e-324,
+                "dense_tflops": {p: 5e-324 for p in g.dense_tflops},
+            }
+        )
+        for g in fresh.gpus
+    ]
+    slow = dataclasses.replace(fresh, gpus=crawl)  # a step overflows: capacity underflows to 0
+    assert size_self_hosted(slow.models_by_id["qwen3"], 10**15, slow, request) is None
+    stalled = _with_efficiency(_loaded(), step_overhead_ms=1e308)  # each step takes forever
+    assert size_self_hosted(stalled.models_by_id["qwen3"], 10**15, stalled, request) is None
+    fresh = _loaded()
     dear = dataclasses.replace(
-        catalog, gpus=[g.model_copy(update={"hourly_usd": 1e308}) for g in catalog.gpus]
+        fresh, gpus=[g.model_copy(update={"hourly_usd": 1e308}) for g in fresh.gpus]
     )  # the fleet costs more than a float holds
-    assert size_self_hosted(dear.models_by_id["qwen3"], 10**15, dear) is None
+    assert size_self_hosted(dear.models_by_id["qwen3"], 10**15, dear, request) is None
 
 
 def test_a_crossover_past_any_volume_a_float_holds_is_never() -> None:
     from modelpick.engine.costs import crossover, provider_costs, size_self_hosted
 
     catalog = _loaded()
-    hardware = size_self_hosted(catalog.models_by_id["qwen3"], 10**9, catalog)
+    hardware = size_self_hosted(catalog.models_by_id["qwen3"], 10**9, catalog, _request(catalog))
     assert hardware is not None
     hosted = provider_costs("qwen3", 10**9, 0.75, catalog)[0]
     hosted = dataclasses.replace(hosted, blended_per_mtok=1e-294)  # 1e-300 a token

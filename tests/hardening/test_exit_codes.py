@@ -57,10 +57,14 @@ def bad_answers(work: Path) -> None:
 
 
 def broken_catalog(work: Path) -> None:
+    """Well-formed, but a named check fails: a GPU claims native fp4 and gives no fp4 rate."""
     shutil.copytree(CATALOG, work / "catalog")
     path = work / "catalog" / "hardware.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("gpus: 4", "gpus: 1", 1),
-                    encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
+    broken = text.replace("native_precisions: [bf16, fp8]",
+                          "native_precisions: [bf16, fp8, fp4]", 1)
+    assert broken != text
+    path.write_text(broken, encoding="utf-8")
 
 
 def catalog_copy(work: Path) -> None:

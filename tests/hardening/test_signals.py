@@ -46,23 +46,26 @@ def _dump(path: Path, data: Any) -> None:
 
 
 def _big_catalog(target: Path, copies: int) -> Path:
-    """catalog_min with each model (its footprints and prices too) copied `copies` times."""
+    """catalog_min with each model (its benchmarks and prices too) copied `copies` times."""
     shutil.copytree(CATALOG, target)
     load = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     models = yaml.load((CATALOG / "models.yaml").read_text(), Loader=load)
-    hardware = yaml.load((CATALOG / "hardware.yaml").read_text(), Loader=load)
+    benchmarks = yaml.load((CATALOG / "benchmarks.yaml").read_text(), Loader=load)
     providers = yaml.load((CATALOG / "providers.yaml").read_text(), Loader=load)
-    out_models, out_fps, out_prices = [], [], []
+    out_models, out_benches, out_prices = [], [], []
     for n in range(copies):
         for model in models["models"]:
             new_id = model["id"] if n == 0 else f"{model['id']}-x{n}"
             out_models.append({**model, "id": new_id, "disagreements": []} if n else model)
-            out_fps += [{**fp, "model": new_id} for fp in hardware["footprints"]
-                        if fp["model"] == model["id"]]
+            out_benches += [
+                {**b, "model": new_id} if n == 0 else {**b, "id": f"{b['id']}-x{n}",
+                                                       "model": new_id}
+                for b in benchmarks["benchmarks"] if b["model"] == model["id"]
+            ]
             out_prices += [{**p, "model": new_id} for p in providers["prices"]
                            if p["model"] == model["id"]]
     _dump(target / "models.yaml", {**models, "models": out_models})
-    _dump(target / "hardware.yaml", {**hardware, "footprints": out_fps})
+    _dump(target / "benchmarks.yaml", {**benchmarks, "benchmarks": out_benches})
     _dump(target / "providers.yaml", {**providers, "prices": out_prices})
     return target
 

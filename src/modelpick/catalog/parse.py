@@ -76,7 +76,9 @@ class Catalog:
     prices: list[s.Price]
     policy: s.Policy
     docs: dict[str, YamlDocument] = field(repr=False)
-    memo: dict[object, object] = field(default_factory=dict, repr=False, compare=False)
+    memo: dict[object, object] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
     """Results computed from this catalog alone (sizing), for callers that ask again; a
     catalog made with `dataclasses.replace` starts with an empty one."""
 

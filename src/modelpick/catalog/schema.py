@@ -526,7 +526,10 @@ class Efficiencies(Strict):
         0.0, description="latency of one tensor-parallel all-reduce (two a layer, each step)"
     )
     moe_compute: Efficiency = Field(
-        1.0, description="further compute factor for mixture-of-experts layers (grouped GEMMs)"
+        1.0, description="further decode-compute factor for mixture-of-experts models"
+    )
+    fp4_compute: Efficiency = Field(
+        1.0, description="share of the FP4 tensor-core peak FP4 GEMMs reach beside bf16/fp8"
     )
     step_overhead_ms: StepMs = Field(description="fixed time of one decode step (scheduling)")
     sequence_overhead_us: SequenceUs = Field(

@@ -254,7 +254,8 @@ def catalog_benchmarks(
             "summary": asdict(summary(rows)),
         })
     elif output_format is DataFormat.TEXT:
-        sys.stdout.write(render_fit(rows, weights, sizing.fit_band))
+        band = sizing.fit_band
+        sys.stdout.write(render_fit(rows, weights, (band.low, band.high, band.offline_max_high)))
     else:
         assert_never(output_format)
     if any(r.verdict != "ok" for r in rows):

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from modelpick.catalog.schema import FitBand
 from modelpick.sizing.fit import FitRow, WeightsRow, summary
 
 
-def render_fit(rows: Sequence[FitRow], weights: Sequence[WeightsRow], band: FitBand) -> str:
-    """The fit table, each checkpoint size beside its estimate, and the summary."""
+def render_fit(
+    rows: Sequence[FitRow], weights: Sequence[WeightsRow], band: tuple[float, float, float]
+) -> str:
+    """The fit table, each checkpoint size beside its estimate, and the summary.
+
+    `band` is the policy's fit band: (low, high, TensorRT-LLM ceiling).
+    """
+    low, high, ceiling = band
     head = (
         f"{'benchmark':<58} {'config':<24} {'in/out':>12} {'conc':>5} {'engine':<12} "
         f"{'measured':>9} {'estimate':>9} {'ratio':>6}  verdict"
@@ -29,8 +34,8 @@ def render_fit(rows: Sequence[FitRow], weights: Sequence[WeightsRow], band: FitB
     lines.append("")
     if sm.low is not None:
         lines.append(
-            f"{sm.within}/{sm.count} within the band (vLLM/SGLang {band.low:g}-{band.high:g}x; "
-            f"TensorRT-LLM maxima at most {band.offline_max_high:g}x); ratios "
+            f"{sm.within}/{sm.count} within the band (vLLM/SGLang {low:g}-{high:g}x; "
+            f"TensorRT-LLM maxima at most {ceiling:g}x); ratios "
             f"{sm.low:.2f}-{sm.high:.2f}, geometric mean {sm.geomean:.2f}"
         )
     if weights:

@@ -416,8 +416,10 @@ def _roofline(
         share = shape.experts.active / shape.experts.total
         routed = (total - active) / (1 - share)  # all routed experts, billions
         always = max(0.0, (total - routed) / total)
-    if share > 0:  # a mixture of experts runs its experts as grouped GEMMs, less efficiently
-        peak *= eff.moe_compute
+    if cp is s.Precision.FP4:  # FP4 GEMMs reach less of their peak than bf16 and fp8 do
+        peak *= eff.fp4_compute
+    # A mixture of experts decodes its experts as grouped GEMMs over few tokens each.
+    decode_peak = peak * (eff.moe_compute if share > 0 else 1.0)
     inp, out = request.input_tokens, request.output_tokens
     repl = kv_replication(shape, config.tensor_parallel)
     avg_context = inp + out / 2
@@ -428,7 +430,7 @@ def _roofline(
         expert_share=share,
         bandwidth=lanes * config.gpu.bandwidth_gb_s * GB * eff.decode_bandwidth * link,
         flops_prefill=peak * eff.prefill_compute,
-        flops_decode=peak * eff.decode_compute,
+        flops_decode=decode_peak * eff.decode_compute,
         active_flops_per_token=2.0 * active * 1e9,
         kv_avg_bytes=kv_bytes(shape, avg_context, sizing) * repl,
         attention_avg_flops=_attention_flops(shape, avg_context),
