@@ -21,7 +21,9 @@ from modelpick.catalog.loader import load_catalog
 from modelpick.sizing.fit import fit_rows, summary
 
 GRID: dict[str, list[float]] = {
-    "prefill_compute": [0.18, 0.19, 0.2, 0.21, 0.22, 0.23, 0.24, 0.26, 0.28, 0.3, 0.32, 0.35, 0.4, 0.45, 0.5, 0.6],
+    "prefill_compute": [
+        0.18, 0.19, 0.2, 0.21, 0.22, 0.23, 0.24, 0.26, 0.28, 0.3, 0.32, 0.35, 0.4, 0.45, 0.5, 0.6
+    ],
     "decode_bandwidth": [0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85],
     "decode_compute": [0.1, 0.15, 0.2, 0.22, 0.25, 0.28, 0.3, 0.35, 0.4, 0.5, 0.6],
     "step_overhead_ms": [0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0, 5.0, 6.0, 8.0],

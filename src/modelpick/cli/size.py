@@ -121,7 +121,8 @@ def size(
         from modelpick.engine.answers import parse_quantity
 
         try:
-            volume = parse_quantity(require_text(monthly_tokens, file="size", key="--monthly-tokens"))
+            text = require_text(monthly_tokens, file="size", key="--monthly-tokens")
+            volume = parse_quantity(text)
         except ValueError as exc:
             raise InputError(str(exc), file="size", key="--monthly-tokens") from None
         if not 1 <= volume <= 10**15:

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import math
-from typing import cast
 from collections.abc import Sequence
+from typing import cast
 
 from modelpick.catalog.loader import Catalog
-from modelpick.catalog.schema import Gpu, Model, Precision, Sizing
+from modelpick.catalog.schema import Benchmark, Gpu, Model, Precision, Sizing
 from modelpick.engine.result import Crossover, Hardware, ProviderCost
 from modelpick.sizing.physics import (
+    Config,
     Request,
     Sized,
-    configurations,
+    gpu_counts,
     precisions_for,
     sizable,
     size,
@@ -193,12 +194,46 @@ def _fitting(
         usable = [p for p in precisions_for(model) if p in sizing.precisions]
     benchmarks = catalog.benchmarks_by_model.get(model.id, [])
     out = []
-    for config in configurations(
-        gpus if gpus is not None else advice_gpus(catalog), usable, sizing, counts
-    ):
-        sized = size(model, config, request, sizing, benchmarks)
-        if sized.fits:
-            out.append(sized)
+    for gpu in gpus if gpus is not None else advice_gpus(catalog):
+        for precision in usable:
+            out += _larger_while_cheaper(
+                model, request, sizing, benchmarks, gpu, precision,
+                counts if counts is not None else gpu_counts(gpu, sizing),
+            )
+    return out
+
+
+def _larger_while_cheaper(
+    model: Model,
+    request: Request,
+    sizing: Sizing,
+    benchmarks: Sequence[Benchmark],
+    gpu: Gpu,
+    precision: Precision,
+    counts: Sequence[int],
+) -> list[Sized]:
+    """Fitting replicas of one GPU and precision, smallest first.
+
+    A larger replica is tried until two in a row serve no more tokens per GPU-dollar than the
+    best before them: past that, more GPUs per replica only add cost per token.
+    """
+    out: list[Sized] = []
+    best, worse = 0.0, 0
+    for n in sorted(counts):
+        sized = size(model, Config(gpu, n, precision), request, sizing, benchmarks)
+        if not sized.fits:
+            if out:  # a larger replica that does not fit cannot run this precision here
+                break
+            continue
+        out.append(sized)
+        assert sized.throughput is not None
+        per_dollar = sized.throughput.total_tokens_per_s / (n * gpu.hourly_usd)
+        if per_dollar > best:
+            best, worse = per_dollar, 0
+        else:
+            worse += 1
+            if worse >= 2:
+                break
     return out
 
 

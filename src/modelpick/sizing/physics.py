@@ -20,7 +20,7 @@ Everything here is arithmetic on catalog facts: no I/O, no printing.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -626,16 +626,3 @@ def gpu_counts(gpu: s.Gpu, sizing: s.Sizing) -> list[int]:
             within.append(gpu.gpus_per_node * nodes)
             nodes += 1
     return sorted(set(within))
-
-
-def configurations(
-    gpus: Sequence[s.Gpu],
-    precisions: Sequence[s.Precision],
-    sizing: s.Sizing,
-    counts: Sequence[int] | None = None,
-) -> Iterator[Config]:
-    """Every (GPU, count, precision) to try, smallest replicas first."""
-    for gpu in gpus:
-        for n in counts if counts is not None else gpu_counts(gpu, sizing):
-            for precision in precisions:
-                yield Config(gpu, n, precision)
