@@ -56,6 +56,16 @@ def provider_costs(
     return tuple(out)
 
 
+def monthly_capacity(tokens_per_s: float, sizing: Sizing) -> float:
+    """Tokens one replica serves a month at the policy's hours and utilization."""
+    return tokens_per_s * SECONDS_PER_HOUR * sizing.hours_per_month * sizing.utilization
+
+
+def replicas_for(tokens: int, tokens_per_s: float, sizing: Sizing) -> int:
+    """Replicas a monthly volume needs (at least one)."""
+    return max(1, math.ceil(tokens / max(monthly_capacity(tokens_per_s, sizing), 1e-9)))
+
+
 def workload_request(
     input_share: float, min_context_tokens: int | None, sizing: Sizing
 ) -> Request:
@@ -77,8 +87,7 @@ def _hardware(model: Model, sized: Sized, tokens: int, catalog: Catalog) -> Hard
     config, mem, tp = sized.config, sized.memory, sized.throughput
     assert tp is not None and model.parameters.total_b is not None
     gpu = config.gpu
-    capacity = tp.total_tokens_per_s * SECONDS_PER_HOUR * sizing.hours_per_month
-    capacity *= sizing.utilization
+    capacity = monthly_capacity(tp.total_tokens_per_s, sizing)
     per_replica = config.gpus * gpu.hourly_usd * sizing.hours_per_month
     overhead = catalog.policy.ops_overhead_usd_per_month
     # The schema's ranges keep these finite; a replica that serves next to nothing, or a fleet
@@ -246,9 +255,7 @@ def cost_key(sized: Sized, tokens: int | None, catalog: Catalog) -> tuple[float,
     if tokens is None:
         value = hourly / max(tp.total_tokens_per_s, 1e-9)
     else:
-        capacity = tp.total_tokens_per_s * SECONDS_PER_HOUR * sizing.hours_per_month
-        capacity *= sizing.utilization
-        value = max(1, math.ceil(tokens / max(capacity, 1e-9))) * hourly
+        value = replicas_for(tokens, tp.total_tokens_per_s, sizing) * hourly
     return (value, sized.config.gpus, sized.config.gpu.id, sized.config.precision.value)
 
 

@@ -6,13 +6,12 @@ Pure: a model id, the options and a catalog in, a `SizeReport` out. The renderer
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from modelpick.catalog import schema as s
 from modelpick.catalog.parse import Catalog
-from modelpick.engine.costs import SECONDS_PER_HOUR, cost_key, fitting
+from modelpick.engine.costs import SECONDS_PER_HOUR, cost_key, fitting, replicas_for
 from modelpick.sizing.fit import Summary, fit_rows, summary
 from modelpick.sizing.physics import (
     Config,
@@ -131,11 +130,7 @@ def _costed(sized: Sized, sizing: s.Sizing, tokens: int | None) -> SizedConfig:
     if tp is not None and tp.total_tokens_per_s > 0:
         per_mtok = hourly / (tp.total_tokens_per_s * SECONDS_PER_HOUR / 1e6)
         if tokens is not None:
-            capacity = (
-                tp.total_tokens_per_s * SECONDS_PER_HOUR * sizing.hours_per_month
-                * sizing.utilization
-            )
-            replicas = max(1, math.ceil(tokens / capacity))
+            replicas = replicas_for(tokens, tp.total_tokens_per_s, sizing)
             monthly = replicas * hourly * sizing.hours_per_month
     return SizedConfig(
         gpu=gpu.id,
