@@ -15,10 +15,21 @@ _handling = False
 """True once the entry point owns the process's signals (not when a test imports the CLI)."""
 
 
+_terminated = False
+"""Set when SIGTERM arrives, even if a library swallows or rewraps the exception it raises."""
+
+
 def _terminate(signum: int, frame: FrameType | None) -> None:
     from modelpick.errors import Terminated
 
+    global _terminated
+    _terminated = True
     raise Terminated
+
+
+def terminated() -> bool:
+    """Whether SIGTERM has arrived in this process."""
+    return _terminated
 
 
 def hold_signals() -> None:

@@ -128,3 +128,21 @@ def test_no_error_class_claims_a_code_main_keeps_for_itself() -> None:
     importlib.import_module("modelpick.catalog.loader")  # the modules that define errors
     codes = {cls: cls.exit_code for cls in _subclasses(ModelpickError)}
     assert set(codes.values()) <= {1, 2, 3}, codes
+
+
+@pytest.mark.parametrize(
+    ("cause", "code", "message"),
+    [(Terminated(), 143, "modelpick: terminated"),
+     (KeyboardInterrupt(), 130, "modelpick: interrupted")],
+)
+def test_a_signal_a_library_rewrapped_is_still_the_signal(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+    cause: BaseException, code: int, message: str,
+) -> None:
+    """pydantic's serializer turns an exception raised in a callback (a signal handler's) into
+    its own error: that is the signal, never an internal error."""
+    wrapped = ValueError("Error serializing to JSON: Terminated")
+    wrapped.__context__ = cause
+    assert _run(monkeypatch, wrapped) == code
+    err = capsys.readouterr().err
+    assert message in err and "internal error" not in err

@@ -29,7 +29,7 @@ def main() -> None:
     # typer >= 0.25 vendors click; its exceptions live here, not in the `click` package.
     from typer._click import exceptions as click_exc
 
-    from modelpick.signals import release_signals, settle_signals
+    from modelpick.signals import release_signals, settle_signals, terminated
 
     try:
         try:
@@ -60,6 +60,12 @@ def main() -> None:
         except BrokenPipeError:
             code = EXIT_OK
         except Exception as exc:  # a bug: say so in one line, never a traceback
+            # ... unless a signal arrived inside a library that rewrapped it (pydantic's
+            # serializer turns an exception raised in a callback into its own error)
+            if terminated() or _caused_by(exc, Terminated):
+                raise Terminated from exc
+            if _caused_by(exc, KeyboardInterrupt):
+                raise KeyboardInterrupt from exc
             if os.environ.get("MODELPICK_DEBUG"):
                 raise
             _internal_error(exc)
@@ -73,6 +79,18 @@ def main() -> None:
         code = Terminated.exit_code
     settle_signals()  # the outcome is decided and printed: a late signal cannot change it
     sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+
+def _caused_by(exc: BaseException, kind: type[BaseException]) -> bool:
+    """Whether `kind` is anywhere in the exception's chain of causes and contexts."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, kind):
+            return True
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return False
 
 
 def _internal_error(exc: Exception) -> None:
