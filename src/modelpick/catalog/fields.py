@@ -50,7 +50,7 @@ MAX_THROUGHPUT = 10_000_000.0
 """Tokens per second one replica serves: far above any published serving measurement."""
 MIN_THROUGHPUT = 0.01
 """A token every hundred seconds; a replica slower than that serves nobody."""
-MAX_GPUS_PER_FOOTPRINT = 1024
+MAX_GPUS_PER_REPLICA = 1024
 """GPUs in one replica: the largest NVLink domains hold 72 (GB200 NVL72)."""
 MIN_PARAMS_B = 0.001
 """Billions of parameters: a million; smaller is not a language model."""
@@ -107,7 +107,7 @@ Billions = Annotated[
     float, figure(ge=MIN_PARAMS_B, le=MAX_PARAMS_B, unit="billions of parameters")
 ]
 Fraction = Annotated[float, figure(ge=0, le=1, unit="a fraction")]
-GpuCount = Annotated[int, whole(ge=1, le=MAX_GPUS_PER_FOOTPRINT, unit="GPUs per replica")]
+GpuCount = Annotated[int, whole(ge=1, le=MAX_GPUS_PER_REPLICA, unit="GPUs per replica")]
 ContextTokens = Annotated[int, whole(ge=1, le=MAX_CONTEXT_TOKENS, unit="tokens")]
 Date = Annotated[dt.date, Field(ge=MIN_DATE, le=MAX_DATE)]
 ClaimNumber = Annotated[float, Field(ge=-MAX_CLAIM, le=MAX_CLAIM, allow_inf_nan=False)]

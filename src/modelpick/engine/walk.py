@@ -41,7 +41,7 @@ class Walk:
 
 
 def in_mode(model: Model, mode: DeploymentMode, catalog: Catalog) -> bool:
-    """Whether a model can run in a mode at all (weights, release, footprint, price)."""
+    """Whether a model can run in a mode at all (weights, release, sizable facts, price)."""
     if mode is CLOSED:
         return model.weights is Weights.CLOSED and model.id in catalog.prices_by_model
     if model.weights is not Weights.OPEN:
