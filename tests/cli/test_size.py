@@ -97,3 +97,9 @@ def test_catalog_benchmarks_prints_every_ratio(modelpick: Run) -> None:
     text = modelpick("catalog", "benchmarks")
     assert text.returncode == 0
     assert "within the band" in text.stdout
+
+
+def test_a_context_shorter_than_one_request_is_exit_2(modelpick: Run) -> None:
+    out = modelpick("size", "qwen3-32b", "--context", "1000", "--input-tokens", "2000")
+    assert out.returncode == 2
+    assert "--context" in out.stderr and "Traceback" not in out.stderr

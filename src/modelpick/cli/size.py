@@ -96,7 +96,7 @@ def size(
     from modelpick.catalog.loader import load_catalog
     from modelpick.catalog.schema import Precision
     from modelpick.engine.answers import Answers
-    from modelpick.engine.size_report import SizeOptions, size_model
+    from modelpick.engine.size_report import SizeOptions, request_for, size_model
     from modelpick.sizing.physics import sizable
     from modelpick.validation import did_you_mean
 
@@ -146,6 +146,12 @@ def size(
         monthly_tokens=volume,
     )
     share = Answers.model_fields["input_share"].default
+    shape, _ = request_for(options, catalog.policy.sizing, share)
+    if context is not None and context < shape.input_tokens + shape.output_tokens:
+        raise InputError(
+            f"{context:,} tokens cannot hold one request of {shape.input_tokens:,} input + "
+            f"{shape.output_tokens:,} output tokens", file="size", key="--context",
+        )
     report = size_model(model, options, catalog, share)
     if output_format is DataFormat.JSON:
         from modelpick.report.size_json import size_data
