@@ -7,6 +7,7 @@ qk_rope_head_dim) x layers x 2 bytes.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import pytest
@@ -21,9 +22,15 @@ from modelpick.sizing.physics import Config, Request, kv_bytes, size
 SHIPPED = Path(__file__).resolve().parents[2] / "catalog"
 
 
+@functools.cache
+def _shipped() -> Catalog:
+    """The shipped catalog, loaded once (hypothesis tests draw many examples)."""
+    return load_catalog(SHIPPED)
+
+
 @pytest.fixture(scope="module")
 def catalog() -> Catalog:
-    return load_catalog(SHIPPED)
+    return _shipped()
 
 
 @pytest.mark.parametrize(
@@ -119,7 +126,7 @@ def test_every_recorded_benchmark_is_within_the_band(catalog: Catalog) -> None:
     more=st.integers(1, 100_000),
 )
 def test_memory_grows_with_the_context(context: int, more: int) -> None:
-    cat = load_catalog(SHIPPED)
+    cat = _shipped()
     model = cat.models_by_id["qwen3-32b"]
     config = Config(cat.gpus_by_id["h100-80gb"], 2, s.Precision.FP8)
     small = size(model, config, Request(1, 1, context), cat.policy.sizing).memory
