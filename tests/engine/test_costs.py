@@ -23,7 +23,7 @@ from modelpick.engine.costs import (
     workload_request,
 )
 from modelpick.engine.result import Hardware, ProviderCost
-from modelpick.sizing.physics import Request
+from modelpick.sizing.model import Request
 
 CATALOG = Path(__file__).parent.parent / "fixtures" / "catalog_min"
 

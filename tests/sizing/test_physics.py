@@ -17,7 +17,9 @@ from hypothesis import strategies as st
 from modelpick.catalog import schema as s
 from modelpick.catalog.loader import Catalog, load_catalog
 from modelpick.sizing.fit import fit_rows
-from modelpick.sizing.physics import Config, Request, kv_bytes, size
+from modelpick.sizing.memory import kv_bytes
+from modelpick.sizing.model import Config, Request
+from modelpick.sizing.physics import size
 
 SHIPPED = Path(__file__).resolve().parents[2] / "catalog"
 

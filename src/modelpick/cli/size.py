@@ -97,7 +97,7 @@ def size(
     from modelpick.catalog.schema import Precision
     from modelpick.engine.answers import Answers
     from modelpick.engine.size_report import SizeOptions, request_for, size_model
-    from modelpick.sizing.physics import sizable
+    from modelpick.sizing.memory import sizable
     from modelpick.validation import did_you_mean
 
     catalog = load_catalog(catalog_dir)

@@ -9,15 +9,9 @@ from typing import cast
 from modelpick.catalog.loader import Catalog
 from modelpick.catalog.schema import Benchmark, Gpu, Model, Precision, Sizing
 from modelpick.engine.result import Crossover, Hardware, ProviderCost
-from modelpick.sizing.physics import (
-    Config,
-    Request,
-    Sized,
-    gpu_counts,
-    precisions_for,
-    sizable,
-    size,
-)
+from modelpick.sizing.memory import precisions_for, sizable
+from modelpick.sizing.model import Config, Request, Sized
+from modelpick.sizing.physics import gpu_counts, size
 
 SECONDS_PER_HOUR = 3600
 MTOK = 1_000_000

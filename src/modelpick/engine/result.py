@@ -8,7 +8,7 @@ from typing import Literal
 
 from modelpick.catalog.schema import DeploymentMode as DeploymentMode
 from modelpick.engine.answers import Answers
-from modelpick.sizing.physics import Memory, Throughput
+from modelpick.sizing.model import Memory, Throughput
 
 # DeploymentMode is re-exported: it is the Advice's vocabulary, and renderers take it from here
 # rather than from the catalog (tests/test_layering.py).

@@ -13,17 +13,9 @@ from modelpick.catalog import schema as s
 from modelpick.catalog.parse import Catalog
 from modelpick.engine.costs import SECONDS_PER_HOUR, cost_key, fitting, replicas_for
 from modelpick.sizing.fit import Summary, fit_rows, summary
-from modelpick.sizing.physics import (
-    Config,
-    Latency,
-    Memory,
-    Request,
-    Sized,
-    Throughput,
-    gpu_counts,
-    size,
-    unsupported,
-)
+from modelpick.sizing.model import Config, Latency, Memory, Request, Sized, Throughput
+from modelpick.sizing.physics import gpu_counts, size
+from modelpick.sizing.throughput import unsupported
 
 MAX_CONFIGURATIONS = 10
 """Fitting configurations listed without --gpu, cheapest first."""

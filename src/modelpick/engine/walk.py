@@ -26,7 +26,7 @@ from modelpick.engine.tree import (
     RankTable,
     ranking_tables,
 )
-from modelpick.sizing.physics import sizable
+from modelpick.sizing.memory import sizable
 
 
 @dataclass(frozen=True)

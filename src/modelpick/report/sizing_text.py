@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from modelpick.engine.result import Hardware
 from modelpick.report.words import count
-from modelpick.sizing.physics import Memory, Throughput
+from modelpick.sizing.model import Memory, Throughput
 
 
 def gb(value: float) -> str:

@@ -11,7 +11,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from modelpick.catalog import schema as s
-from modelpick.sizing.physics import Config, Request, Sized, measured_total, sizable, size
+from modelpick.sizing.memory import estimate_weights_gb, sizable
+from modelpick.sizing.model import Config, Request, Sized
+from modelpick.sizing.physics import size
+from modelpick.sizing.throughput import measured_total
 
 
 @dataclass(frozen=True)
@@ -137,8 +140,6 @@ def fit_rows(
 
 def weights_rows(models: Iterable[s.Model], sizing: s.Sizing) -> list[WeightsRow]:
     """Every published checkpoint size beside the estimate from the parameter count."""
-    from modelpick.sizing.physics import estimate_weights_gb
-
     rows = []
     for model in models:
         if model.shape is None or sizable(model) is not None:

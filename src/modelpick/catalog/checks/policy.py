@@ -8,7 +8,7 @@ from modelpick.catalog import schema as s
 from modelpick.catalog.checks.context import POLICY, CheckContext, pick_lists
 from modelpick.catalog.findings import Finding
 from modelpick.catalog.parse import Catalog
-from modelpick.sizing.physics import sizable
+from modelpick.sizing.memory import sizable
 
 API_MODES = (s.DeploymentMode.HOSTED_OPEN, s.DeploymentMode.CLOSED_API)
 OPEN_MODES = (s.DeploymentMode.SELF_HOSTED, s.DeploymentMode.HOSTED_OPEN)

@@ -23,7 +23,7 @@ from modelpick.catalog.checks.context import (
 from modelpick.catalog.findings import Finding
 from modelpick.catalog.parse import Catalog
 from modelpick.sizing.fit import fit_rows, weights_rows
-from modelpick.sizing.physics import precisions_for, sizable
+from modelpick.sizing.memory import precisions_for, sizable
 
 WEIGHTS_BAND = (0.85, 1.15)
 """How far a weights estimate may be from a published checkpoint's size before a warning."""
