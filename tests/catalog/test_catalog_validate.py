@@ -360,7 +360,7 @@ CASES: dict[str, Case] = {
         warning=True,
     ),
     "benchmark-outside-the-band": Case(
-        "benchmarks",
+        "fit",
         "benchmarks.yaml",
         "measured: {output_tokens_per_s: 8000.0}",
         "measured: {output_tokens_per_s: 80000.0}",
@@ -368,7 +368,7 @@ CASES: dict[str, Case] = {
         warning=True,
     ),
     "benchmark-does-not-fit": Case(
-        "benchmarks",
+        "fit",
         "benchmarks.yaml",
         "    gpus: 8\n",
         "    gpus: 1\n",

@@ -27,7 +27,9 @@ def load_catalog(directory: Path | None = None) -> Catalog:
             return load_catalog(path)
     catalog, findings = parse_catalog(directory)
     if catalog is not None:
-        findings = [f for f in run_checks(catalog) if f.severity is Severity.ERROR]
+        findings = [
+            f for f in run_checks(catalog, errors_only=True) if f.severity is Severity.ERROR
+        ]
     if findings:
         first = findings[0]
         more = f" (and {len(findings) - 1} more; run 'modelpick catalog validate')" if len(

@@ -50,6 +50,7 @@ CHECKS: tuple[tuple[str, Check], ...] = (
     ("shapes", sizing.shapes),
     ("gpus", sizing.gpus),
     ("benchmarks", sizing.benchmarks),
+    ("fit", sizing.fit),
     ("checkpoints", sizing.checkpoints),
     ("prices", prices.prices),
     ("numbers", figures.numbers),
@@ -61,16 +62,29 @@ CHECKS: tuple[tuple[str, Check], ...] = (
 )
 """Every check on a loaded catalog, by the name its findings carry, in the order they run."""
 
+WARNINGS_ONLY = frozenset({"fit", "checkpoints"})
+"""Checks that can only warn; loading a catalog for use (errors only) skips them."""
 
-def iter_findings(catalog: Catalog, today: dt.date) -> Iterable[Finding]:
+
+def iter_findings(
+    catalog: Catalog, today: dt.date, *, errors_only: bool = False
+) -> Iterable[Finding]:
     """Every finding about a loaded catalog, check by check in registry order (unsorted)."""
     for name, check in CHECKS:
+        if errors_only and name in WARNINGS_ONLY:
+            continue
         yield from check(catalog, CheckContext(docs=catalog.docs, today=today, check=name))
 
 
-def run_checks(catalog: Catalog, today: dt.date | None = None) -> list[Finding]:
-    """Every finding about a loaded catalog, sorted by file and line."""
-    return sorted(iter_findings(catalog, today or dt.date.today()), key=sort_key)
+def run_checks(
+    catalog: Catalog, today: dt.date | None = None, *, errors_only: bool = False
+) -> list[Finding]:
+    """Every finding about a loaded catalog, sorted by file and line.
+
+    With `errors_only`, the checks that can only warn are skipped.
+    """
+    found = iter_findings(catalog, today or dt.date.today(), errors_only=errors_only)
+    return sorted(found, key=sort_key)
 
 
 @dataclass(frozen=True)

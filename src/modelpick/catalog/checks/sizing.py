@@ -121,7 +121,7 @@ def gpus(cat: Catalog, ctx: CheckContext) -> Iterable[Finding]:
 
 
 def benchmarks(cat: Catalog, ctx: CheckContext) -> Iterable[Finding]:
-    """Benchmarks name a model that can be sized, say what they measured, and fit."""
+    """Benchmarks name a model that can be sized and say what they measured."""
     for i, bench in enumerate(cat.benchmarks):
         base: list[str | int] = ["benchmarks", i]
         model = cat.models_by_id.get(bench.model)
@@ -146,6 +146,13 @@ def benchmarks(cat: Catalog, ctx: CheckContext) -> Iterable[Finding]:
                 [*base, "precision"],
                 f"'{model.id}' lists no {bench.precision.value} checkpoint",
             )
+
+
+def fit(cat: Catalog, ctx: CheckContext) -> Iterable[Finding]:
+    """Every estimate within the policy's band of the benchmark for its configuration.
+
+    Warnings only, and sizing every benchmark: `catalog validate` runs it, loading does not.
+    """
     band = cat.policy.sizing.fit_band
     index = {b.id: i for i, b in enumerate(cat.benchmarks)}
     for row in fit_rows(cat.benchmarks, cat.models_by_id, cat.gpus_by_id, cat.policy.sizing):
