@@ -19,6 +19,7 @@ from modelpick.catalog.fields import (
     ContextTokens,
     Country,
     Date,
+    Fraction,
     Id,
     LicenseId,
     Money,
@@ -29,6 +30,7 @@ from modelpick.catalog.fields import (
     StalenessDays,
     Text,
     UserCount,
+    figure,
 )
 from modelpick.catalog.schema_sizing import (
     AttentionKind,
@@ -41,11 +43,14 @@ from modelpick.catalog.schema_sizing import (
     ExtraParams,
     FitBand,
     Gpu,
+    GpuPrice,
+    GpuPricing,
     HardwareFile,
     Interconnect,
     Measured,
     Mla,
     Precision,
+    PriceTier,
     RequestRate,
     SequenceUs,
     Shape,
@@ -75,6 +80,8 @@ __all__ = [  # every catalog type, the ones split into schema_sizing too
     "FitBand",
     "GeographyClause",
     "Gpu",
+    "GpuPrice",
+    "GpuPricing",
     "HardwareFile",
     "Interconnect",
     "License",
@@ -84,17 +91,21 @@ __all__ = [  # every catalog type, the ones split into schema_sizing too
     "Modality",
     "Model",
     "ModelsFile",
+    "Operations",
     "Parameters",
     "Policy",
     "PolicyFile",
     "Precision",
     "Price",
+    "PriceTier",
     "Privacy",
     "Provider",
     "ProviderKind",
     "ProvidersFile",
+    "Rationale",
     "RequestRate",
     "Restrictions",
+    "RightSizing",
     "SequenceUs",
     "Shape",
     "Sizing",
@@ -108,7 +119,7 @@ __all__ = [  # every catalog type, the ones split into schema_sizing too
     "WindowKind",
 ]
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 class DeploymentMode(StrEnum):
@@ -224,6 +235,7 @@ class GeographyClause(Strict):
 
     regions: list[Region] = Field(min_length=1)
     applies_to: Literal["all_models", "multimodal_models"]
+    quote: Text | None = Field(None, description="the clause's own words")
     note: Text | None = None
 
 
@@ -325,6 +337,7 @@ class Privacy(Strict):
     zero_data_retention: StrictBool | None = None
     soc2: StrictBool | None = None
     hipaa: StrictBool | None = None
+    sources: list[Id] = Field(default_factory=list)
     note: Text | None = None
 
 
@@ -340,6 +353,11 @@ class Provider(Strict):
         ),
     )
     privacy: Privacy = Field(default_factory=Privacy)
+    regions: list[Region] = Field(
+        default_factory=list,
+        description="where it processes the data (countries or region groups); empty: unknown",
+    )
+    regions_sources: list[Id] = Field(default_factory=list)
     managed_private_deployment: StrictBool = Field(
         False, description="can run models inside the customer's own cloud account or VPC"
     )
@@ -355,6 +373,12 @@ class Price(Strict):
     provider: Id
     input_per_mtok: Money
     output_per_mtok: Money
+    audio_input_per_mtok: Money | None = Field(None, description="audio tokens in, where priced")
+    audio_output_per_mtok: Money | None = Field(None, description="audio tokens out")
+    cached_input_per_mtok: Money | None = Field(None, description="cache hits, where priced")
+    max_context_tokens: ContextTokens | None = Field(
+        None, description="the context window this provider serves (null: unknown)"
+    )
     as_of: Date
     estimate: StrictBool = False
     litellm_key: StrictStr | None = Field(
@@ -372,6 +396,54 @@ class ProvidersFile(Strict):
 # --- policy.yaml --------------------------------------------------------------------------
 
 
+class Operations(Strict):
+    """What running inference costs in people: a floor, then engineers per GPU fleet."""
+
+    floor_usd_per_month: OpsOverhead = Field(
+        description="the least a self-hosted deployment costs to operate (on-call cover)"
+    )
+    engineer_usd_per_month: OpsOverhead = Field(description="one engineer, fully loaded")
+    gpus_per_engineer: Annotated[float, figure(ge=1, le=1_000_000, unit="GPUs")]
+    estimate: StrictBool = True
+    sources: SourceRefs
+    note: Text | None = None
+
+    def monthly_usd(self, gpus: int) -> float:
+        """Operations cost of a fleet of this many GPUs."""
+        return max(self.floor_usd_per_month, gpus / self.gpus_per_engineer * self.engineer_usd_per_month)
+
+
+class RightSizing(Strict):
+    """When a cheaper model the policy rates for the task replaces the higher-ranked one."""
+
+    cost_factor: Annotated[float, figure(ge=1, le=1000, unit="a cost ratio")] = Field(
+        description="the higher-ranked pick stays while it costs at most this many times the "
+        "cheapest rated one"
+    )
+    min_saving_usd_per_month: OpsOverhead = Field(
+        description="a saving below this never replaces the higher-ranked pick"
+    )
+    warn_factor: Annotated[float, figure(ge=1, le=1000, unit="a cost ratio")] = Field(
+        description="warn when the pick costs more than this many times the next rated one"
+    )
+    sources: SourceRefs
+    note: Text | None = None
+
+
+class Rationale(Strict):
+    """Why the policy lists a model: one line that reaches the report and the record."""
+
+    model: Id
+    tasks: list[Literal["default"] | Task] = Field(
+        default_factory=list, description="the lists it explains; empty: every list"
+    )
+    why: Text
+    sources: SourceRefs
+    judgement: StrictBool = Field(
+        False, description="a team judgement rather than a source's statement"
+    )
+
+
 class Policy(Strict):
     """How the catalog ranks and sizes; the tree itself is code."""
 
@@ -383,8 +455,20 @@ class Policy(Strict):
         description="consulted first when per-token cost dominates (node 3 answered yes)",
     )
     sizing: Sizing
-    ops_overhead_usd_per_month: OpsOverhead
-    ops_overhead_estimate: StrictBool = True
+    operations: Operations
+    self_hosting_margin: Fraction = Field(
+        description="self-hosting is recommended only when it costs at most (1 - margin) x the "
+        "hosted price at its pessimistic estimate"
+    )
+    right_sizing: RightSizing
+    cost_ordered: dict[DeploymentMode, list[Literal["default"] | Task]] = Field(
+        default_factory=dict,
+        description="pick lists whose models the sources rate alike: cost at the workload's "
+        "volume orders them",
+    )
+    rationales: list[Rationale] = Field(
+        default_factory=list, description="why a model is in a pick list, for the reports"
+    )
     staleness_days: StalenessDays
     region_groups: dict[Region, list[Country]] = Field(default_factory=dict)
     chinese_origin_countries: list[Country] = Field(default_factory=lambda: ["CN"])

@@ -6,6 +6,7 @@ catalog type); the field types and their ranges are in `fields`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import StrEnum
 from typing import Annotated, Literal
 
@@ -153,6 +154,36 @@ class Shape(Strict):
 # --- hardware.yaml ------------------------------------------------------------------------
 
 
+class GpuPricing(StrEnum):
+    """How a GPU is paid for."""
+
+    ON_DEMAND = "on_demand"
+    RESERVED = "reserved"  # a one-year commitment
+
+
+class PriceTier(StrEnum):
+    """Who rents the GPU out."""
+
+    NEOCLOUD = "neocloud"  # GPU clouds: Lambda, CoreWeave, RunPod, Nebius ...
+    HYPERSCALER = "hyperscaler"  # AWS, Azure, Google Cloud
+
+
+class GpuPrice(Strict):
+    """One published hourly price of one GPU."""
+
+    pricing: GpuPricing
+    tier: PriceTier
+    provider: Text = Field(description="who charges it")
+    usd_per_hour: GpuHourly
+    term_months: Annotated[int, Field(ge=1, le=60, strict=True)] | None = Field(
+        None, description="the commitment a reserved price needs"
+    )
+    as_of: Date
+    estimate: StrictBool = False
+    sources: SourceRefs
+    note: Text | None = None
+
+
 class Gpu(Strict):
     id: Id
     name: Text
@@ -176,12 +207,28 @@ class Gpu(Strict):
         description="share of the policy's fitted (NVIDIA-measured) efficiencies this GPU's "
         "serving stack reaches, fitted to its own benchmarks",
     )
-    hourly_usd: GpuHourly
-    price_as_of: Date
-    price_estimate: StrictBool
+    prices: list[GpuPrice] = Field(
+        min_length=1,
+        description="hourly prices of one GPU, on-demand and reserved, per market tier; "
+        "an on-demand price is required",
+    )
     consumer: StrictBool = False
     sources: SourceRefs
     note: Text | None = None
+
+    def price(self, pricing: GpuPricing, tiers: Sequence[PriceTier]) -> GpuPrice | None:
+        """The price of this pricing in the first tier that has one, in the tiers' order."""
+        for tier in tiers:
+            for entry in self.prices:
+                if entry.pricing is pricing and entry.tier is tier:
+                    return entry
+        return None
+
+    @property
+    def hourly_usd(self) -> float:
+        """The on-demand price, in the first tier listed (what `size` costs with)."""
+        on_demand = [p for p in self.prices if p.pricing is GpuPricing.ON_DEMAND]
+        return (on_demand or self.prices)[0].usd_per_hour
 
 
 class HardwareFile(Strict):
@@ -299,7 +346,13 @@ class Sizing(Strict):
     )
     efficiency: Efficiencies
     fit_band: FitBand
-    utilization: Utilization
+    peak_utilization: Utilization = Field(
+        description="the load a replica may run at at peak traffic; a workload's mean "
+        "utilization is this over its peak_to_mean"
+    )
+    price_tiers: list[PriceTier] = Field(
+        min_length=1, description="the GPU market advice prices from, preferred first"
+    )
     hours_per_month: MonthHours
     sources: SourceRefs
     note: Text | None = None

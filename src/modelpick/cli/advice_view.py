@@ -10,10 +10,16 @@ from rich.table import Table
 from rich.text import Text
 
 from modelpick.engine.result import Advice, Candidate
+from modelpick.report.crossover_text import (
+    choice_line,
+    terminal_chart,
+    tipping_points,
+    trade_offs,
+    verdict,
+)
 from modelpick.report.words import (
     MODE_LABELS,
     money,
-    per_mtok,
     per_mtok_bare,
     sensitivity_lines,
     short_flag,
@@ -50,23 +56,42 @@ def _headline(advice: Advice) -> RenderableType:
 def _providers(candidate: Candidate) -> RenderableType | None:
     if not candidate.providers:
         return None
-    table = Table(title="Providers", title_justify="left", expand=False, box=None)
+    audio = any(p.priced_as == "audio" for p in candidate.providers)
+    table = Table(
+        title="Providers", title_justify="left", expand=False, box=None,
+        caption=(
+            f"in/out: USD per million {'audio ' if audio else ''}tokens; per month: at your "
+            "volume and input share; context: the window this provider serves; ZDR zero data "
+            "retention, HIPAA a BAA offered (yes/no/? unknown); regions: where it processes data"
+        ),
+        caption_justify="left",
+    )
     table.add_column("provider")
     table.add_column("in $/M", justify="right")
     table.add_column("out $/M", justify="right")
     table.add_column("per month", justify="right")
+    table.add_column("context", justify="right")
     table.add_column("ZDR", justify="center")
+    table.add_column("HIPAA", justify="center")
+    table.add_column("regions")
     for p in candidate.providers[:6]:
-        zdr = short_flag(p.zero_data_retention)
         est = " (est.)" if p.estimate else ""
         table.add_row(
             p.provider_name + est,
             per_mtok_bare(p.input_per_mtok),
             per_mtok_bare(p.output_per_mtok),
             money(p.monthly_cost_usd),
-            zdr,
+            tokens(p.max_context_tokens) if p.max_context_tokens else "?",
+            short_flag(p.zero_data_retention),
+            short_flag(p.hipaa),
+            " ".join(p.regions) or "?",
         )
-    return table
+    if not candidate.dropped_providers:
+        return table
+    dropped = Text("Providers that cannot serve this workload: " + "; ".join(
+        f"{d.provider_name} ({d.reason})" for d in candidate.dropped_providers
+    ))
+    return Group(table, dropped)
 
 
 def _hardware(advice: Advice) -> RenderableType | None:
@@ -92,22 +117,24 @@ def _crossover(advice: Advice) -> RenderableType | None:
     c = advice.crossover
     if c is None:
         return None
-    if c.volume_tokens_per_month is None:
-        verdict = (
-            f"self-hosting {c.self_hosted_model} never beats {c.hosted_model} via "
-            f"{c.hosted_provider} at {per_mtok(c.hosted_blended_per_mtok)}/M tokens: one replica "
-            f"costs {money(c.replica_monthly_usd)}/month and serves "
-            f"{tokens(c.replica_capacity_tokens)} tokens"
-        )
-    else:
-        verdict = (
-            f"self-hosting {c.self_hosted_model} beats {c.hosted_model} via {c.hosted_provider} "
-            f"above {tokens(c.volume_tokens_per_month)} tokens/month"
-        )
-    return Text(
-        f"Crossover: {verdict}. At this volume: self-hosted {money(c.self_hosted_monthly_usd)}, "
-        f"hosted {money(c.hosted_monthly_usd)} per month."
-    )
+    lines = [f"Self-hosting or hosting: {verdict(c)}"]
+    lines += [f"  - {line}" for line in tipping_points(c)]
+    lines += terminal_chart(c, advice.answers.monthly_tokens)
+    return Text("\n".join(lines))
+
+
+def _choice(advice: Advice) -> RenderableType | None:
+    lines = []
+    why = choice_line(advice)
+    if why:
+        lines.append(f"Chosen: {why}.")
+    if advice.primary is not None and advice.primary.rationale:
+        judged = " (team judgement)" if advice.primary.rationale_judgement else ""
+        lines.append(f"Why {advice.primary.name}: {advice.primary.rationale}{judged}")
+    offs = trade_offs(advice)
+    if offs:
+        lines.append("Trade-off: " + "; ".join(offs) + ".")
+    return Text("\n".join(lines)) if lines else None
 
 
 def _alternatives(advice: Advice) -> RenderableType | None:
@@ -186,6 +213,7 @@ def render_advice(advice: Advice) -> RenderableType:
             subtitle=f"catalog {advice.catalog_version} ({advice.catalog_as_of})",
         ),
         _providers(primary) if primary else None,
+        _choice(advice),
         _hardware(advice),
         _crossover(advice),
         _alternatives(advice),

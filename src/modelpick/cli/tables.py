@@ -125,7 +125,7 @@ def hardware_tables(catalog: Catalog) -> Group:
             " ".join(p.value for p in g.native_precisions),
             g.interconnect.value,
             _num(g.hourly_usd),
-            _yes(g.price_estimate),
+            _yes(any(p.estimate for p in g.prices)),
         )
     return Group(gpus, benchmarks_table(catalog.benchmarks))
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any, Literal, NoReturn
 
 from pydantic import (
     AfterValidator,
@@ -112,6 +112,16 @@ def _plain_text(value: str) -> str:
     return value.strip()
 
 
+INPUT_SHARE_TOLERANCE = 0.005
+"""How far an explicit input_share may sit from the one the tokens per request give."""
+
+RequestSize = Annotated[
+    int, BeforeValidator(_whole_number), Field(ge=1, le=100_000_000, strict=True)
+]
+"""Tokens in one request: at most the largest context window the catalog can record."""
+Latency = Literal["interactive", "batch"]
+GpuPricingAnswer = Literal["on_demand", "reserved"]
+
 TokenCount = Annotated[int, BeforeValidator(_whole_number), Field(ge=1, le=MAX_TOKENS, strict=True)]
 Flag = Annotated[bool, BeforeValidator(_boolean), Field(strict=True)]
 RegionCode = Annotated[str, BeforeValidator(_region), Field(strict=True)]
@@ -142,6 +152,25 @@ class Answers(BaseModel):
     monthly_active_users: (
         Annotated[int, BeforeValidator(_whole_number), Field(ge=0, le=10**11, strict=True)] | None
     ) = None
+    # workload shape
+    avg_input_tokens: RequestSize | None = None
+    avg_output_tokens: RequestSize | None = None
+    peak_to_mean: Annotated[
+        float, Field(ge=1, le=1000, allow_inf_nan=False, strict=True)
+    ] = 2.0
+    latency: Latency = "interactive"
+    gpu_pricing: GpuPricingAnswer = "on_demand"
+    # provider requirements
+    require_zero_data_retention: Flag = False
+    require_hipaa: Flag = False
+    data_residency: Annotated[list[RegionCode], Field(max_length=250)] = Field(
+        default_factory=list
+    )
+
+    @property
+    def shape_given(self) -> bool:
+        """Whether the answers give the tokens of an average request."""
+        return self.avg_input_tokens is not None and self.avg_output_tokens is not None
 
 
 ANSWER_KEYS: tuple[str, ...] = tuple(Answers.model_fields)
@@ -187,6 +216,7 @@ def resolve(
     origin: Origin,
     doc: YamlDocument | None = None,
     groups: Collection[str] | None = None,
+    whole: bool = True,
 ) -> ResolvedAnswers:
     """Validate given answers and fill the rest with defaults, recording them as assumed.
 
@@ -201,8 +231,37 @@ def resolve(
         answers = Answers.model_validate(dict(given), context=context)
     except ValidationError as exc:
         _raise_first(exc, given, doc, origin)
-    assumed = tuple(k for k in ANSWER_KEYS if k not in given)
+    if whole:  # answers that must agree with each other are checked together
+        answers = _with_shape(answers, given, doc, origin)
+    derived = {"input_share"} if answers.shape_given else set()
+    assumed = tuple(k for k in ANSWER_KEYS if k not in given and k not in derived)
     return ResolvedAnswers(answers=answers, assumed=assumed)
+
+
+def _with_shape(
+    answers: Answers, given: Mapping[str, Any], doc: YamlDocument | None, origin: Origin
+) -> Answers:
+    """Average tokens per request, both given, set the input share (which must agree)."""
+    inp, out = answers.avg_input_tokens, answers.avg_output_tokens
+    if inp is None and out is None:
+        return answers
+
+    def refuse(key: str, message: str) -> NoReturn:
+        file = origin if isinstance(origin, str) else origin.get(key, "answers")
+        line = doc.line_of((key,)) if doc is not None and doc.file == file else None
+        raise InputError(message, file=file, line=line, key=key)
+
+    if inp is None or out is None:
+        present = "avg_input_tokens" if out is None else "avg_output_tokens"
+        missing = "avg_output_tokens" if out is None else "avg_input_tokens"
+        refuse(present, f"{missing} is missing: give avg_input_tokens and avg_output_tokens "
+               "together (the share of input in a request needs both)")
+    share = inp / (inp + out)
+    if "input_share" in given and abs(answers.input_share - share) > INPUT_SHARE_TOLERANCE:
+        refuse("input_share", f"input_share {answers.input_share:g} contradicts "
+               f"avg_input_tokens and avg_output_tokens ({inp:,} in, {out:,} out: "
+               f"{share:.3f}); drop input_share: the tokens per request set it")
+    return answers.model_copy(update={"input_share": share})
 
 
 def check_answer(
@@ -212,4 +271,5 @@ def check_answer(
 
     The one check per key that files, `--set` and the prompts share; InputError if bad.
     """
-    return getattr(resolve({key: value}, origin=origin, groups=groups).answers, key)
+    resolved = resolve({key: value}, origin=origin, groups=groups, whole=False)
+    return getattr(resolved.answers, key)

@@ -4,13 +4,26 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import cast
 
 from modelpick.catalog.loader import Catalog
-from modelpick.catalog.schema import Benchmark, Gpu, Model, Precision, Sizing
-from modelpick.engine.result import Crossover, Hardware, ProviderCost
+from modelpick.catalog.schema import (
+    Benchmark,
+    Gpu,
+    GpuPrice,
+    GpuPricing,
+    Model,
+    Operations,
+    Precision,
+    Price,
+    PriceTier,
+    Sizing,
+)
+from modelpick.engine.answers import Answers
+from modelpick.engine.result import Hardware, ProviderCost
 from modelpick.sizing.memory import precisions_for, sizable
-from modelpick.sizing.model import Config, Request, Sized
+from modelpick.sizing.model import Config, Latency, Request, Sized
 from modelpick.sizing.physics import gpu_counts, size
 
 SECONDS_PER_HOUR = 3600
@@ -23,19 +36,32 @@ def blended_per_mtok(input_per_mtok: float, output_per_mtok: float, input_share:
 
 
 def provider_costs(
-    model_id: str, tokens: int, input_share: float, catalog: Catalog
+    prices: Sequence[Price],
+    tokens: int,
+    input_share: float,
+    catalog: Catalog,
+    *,
+    audio: bool = False,
 ) -> tuple[ProviderCost, ...]:
-    """Every provider's monthly cost for the model at this volume, cheapest first."""
+    """Every given price's monthly cost at this volume, cheapest first.
+
+    With `audio` (realtime voice), a price that records audio-token prices is costed with
+    them: speech in and out is billed per audio token, at several times the text price.
+    """
     out = []
-    for price in catalog.prices_by_model.get(model_id, []):
+    for price in prices:
         provider = catalog.providers_by_id[price.provider]
-        blended = blended_per_mtok(price.input_per_mtok, price.output_per_mtok, input_share)
+        inp, outp = price.input_per_mtok, price.output_per_mtok
+        priced_as: str = "text"
+        if audio and price.audio_input_per_mtok is not None and price.audio_output_per_mtok is not None:
+            inp, outp, priced_as = price.audio_input_per_mtok, price.audio_output_per_mtok, "audio"
+        blended = blended_per_mtok(inp, outp, input_share)
         out.append(
             ProviderCost(
                 provider=provider.id,
                 provider_name=provider.name,
-                input_per_mtok=price.input_per_mtok,
-                output_per_mtok=price.output_per_mtok,
+                input_per_mtok=inp,
+                output_per_mtok=outp,
                 blended_per_mtok=blended,
                 monthly_cost_usd=tokens / MTOK * blended,
                 estimate=price.estimate,
@@ -44,66 +70,147 @@ def provider_costs(
                 zero_data_retention=provider.privacy.zero_data_retention,
                 soc2=provider.privacy.soc2,
                 hipaa=provider.privacy.hipaa,
+                max_context_tokens=price.max_context_tokens,
+                regions=tuple(provider.regions),
+                priced_as="audio" if priced_as == "audio" else "text",
             )
         )
     out.sort(key=lambda c: (c.monthly_cost_usd, c.provider))
     return tuple(out)
 
 
-def monthly_capacity(tokens_per_s: float, sizing: Sizing) -> float:
-    """Tokens one replica serves a month at the policy's hours and utilization."""
-    return tokens_per_s * SECONDS_PER_HOUR * sizing.hours_per_month * sizing.utilization
+@dataclass(frozen=True)
+class Rates:
+    """What self-hosting GPUs costs this workload: the pricing, the load, the operations."""
+
+    pricing: GpuPricing
+    tiers: tuple[PriceTier, ...]
+    peak_to_mean: float
+    peak_utilization: float
+    hours_per_month: float
+    operations: Operations
+
+    @property
+    def utilization(self) -> float:
+        """Mean utilization: replicas are sized to run at peak_utilization at the peak."""
+        return self.peak_utilization / self.peak_to_mean
+
+    def price(self, gpu: Gpu) -> GpuPrice | None:
+        """The GPU's hourly price at this pricing, in the policy's preferred tier.
+
+        A GPU with no reserved price recorded is costed on demand (never cheaper than a
+        commitment); the hardware block names the pricing used.
+        """
+        found = gpu.price(self.pricing, self.tiers)
+        if found is None and self.pricing is GpuPricing.RESERVED:
+            found = gpu.price(GpuPricing.ON_DEMAND, self.tiers)
+        return found
+
+    def ops(self, gpus: int) -> float:
+        """Operations cost of a fleet of this many GPUs a month."""
+        return self.operations.monthly_usd(gpus)
+
+    def other(self) -> Rates:
+        """The same workload paying for GPUs the other way."""
+        flipped = GpuPricing.RESERVED if self.pricing is GpuPricing.ON_DEMAND else GpuPricing.ON_DEMAND
+        return Rates(flipped, self.tiers, self.peak_to_mean, self.peak_utilization,
+                     self.hours_per_month, self.operations)
 
 
-def replicas_for(tokens: int, tokens_per_s: float, sizing: Sizing) -> int:
-    """Replicas a monthly volume needs (at least one)."""
-    return max(1, math.ceil(tokens / max(monthly_capacity(tokens_per_s, sizing), 1e-9)))
+def rates_for(answers: Answers, catalog: Catalog) -> Rates:
+    """The rates the answers and the policy set."""
+    sizing = catalog.policy.sizing
+    return Rates(
+        pricing=GpuPricing(answers.gpu_pricing),
+        tiers=tuple(sizing.price_tiers),
+        peak_to_mean=answers.peak_to_mean,
+        peak_utilization=sizing.peak_utilization,
+        hours_per_month=sizing.hours_per_month,
+        operations=catalog.policy.operations,
+    )
 
 
-def workload_request(
-    input_share: float, min_context_tokens: int | None, sizing: Sizing
+def monthly_capacity(tokens_per_s: float, rates: Rates) -> float:
+    """Tokens one replica serves a month at the workload's mean utilization."""
+    return tokens_per_s * SECONDS_PER_HOUR * rates.hours_per_month * rates.utilization
+
+
+def replicas_for(tokens: float, tokens_per_s: float, rates: Rates) -> int:
+    """Replicas a monthly volume needs at its peak (at least one)."""
+    return max(1, math.ceil(tokens / max(monthly_capacity(tokens_per_s, rates), 1e-9)))
+
+
+def request_for(
+    input_share: float,
+    min_context_tokens: int | None,
+    sizing: Sizing,
+    *,
+    latency: Latency = "interactive",
+    avg_tokens: tuple[int, int] | None = None,
 ) -> Request:
     """The request shape advice sizes for.
 
-    The policy's tokens per request, split by the workload's input share, at the latency the
-    policy sizes for; the context one request must hold is the larger of the request and
+    The answers' average request where given, else the policy's tokens per request split by
+    the input share; the context one request must hold is the larger of the request and
     `min_context_tokens`.
     """
-    total = sizing.request_tokens
-    output = max(1, round(total * (1 - input_share)))
-    inp = max(0, total - output)
-    context = max(total, min_context_tokens or 0)
-    return Request(inp, output, context, latency=sizing.latency)
+    if avg_tokens is not None:
+        inp, output = avg_tokens
+    else:
+        output = max(1, round(sizing.request_tokens * (1 - input_share)))
+        inp = max(0, sizing.request_tokens - output)
+    context = max(inp + output, min_context_tokens or 0)
+    return Request(inp, output, context, latency=latency)
 
 
-def _hardware(model: Model, sized: Sized, tokens: int, catalog: Catalog) -> Hardware | None:
+def workload_request(answers: Answers, sizing: Sizing) -> Request:
+    """The request of one workload's answers."""
+    avg = (
+        (answers.avg_input_tokens, answers.avg_output_tokens)
+        if answers.avg_input_tokens is not None and answers.avg_output_tokens is not None
+        else None
+    )
+    return request_for(
+        answers.input_share, answers.min_context_tokens, sizing,
+        latency=answers.latency, avg_tokens=avg,
+    )
+
+
+def _hardware(
+    model: Model, sized: Sized, tokens: int, catalog: Catalog, rates: Rates
+) -> Hardware | None:
     sizing = catalog.policy.sizing
     config, mem, tp = sized.config, sized.memory, sized.throughput
     assert tp is not None and model.parameters.total_b is not None
     gpu = config.gpu
-    capacity = monthly_capacity(tp.total_tokens_per_s, sizing)
-    per_replica = config.gpus * gpu.hourly_usd * sizing.hours_per_month
-    overhead = catalog.policy.ops_overhead_usd_per_month
+    price = rates.price(gpu)
+    if price is None:
+        return None
+    capacity = monthly_capacity(tp.total_tokens_per_s, rates)
+    per_replica = config.gpus * price.usd_per_hour * rates.hours_per_month
     # The schema's ranges keep these finite; a replica that serves next to nothing, or a fleet
     # that costs more than a float can hold, cannot be costed, so it is not a candidate.
     needed = tokens / capacity if capacity > 0 else math.inf
-    if not math.isfinite(max(needed, 1.0) * per_replica + overhead):
+    if not math.isfinite(max(needed, 1.0) * per_replica) or needed > 1e12:
         return None
     replicas = max(1, math.ceil(needed))
+    fleet = replicas * config.gpus
+    overhead = rates.ops(fleet)
     gpu_cost = replicas * per_replica
     estimates = []
     if tp.estimate:
         estimates.append(f"throughput {tp.total_tokens_per_s:,.0f} tokens/s per replica")
     if mem.weights_estimate:
         estimates.append(f"weights {mem.weights_gb:,.1f} GB ({mem.weights_basis})")
-    if gpu.price_estimate:
-        estimates.append(f"{gpu.name} at ${gpu.hourly_usd:,.2f}/GPU-hour")
+    if price.estimate:
+        estimates.append(f"{gpu.name} at ${price.usd_per_hour:,.2f}/GPU-hour")
     if model.parameters.estimate:
         estimates.append(f"{model.name} parameter count")
-    if catalog.policy.ops_overhead_estimate:
-        estimates.append(f"operations overhead ${overhead:,.0f}/month")
+    if rates.operations.estimate:
+        estimates.append(f"operations ${overhead:,.0f}/month for {fleet} GPUs")
     assert model.shape is not None
-    sources = [*model.shape.sources, *gpu.sources, *sizing.sources]
+    sources = [*model.shape.sources, *gpu.sources, *price.sources, *sizing.sources,
+               *rates.operations.sources]
     if tp.benchmark is not None:
         bench = next(b for b in catalog.benchmarks if b.id == tp.benchmark)
         sources += bench.sources
@@ -119,11 +226,11 @@ def _hardware(model: Model, sized: Sized, tokens: int, catalog: Catalog) -> Hard
         required_gb=mem.required_gb,
         memory_gb_per_replica=mem.total_gb,
         throughput_tokens_per_s=tp.total_tokens_per_s,
-        utilization=sizing.utilization,
+        utilization=rates.utilization,
         capacity_tokens_per_month=capacity,
         replicas=replicas,
-        gpu_hourly_usd=gpu.hourly_usd,
-        hours_per_month=sizing.hours_per_month,
+        gpu_hourly_usd=price.usd_per_hour,
+        hours_per_month=rates.hours_per_month,
         gpu_cost_usd=gpu_cost,
         ops_overhead_usd=overhead,
         monthly_cost_usd=gpu_cost + overhead,
@@ -140,6 +247,12 @@ def _hardware(model: Model, sized: Sized, tokens: int, catalog: Catalog) -> Hard
         compute_precision=sized.compute_precision.value,
         weight_only=sized.weight_only,
         notes=sized.notes,
+        gpu_pricing=price.pricing.value,
+        price_tier=price.tier.value,
+        price_provider=price.provider,
+        peak_to_mean=rates.peak_to_mean,
+        peak_utilization=rates.peak_utilization,
+        fleet_gpus=fleet,
     )
 
 
@@ -230,7 +343,8 @@ def _larger_while_cheaper(
             continue
         out.append(sized)
         assert sized.throughput is not None
-        per_dollar = sized.throughput.total_tokens_per_s / (n * gpu.hourly_usd)
+        # Per GPU: one GPU's prices are the same whatever the count, so this orders by cost.
+        per_dollar = sized.throughput.total_tokens_per_s / n
         if per_dollar > best:
             best, worse = per_dollar, 0
         else:
@@ -240,69 +354,36 @@ def _larger_while_cheaper(
     return out
 
 
-def cost_key(sized: Sized, tokens: int | None, catalog: Catalog) -> tuple[float, int, str, str]:
-    """Cheapest first: monthly GPU cost at the volume, else cost per token at saturation."""
-    sizing = catalog.policy.sizing
+def cost_key(
+    sized: Sized, tokens: int | None, rates: Rates
+) -> tuple[float, int, str, str]:
+    """Cheapest first: monthly GPU cost at the volume, else cost per token at saturation.
+
+    A GPU without a price at the workload's pricing sorts last (it cannot be costed).
+    """
     tp = sized.throughput
     assert tp is not None
-    hourly = sized.config.gpus * sized.config.gpu.hourly_usd
+    price = rates.price(sized.config.gpu)
+    if price is None:
+        return (math.inf, sized.config.gpus, sized.config.gpu.id, sized.config.precision.value)
+    hourly = sized.config.gpus * price.usd_per_hour
     if tokens is None:
         value = hourly / max(tp.total_tokens_per_s, 1e-9)
     else:
-        value = replicas_for(tokens, tp.total_tokens_per_s, sizing) * hourly
+        value = replicas_for(tokens, tp.total_tokens_per_s, rates) * hourly
     return (value, sized.config.gpus, sized.config.gpu.id, sized.config.precision.value)
 
 
 def size_self_hosted(
-    model: Model, tokens: int, catalog: Catalog, request: Request
+    model: Model, tokens: int, catalog: Catalog, request: Request, rates: Rates
 ) -> Hardware | None:
     """The cheapest configuration that fits the request, costed for the volume."""
     if sizable(model) is not None:
         return None
     options = fitting(model, request, catalog)
-    options.sort(key=lambda sized: cost_key(sized, tokens, catalog))
+    options.sort(key=lambda sized: cost_key(sized, tokens, rates))
     for sized in options:
-        hardware = _hardware(model, sized, tokens, catalog)
+        hardware = _hardware(model, sized, tokens, catalog, rates)
         if hardware is not None:
             return hardware
     return None
-
-
-def crossover(
-    self_model: str,
-    hardware: Hardware,
-    hosted_model: str,
-    hosted: ProviderCost,
-    tokens: int,
-) -> Crossover:
-    """The volume above which self-hosting stays cheaper than the hosted price, if any.
-
-    Self-hosted cost is a staircase (one more replica every `capacity` tokens); hosted cost is
-    a line. Past replica count m = (pC + O) / (pC - U) every step lies below the line, so the
-    crossover is where the last step before that crosses it.
-    """
-    unit = hardware.gpus_per_replica * hardware.gpu_hourly_usd * hardware.hours_per_month
-    cap = hardware.capacity_tokens_per_month
-    overhead = hardware.ops_overhead_usd
-    per_token = hosted.blended_per_mtok / MTOK
-    volume: float | None = None
-    margin = per_token * cap - unit
-    steps = (per_token * cap + overhead) / margin if margin > 0 else math.inf
-    if math.isfinite(steps):  # else self-hosting wins only past any volume a float can hold
-        n = max(2, math.ceil(steps)) - 1
-        tail_start = max((n - 1) * cap, (n * unit + overhead) / per_token)
-        volume = min(tail_start, n * cap)
-        if not math.isfinite(volume):
-            volume = None
-    return Crossover(
-        self_hosted_model=self_model,
-        hosted_model=hosted_model,
-        hosted_provider=hosted.provider,
-        hosted_blended_per_mtok=hosted.blended_per_mtok,
-        replica_monthly_usd=unit,
-        replica_capacity_tokens=cap,
-        ops_overhead_usd=overhead,
-        volume_tokens_per_month=volume,
-        self_hosted_monthly_usd=hardware.monthly_cost_usd,
-        hosted_monthly_usd=tokens * per_token,
-    )

@@ -1,7 +1,10 @@
 """Hard filters: rules that remove a model whatever mode the tree chose.
 
 Each rule returns the reason it fired (naming the fact), or None. All of them run on every
-model so the output can list every reason a model was ruled out.
+model so the output can list every reason a model was ruled out. A rule excludes in every mode
+unless it says where: a license clause that binds the licensee excludes self-hosting only.
+Providers are screened too (`providers.py`): a model no provider can serve is excluded from
+the API modes.
 """
 
 from __future__ import annotations
@@ -9,10 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from modelpick.catalog.loader import Catalog
-from modelpick.catalog.schema import Availability, Modality, Model, Weights
+from modelpick.catalog.schema import Availability, DeploymentMode, Modality, Model, Price, Weights
 from modelpick.engine.answers import Answers
 from modelpick.engine.facts import license_facts
-from modelpick.engine.result import Exclusion
+from modelpick.engine.providers import API_MODES, Screen, region_members, screen_providers
+from modelpick.engine.result import Exclusion, ProviderDrop
 
 Rule = Callable[[Model, Answers, Catalog], str | None]
 
@@ -42,7 +46,7 @@ def _context(model: Model, answers: Answers, catalog: Catalog) -> str | None:
 
 def _origin(model: Model, answers: Answers, catalog: Catalog) -> str | None:
     for excluded in answers.excluded_origins:
-        if model.origin in _region_members(excluded, catalog):
+        if model.origin in region_members(excluded, catalog):
             via = "" if excluded == model.origin else f" (in {excluded})"
             return f"origin {model.origin}{via} ({model.vendor}) is in excluded_origins"
     return None
@@ -66,26 +70,27 @@ def _commercial(model: Model, answers: Answers, catalog: Catalog) -> str | None:
     return None
 
 
-def _region_members(region: str, catalog: Catalog) -> set[str]:
-    return {region, *catalog.policy.region_groups.get(region, [])}
+def geography_clause(model: Model, answers: Answers, catalog: Catalog) -> str | None:
+    """The license's geography clause that binds a licensee established in the answers' region.
 
-
-def _geography(model: Model, answers: Answers, catalog: Catalog) -> str | None:
+    The text names the region and quotes the clause where the catalog records its words.
+    """
     region = answers.deployment_region
     if region is None:
         return None
-    deploy = _region_members(region, catalog)
+    deploy = region_members(region, catalog)
     lic = catalog.licenses_by_id[model.license]
     multimodal = any(m is not Modality.TEXT for m in model.modalities)
     for clause in lic.restrictions.geography:
         if clause.applies_to == "multimodal_models" and not multimodal:
             continue
         for restricted in clause.regions:
-            if deploy & _region_members(restricted, catalog):
+            if deploy & region_members(restricted, catalog):
                 scope = "multimodal models" if clause.applies_to == "multimodal_models" else "it"
+                quote = f': "{clause.quote.strip()}"' if clause.quote else ""
                 return (
-                    f"license {lic.id} withholds rights to {scope} in {restricted}; "
-                    f"deployment_region is {region}"
+                    f"license {lic.id} withholds rights to {scope} from licensees established "
+                    f"in {restricted}; deployment_region is {region}{quote}"
                 )
     return None
 
@@ -101,17 +106,22 @@ def _scale(model: Model, answers: Answers, catalog: Catalog) -> str | None:
     return None
 
 
-RULES: tuple[tuple[str, Rule], ...] = (
-    ("availability", _availability),
-    ("task", _task),
-    ("min_context_tokens", _context),
-    ("excluded_origins", _origin),
-    ("license_must_be_permissive", _permissive),
-    ("commercial_use", _commercial),
-    ("deployment_region", _geography),
-    ("monthly_active_users", _scale),
+SELF_HOSTING_ONLY: tuple[DeploymentMode, ...] = (DeploymentMode.SELF_HOSTED,)
+"""Where a clause that binds the licensee excludes: the team holds the license only there;
+in the API modes the provider does, and the clause is a warning (recommend.py)."""
+
+RULES: tuple[tuple[str, Rule, tuple[DeploymentMode, ...]], ...] = (
+    ("availability", _availability, ()),
+    ("task", _task, ()),
+    ("min_context_tokens", _context, ()),
+    ("excluded_origins", _origin, ()),
+    ("license_must_be_permissive", _permissive, ()),
+    ("commercial_use", _commercial, ()),
+    ("deployment_region", geography_clause, SELF_HOSTING_ONLY),
+    ("monthly_active_users", _scale, ()),
 )
-"""Every hard filter, by the answer or catalog fact it tests."""
+"""Every hard filter, by the answer or catalog fact it tests, and the modes it excludes in
+(empty: every mode)."""
 
 
 def license_clauses(license_id: str, catalog: Catalog) -> str:
@@ -119,19 +129,39 @@ def license_clauses(license_id: str, catalog: Catalog) -> str:
     return license_facts(catalog.licenses_by_id[license_id]).clauses
 
 
-def apply_filters(answers: Answers, catalog: Catalog) -> tuple[set[str], list[Exclusion]]:
-    """(ids of surviving models, every exclusion) for the whole catalog."""
-    survivors: set[str] = set()
+def apply_filters(answers: Answers, catalog: Catalog) -> Screen:
+    """Every model and provider screened against the answers, for every mode."""
+    modes = tuple(DeploymentMode)
+    survivors: dict[DeploymentMode, set[str]] = {mode: set() for mode in modes}
     excluded: list[Exclusion] = []
+    prices: dict[str, tuple[Price, ...]] = {}
+    dropped: dict[str, tuple[ProviderDrop, ...]] = {}
     for model in catalog.models:
         fired = [
-            Exclusion(model=model.id, rule=name, reason=reason, model_name=model.name)
-            for name, rule in RULES
+            Exclusion(model=model.id, rule=name, reason=reason, model_name=model.name,
+                      modes=scope)
+            for name, rule, scope in RULES
             if (reason := rule(model, answers, catalog)) is not None
         ]
-        if fired:
-            excluded.extend(fired)
-        else:
-            survivors.add(model.id)
+        offered = catalog.prices_by_model.get(model.id, [])
+        kept, drops = screen_providers(model, offered, answers, catalog)
+        prices[model.id], dropped[model.id] = tuple(kept), tuple(drops)
+        if offered and not kept:
+            fired.append(Exclusion(
+                model=model.id, rule="providers", model_name=model.name,
+                reason="no provider can serve it: " + "; ".join(
+                    f"{d.provider_name}: {d.reason}" for d in drops
+                ),
+                modes=API_MODES,
+            ))
+        excluded.extend(fired)
+        for mode in modes:
+            if not any(not e.modes or mode in e.modes for e in fired):
+                survivors[mode].add(model.id)
     excluded.sort(key=lambda e: (e.model, e.rule))
-    return survivors, excluded
+    return Screen(
+        survivors={m: frozenset(ids) for m, ids in survivors.items()},
+        excluded=tuple(excluded),
+        prices=prices,
+        dropped=dropped,
+    )

@@ -17,15 +17,22 @@ from dataclasses import dataclass
 from typing import Literal
 
 from modelpick.catalog.loader import Catalog
-from modelpick.catalog.schema import DeploymentMode
+from modelpick.catalog.schema import DeploymentMode, GpuPricing
 from modelpick.engine.answers import Answers, ResolvedAnswers
-from modelpick.engine.costs import provider_costs, size_self_hosted, workload_request
+from modelpick.engine.costs import (
+    Rates,
+    provider_costs,
+    rates_for,
+    request_for,
+    size_self_hosted,
+)
 from modelpick.engine.decision import decide
 from modelpick.engine.filters import apply_filters
 from modelpick.engine.result import Advice, Candidate, Hardware
 from modelpick.engine.tree import CLOSED, SELF
 from modelpick.engine.walk import candidates
 from modelpick.errors import one_line
+from modelpick.sizing.model import Latency
 
 # --- the workloads of a file ---------------------------------------------------------------
 
@@ -206,8 +213,7 @@ def _route(item: WorkloadAdvice) -> Route:
 
 
 def _top(mode: DeploymentMode, answers: Answers, catalog: Catalog) -> Candidate | None:
-    survivors, _ = apply_filters(answers, catalog)
-    ranked = candidates(mode, answers, catalog, survivors, limit=1)
+    ranked = candidates(mode, answers, catalog, apply_filters(answers, catalog), limit=1)
     return ranked[0] if ranked else None
 
 
@@ -265,10 +271,12 @@ def closed_baseline(
         answers = item.advice.answers
         own = tops[item.name]
         note = _vpc_note(answers)
-        prices = provider_costs(chosen, answers.monthly_tokens, answers.input_share, catalog)
+        screen = apply_filters(answers, catalog)
+        prices = provider_costs(
+            screen.prices.get(chosen, ()), answers.monthly_tokens, answers.input_share, catalog
+        )
         if own is not None and own.model != chosen:
-            survivors, _ = apply_filters(answers, catalog)
-            if chosen not in survivors:
+            if not screen.allows(chosen, CLOSED) or not prices:
                 extra = f"{chosen} is excluded here: costed on its own top closed pick"
                 note = f"{note}; {extra}" if note else extra
                 rows.append(
@@ -307,6 +315,17 @@ def self_hosted_baseline(
     return _baseline("self_hosted", description, None, rows, routed)
 
 
+def _pool_rates(members: list[Advice], catalog: Catalog) -> Rates:
+    """A shared pool pays as its members do when they agree (else on demand), and is sized
+    for the spikiest member's peak.
+    """
+    base = rates_for(members[0].answers, catalog)
+    pricings = {a.answers.gpu_pricing for a in members}
+    pricing = base.pricing if len(pricings) == 1 else GpuPricing.ON_DEMAND
+    return Rates(pricing, base.tiers, max(a.answers.peak_to_mean for a in members),
+                 base.peak_utilization, base.hours_per_month, base.operations)
+
+
 def consolidate(items: tuple[WorkloadAdvice, ...], catalog: Catalog) -> tuple[Pool, ...]:
     """Pools for every self-hosted model that two or more workloads share."""
     groups: dict[str, list[Advice]] = {}
@@ -320,9 +339,15 @@ def consolidate(items: tuple[WorkloadAdvice, ...], catalog: Catalog) -> tuple[Po
             continue
         tokens = sum(a.answers.monthly_tokens for a in members)
         share = sum(a.answers.monthly_tokens * a.answers.input_share for a in members) / tokens
-        contexts = [a.answers.min_context_tokens or 0 for a in members]
-        request = workload_request(share, max(contexts) or None, catalog.policy.sizing)
-        shared = size_self_hosted(catalog.models_by_id[model_id], tokens, catalog, request)
+        contexts = [a.primary.hardware.context_tokens for a in members if a.primary and a.primary.hardware]
+        latency: Latency = (
+            "interactive" if any(a.answers.latency == "interactive" for a in members) else "batch"
+        )
+        request = request_for(share, max(contexts, default=0) or None, catalog.policy.sizing,
+                              latency=latency)
+        shared = size_self_hosted(
+            catalog.models_by_id[model_id], tokens, catalog, request, _pool_rates(members, catalog)
+        )
         if shared is None:
             continue
         pools.append(Pool(

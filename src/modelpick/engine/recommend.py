@@ -6,15 +6,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from modelpick.catalog.loader import Catalog
 from modelpick.catalog.schema import DeploymentMode, Weights
 from modelpick.engine.answers import Answers, ResolvedAnswers
 from modelpick.engine.facts import catalog_facts, source_rows
-from modelpick.engine.filters import apply_filters, license_clauses
+from modelpick.engine.filters import apply_filters, geography_clause, license_clauses
 from modelpick.engine.result import Advice, Candidate, Crossover, Fallback
-from modelpick.engine.tree import MODE_LABELS, fallback_order, skipped
-from modelpick.engine.walk import candidates, in_mode, walk
+from modelpick.engine.tree import MODE_LABELS, SELF, fallback_order, skipped
+from modelpick.engine.walk import in_mode, ranked_candidates, walk
 
 MAX_ALTERNATIVES = 3
 
@@ -31,8 +32,28 @@ def _no_survivor_reason(mode: DeploymentMode, answers: Answers, catalog: Catalog
     )
 
 
+def _gap_warning(
+    primary: Candidate, alternatives: Sequence[Candidate], catalog: Catalog
+) -> list[str]:
+    """A pick costing more than warn_factor x the next rated one: name the gap."""
+    factor = catalog.policy.right_sizing.warn_factor
+    rivals = [c for c in alternatives if c.rated and c.monthly_cost_usd]
+    if primary.monthly_cost_usd is None or not rivals:
+        return []
+    nxt = min(rivals, key=lambda c: (c.monthly_cost_usd or 0.0, c.rank))
+    other = nxt.monthly_cost_usd or 0.0
+    if primary.monthly_cost_usd <= factor * other:
+        return []
+    return [
+        f"{primary.name} costs {primary.monthly_cost_usd / other:.1f}x {nxt.name} "
+        f"(${primary.monthly_cost_usd:,.0f} against ${other:,.0f} a month), more than the "
+        f"policy's {factor:g}x: the policy ranks it first for this task; check the gap is worth it"
+    ]
+
+
 def _warnings(
     primary: Candidate | None,
+    alternatives: Sequence[Candidate],
     answers: Answers,
     catalog: Catalog,
     today: dt.date,
@@ -73,6 +94,13 @@ def _warnings(
                 out.append(
                     f"deployment_region was not given; {lic.id} has a geography clause"
                 )
+        if model.weights is Weights.OPEN and primary.mode is not SELF:
+            clause = geography_clause(model, answers, catalog)
+            if clause is not None:
+                out.append(
+                    f"{clause}. The provider, not you, is the licensee of a hosted model; the "
+                    "clause excludes self-hosting only: legal should confirm"
+                )
         if model.weights is Weights.CLOSED:
             out.append(f"{model.name} is used under {lic.name}, not an open license")
         if model.parameters.estimate and primary.hardware is None:
@@ -82,6 +110,14 @@ def _warnings(
                 out.append(f"estimate: {figure}")
         if any(p.estimate for p in primary.providers[:1]):
             out.append(f"the price at {primary.providers[0].provider_name} is an estimate")
+        if answers.task.value == "realtime_voice" and any(
+            p.priced_as == "text" for p in primary.providers[:1]
+        ):
+            out.append(
+                f"{primary.providers[0].provider_name} records no audio-token price for "
+                f"{model.name}: costed at text-token prices, which understate speech"
+            )
+        out += _gap_warning(primary, alternatives, catalog)
     age = (today - catalog.meta.as_of).days
     if age > policy.staleness_days:
         out.append(
@@ -97,6 +133,7 @@ def _sources(primary: Candidate | None, catalog: Catalog) -> tuple[str, ...]:
         model = catalog.models_by_id[primary.model]
         ids += model.sources
         ids += catalog.licenses_by_id[model.license].sources
+        ids += primary.rationale_sources
         for provider in primary.providers:
             ids += provider.sources
         if primary.hardware is not None:
@@ -113,11 +150,11 @@ def _hosted_provider_name(crossover: Crossover | None, catalog: Catalog) -> str 
 def recommend(resolved: ResolvedAnswers, catalog: Catalog, today: dt.date) -> Advice:
     """Answers plus catalog in, a recommendation out (no sensitivity). Pure: no I/O."""
     answers = resolved.answers
-    survivors, excluded = apply_filters(answers, catalog)
-    walked = walk(answers, catalog, survivors)
+    screen = apply_filters(answers, catalog)
+    walked = walk(answers, catalog, screen)
     mode: DeploymentMode | None = walked.mode
     shown = 1 + MAX_ALTERNATIVES
-    ranked = candidates(walked.mode, answers, catalog, survivors, limit=shown)
+    ranked, choice = ranked_candidates(walked.mode, answers, catalog, screen, limit=shown)
     fallback = None
     if not ranked:
         reason = _no_survivor_reason(walked.mode, answers, catalog)
@@ -127,12 +164,13 @@ def recommend(resolved: ResolvedAnswers, catalog: Catalog, today: dt.date) -> Ad
             else fallback_order(walked.mode, inference_ops=answers.has_inference_ops)
         )
         for nearer in nearer_modes:
-            ranked = candidates(nearer, answers, catalog, survivors, limit=shown)
+            ranked, choice = ranked_candidates(nearer, answers, catalog, screen, limit=shown)
             if ranked:
                 fallback = Fallback(walked.mode, nearer, reason)
                 mode = nearer
                 break
     primary = ranked[0] if ranked else None
+    alternatives = tuple(ranked[1 : 1 + MAX_ALTERNATIVES])
     sources = _sources(primary, catalog)
     return Advice(
         catalog=catalog_facts(catalog),
@@ -141,14 +179,15 @@ def recommend(resolved: ResolvedAnswers, catalog: Catalog, today: dt.date) -> Ad
         deployment=mode,
         tree_mode=walked.mode,
         primary=primary,
-        alternatives=tuple(ranked[1 : 1 + MAX_ALTERNATIVES]),
+        alternatives=alternatives,
         path=walked.path,
-        excluded=tuple(excluded),
+        excluded=screen.excluded,
         fallback=fallback,
-        warnings=tuple(_warnings(primary, answers, catalog, today)),
+        warnings=tuple(_warnings(primary, alternatives, answers, catalog, today)),
         crossover=walked.crossover,
         sources=sources,
         source_rows=source_rows(sources, catalog),
         hosted_provider_name=_hosted_provider_name(walked.crossover, catalog),
         skipped=skipped(dict(answers), catalog.policy),
+        choice=choice if primary is not None else None,
     )

@@ -128,6 +128,12 @@ class ProviderCost:
     zero_data_retention: bool | None
     soc2: bool | None
     hipaa: bool | None
+    max_context_tokens: int | None = None
+    """The context window this provider serves; None when the catalog does not record it."""
+    regions: tuple[str, ...] = ()
+    """Where it processes the data; empty when unknown."""
+    priced_as: Literal["text", "audio"] = "text"
+    """Audio: the workload is realtime voice, priced with the audio-token prices."""
 
 
 @dataclass(frozen=True)
@@ -171,11 +177,49 @@ class Hardware:
     compute_precision: str
     weight_only: bool
     notes: tuple[str, ...]
+    gpu_pricing: str = "on_demand"
+    """How the GPUs are paid for: on_demand or reserved (a one-year commitment)."""
+    price_tier: str = "neocloud"
+    price_provider: str = ""
+    """Who charges `gpu_hourly_usd` (the catalog's source for it)."""
+    peak_to_mean: float = 1.0
+    peak_utilization: float = 1.0
+    """`utilization` is this over `peak_to_mean`: replicas are sized for the peak."""
+    fleet_gpus: int = 0
+    """replicas x gpus_per_replica: what the operations cost scales with."""
+
+
+@dataclass(frozen=True)
+class PricingCase:
+    """Self-hosting the pick at one way of paying for GPUs, against the hosted price."""
+
+    pricing: str
+    """on_demand or reserved."""
+    gpu_hourly_usd: float
+    price_tier: str
+    price_provider: str
+    self_hosted_monthly_usd: float
+    """At the workload's volume."""
+    volume_tokens_per_month: float | None
+    """Above this volume self-hosting stays cheaper; None when no volume makes it so."""
+    break_even_gpu_hourly_usd: float | None
+    """The GPU-hour price at which self-hosting costs what hosting does at this volume; None
+    when operations alone cost more than hosting."""
+
+
+@dataclass(frozen=True)
+class CostPoint:
+    """Monthly costs at one volume: the chart's data."""
+
+    monthly_tokens: float
+    hosted_usd: float
+    on_demand_usd: float | None
+    reserved_usd: float | None
 
 
 @dataclass(frozen=True)
 class Crossover:
-    """Where self-hosting the pick starts to beat the cheapest hosted price, if ever."""
+    """Self-hosting the pick against the cheapest eligible hosted price, and what would tip it."""
 
     self_hosted_model: str
     hosted_model: str
@@ -184,11 +228,48 @@ class Crossover:
     replica_monthly_usd: float
     replica_capacity_tokens: float
     ops_overhead_usd: float
+    """Operations cost of the fleet at the workload's volume."""
     volume_tokens_per_month: float | None
-    """Above this volume self-hosting stays cheaper; None when it never does."""
+    """At the answered pricing: above this volume self-hosting stays cheaper; None when it
+    never does."""
     self_hosted_monthly_usd: float
     hosted_monthly_usd: float
     """Both costs at the workload's own volume."""
+    pricing: str = "on_demand"
+    cases: tuple[PricingCase, ...] = ()
+    """On-demand and reserved, where the GPU has both prices."""
+    break_even_gpu_hourly_usd: float | None = None
+    """At the answered pricing (see PricingCase)."""
+    break_even_hosted_per_mtok: float | None = None
+    """The hosted blended price at which hosting costs what self-hosting does at this volume."""
+    break_even_utilization: float | None = None
+    """The mean utilization at which self-hosting would cost what hosting does (may exceed 1:
+    not reachable)."""
+    break_even_peak_to_mean: float | None = None
+    """The peak-to-mean ratio that gives that utilization (below 1: not reachable)."""
+    pessimistic_self_hosted_monthly_usd: float = 0.0
+    """With an estimated throughput divided by the catalog's fit band (`throughput_uncertainty`)."""
+    throughput_uncertainty: float = 1.0
+    margin: float = 0.0
+    """Self-hosting must cost at most (1 - margin) x hosting, at its pessimistic estimate."""
+    self_hosting_wins: bool = False
+    """Whether it does: what node 5 decides on."""
+    cost_ratio: float = 0.0
+    """Pessimistic self-hosted cost over hosted cost at this volume: how close it was."""
+    series: tuple[CostPoint, ...] = ()
+    """Monthly cost against volume for the chart, log-spaced, including the workload's volume."""
+
+
+@dataclass(frozen=True)
+class Choice:
+    """Why the primary leads its mode's rated models: rank, right-sizing or cost."""
+
+    rule: Literal["rank", "right_sized", "cost_ordered"]
+    reason: str
+    preferred: str | None = None
+    """The higher-ranked model passed over (right-sizing), if any."""
+    preferred_name: str | None = None
+    preferred_monthly_cost_usd: float | None = None
 
 
 @dataclass(frozen=True)
@@ -207,6 +288,16 @@ class Candidate:
     hardware: Hardware | None
     monthly_cost_usd: float | None
     facts: ModelFacts
+    rank: int = 0
+    """Its place in the policy's order (0 first); rated models come before unranked ones."""
+    rated: bool = True
+    """A pick list for the mode and task names it (unranked models are a last resort)."""
+    rationale: str | None = None
+    """The policy's one line on why it is in its list."""
+    rationale_sources: tuple[str, ...] = ()
+    rationale_judgement: bool = False
+    dropped_providers: tuple[ProviderDrop, ...] = ()
+    """Providers of the model that cannot serve this workload, with the reason."""
 
 
 @dataclass(frozen=True)
@@ -218,6 +309,17 @@ class Exclusion:
     reason: str
     model_name: str = ""
     """The model's display name (the renderers' heading for it); not part of the JSON."""
+    modes: tuple[DeploymentMode, ...] = ()
+    """The modes it excludes the model in; empty: every mode."""
+
+
+@dataclass(frozen=True)
+class ProviderDrop:
+    """A provider that cannot serve this workload's requests, and why."""
+
+    provider: str
+    provider_name: str
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -344,6 +446,8 @@ class Advice:
     """`sources`, each with what the catalog says about it."""
     hosted_provider_name: str | None = None
     """The display name of the crossover's hosted provider, when the catalog lists it."""
+    choice: Choice | None = None
+    """Why the primary leads: the policy's rank, right-sizing, or cost among equals."""
 
     @property
     def catalog_version(self) -> str:

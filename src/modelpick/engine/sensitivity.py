@@ -60,6 +60,19 @@ def _single_changes(resolved: ResolvedAnswers) -> list[tuple[str, str, dict[str,
         if value is not None:
             shown = f"{value:,}" if isinstance(value, int) else value
             out.append((key, f"remove {key} ({shown})", {key: None}))
+    for key in ("require_zero_data_retention", "require_hipaa"):
+        if getattr(a, key):
+            out.append((key, f"{key}: true -> false", {key: False}))
+    if a.data_residency:
+        out.append(("data_residency", f"remove data_residency ({', '.join(a.data_residency)})",
+                    {"data_residency": []}))
+    other = "reserved" if a.gpu_pricing == "on_demand" else "on_demand"
+    out.append(("gpu_pricing", f"gpu_pricing: {a.gpu_pricing} -> {other}", {"gpu_pricing": other}))
+    latency = "batch" if a.latency == "interactive" else "interactive"
+    out.append(("latency", f"latency: {a.latency} -> {latency}", {"latency": latency}))
+    if a.peak_to_mean > 1:
+        out.append(("peak_to_mean", f"peak_to_mean: {a.peak_to_mean:g} -> 1 (steady traffic)",
+                    {"peak_to_mean": 1.0}))
     return out
 
 
@@ -128,9 +141,9 @@ def _volume_flips(
     up, down = _probe_points(tokens)
     searches: tuple[tuple[Direction, list[int]], ...] = (("up", up), ("down", down))
     for direction, points in searches:
-        # The engine's only volume dependence is the node-5 crossover, a threshold: when the
-        # far end of the range gives the same answer, nothing in between differs.
-        if direction in found or not points or run(_volume(resolved, points[-1])) == current:
+        # Volume moves the node-5 crossover and right-sizing (which model is worth its cost),
+        # so every probe is run: a far end equal to the current answer proves nothing.
+        if direction in found or not points:
             continue
         previous = tokens
         for point in points:

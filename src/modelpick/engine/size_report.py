@@ -11,7 +11,15 @@ from dataclasses import dataclass, field
 
 from modelpick.catalog import schema as s
 from modelpick.catalog.parse import Catalog
-from modelpick.engine.costs import SECONDS_PER_HOUR, cost_key, fitting, replicas_for
+from modelpick.engine.answers import Answers
+from modelpick.engine.costs import (
+    SECONDS_PER_HOUR,
+    Rates,
+    cost_key,
+    fitting,
+    rates_for,
+    replicas_for,
+)
 from modelpick.sizing.fit import Summary, fit_rows, summary
 from modelpick.sizing.model import Config, Latency, Memory, Request, Sized, Throughput
 from modelpick.sizing.physics import gpu_counts, size
@@ -115,15 +123,17 @@ def request_for(
     return Request(inp, out, context, options.concurrency, options.latency), assumed
 
 
-def _costed(sized: Sized, sizing: s.Sizing, tokens: int | None) -> SizedConfig:
+def _costed(sized: Sized, rates: Rates, tokens: int | None) -> SizedConfig:
     gpu, tp = sized.config.gpu, sized.throughput
-    hourly = sized.config.gpus * gpu.hourly_usd
+    price = rates.price(gpu)
+    gpu_hourly = price.usd_per_hour if price is not None else gpu.hourly_usd
+    hourly = sized.config.gpus * gpu_hourly
     per_mtok = replicas = monthly = None
     if tp is not None and tp.total_tokens_per_s > 0:
         per_mtok = hourly / (tp.total_tokens_per_s * SECONDS_PER_HOUR / 1e6)
         if tokens is not None:
-            replicas = replicas_for(tokens, tp.total_tokens_per_s, sizing)
-            monthly = replicas * hourly * sizing.hours_per_month
+            replicas = replicas_for(tokens, tp.total_tokens_per_s, rates)
+            monthly = replicas * hourly * rates.hours_per_month
     return SizedConfig(
         gpu=gpu.id,
         gpu_name=gpu.name,
@@ -136,8 +146,8 @@ def _costed(sized: Sized, sizing: s.Sizing, tokens: int | None) -> SizedConfig:
         memory=sized.memory,
         throughput=tp,
         hourly_usd=hourly,
-        gpu_hourly_usd=gpu.hourly_usd,
-        price_estimate=gpu.price_estimate,
+        gpu_hourly_usd=gpu_hourly,
+        price_estimate=price.estimate if price is not None else True,
         usd_per_mtok=per_mtok,
         replicas=replicas,
         monthly_cost_usd=monthly,
@@ -153,6 +163,7 @@ def size_model(
     On one GPU: the given count, else the smallest that fits.
     """
     sizing = catalog.policy.sizing
+    rates = rates_for(Answers(), catalog)  # the answers' defaults: on demand, peak twice the mean
     assert model.shape is not None
     assert model.parameters.total_b is not None and model.parameters.active_b is not None
     request, assumed = request_for(options, sizing, input_share)
@@ -172,7 +183,7 @@ def size_model(
         # precision cannot run on this GPU at all, which the smallest shows as well as any.
         fallback = tried[0] if unsupported(model, gpu, precision) else tried[-1]
         pick = next((t for t in tried if t.fits), fallback)
-        chosen = _costed(pick, sizing, options.monthly_tokens)
+        chosen = _costed(pick, rates, options.monthly_tokens)
         configs = [chosen]
     else:
         fits = fitting(
@@ -183,8 +194,8 @@ def size_model(
             precisions=[precision],
             counts=[options.gpus] if options.gpus else None,
         )
-        fits.sort(key=lambda x: cost_key(x, options.monthly_tokens, catalog))
-        configs = [_costed(x, sizing, options.monthly_tokens) for x in fits[:MAX_CONFIGURATIONS]]
+        fits.sort(key=lambda x: cost_key(x, options.monthly_tokens, rates))
+        configs = [_costed(x, rates, options.monthly_tokens) for x in fits[:MAX_CONFIGURATIONS]]
         chosen = configs[0] if configs else None
     rows = fit_rows(catalog.benchmarks, catalog.models_by_id, catalog.gpus_by_id, sizing)
     return SizeReport(
@@ -201,7 +212,7 @@ def size_model(
         latency=request.latency,
         interactive_tokens_per_s=sizing.interactive_tokens_per_s,
         monthly_tokens=options.monthly_tokens,
-        utilization=sizing.utilization,
+        utilization=rates.utilization,
         hours_per_month=sizing.hours_per_month,
         chosen=chosen,
         configurations=tuple(configs),

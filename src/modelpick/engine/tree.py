@@ -186,7 +186,7 @@ NODE_KEYS: tuple[str, ...] = tuple(node.key for node in TREE)
 NODES_BY_KEY: dict[str, Node] = {node.key: node for node in TREE}
 
 AFTER_THE_WALK: tuple[str, ...] = (
-    "hard filters remove models whatever the mode: " + ", ".join(name for name, _ in RULES),
+    "hard filters remove models whatever the mode: " + ", ".join(name for name, *_ in RULES),
     "the catalog's policy ranks the survivors (picks per mode and task)",
     "no survivor in the chosen mode: fall back to the nearest mode the answers allow "
     "(never out of self-hosting after node 1)",

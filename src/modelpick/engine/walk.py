@@ -6,16 +6,20 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from modelpick.catalog.loader import Catalog
-from modelpick.catalog.schema import DeploymentMode, Model, Weights
+from modelpick.catalog.schema import DeploymentMode, Model, Rationale, Task, Weights
 from modelpick.engine.answers import Answers
+from modelpick.engine.choice import choose
 from modelpick.engine.costs import (
-    crossover,
+    Rates,
     provider_costs,
+    rates_for,
     size_self_hosted,
     workload_request,
 )
+from modelpick.engine.crossover import crossover
 from modelpick.engine.facts import model_facts
-from modelpick.engine.result import Candidate, Crossover, ProviderCost, Step
+from modelpick.engine.providers import Screen
+from modelpick.engine.result import Candidate, Choice, Crossover, ProviderCost, Step
 from modelpick.engine.tree import (
     CLOSED,
     HOSTED,
@@ -77,103 +81,162 @@ def ranking(
             yield model_id, "unranked"
 
 
+def _rationale(model_id: str, list_key: str, catalog: Catalog) -> Rationale | None:
+    """The policy's line for a model in a list: one naming the list's task first, else any."""
+    general = None
+    for entry in catalog.policy.rationales:
+        if entry.model != model_id:
+            continue
+        if list_key in entry.tasks:
+            return entry
+        if not entry.tasks and general is None:
+            general = entry
+    return general
+
+
+def _list_key(rank_source: str) -> str:
+    """`picks.hosted_open_weights_api.code` -> `code` (`unranked` stays itself)."""
+    return rank_source.rsplit(".", 1)[-1]
+
+
+def _candidate(
+    model: Model,
+    mode: DeploymentMode,
+    source: str,
+    rank: int,
+    answers: Answers,
+    catalog: Catalog,
+    screen: Screen,
+    rates: Rates,
+) -> Candidate | None:
+    hardware = None
+    providers: tuple[ProviderCost, ...] = ()
+    dropped = screen.dropped.get(model.id, ())
+    if mode is SELF:
+        request = workload_request(answers, catalog.policy.sizing)
+        hardware = size_self_hosted(model, answers.monthly_tokens, catalog, request, rates)
+        if hardware is None:
+            return None
+        cost: float | None = hardware.monthly_cost_usd
+        dropped = ()
+    else:
+        prices = screen.prices.get(model.id, ())
+        if not prices:
+            return None
+        providers = provider_costs(
+            prices, answers.monthly_tokens, answers.input_share, catalog,
+            audio=answers.task is Task.REALTIME_VOICE,
+        )
+        cost = providers[0].monthly_cost_usd
+    why = _rationale(model.id, _list_key(source), catalog) if source != "unranked" else None
+    return Candidate(
+        model=model.id,
+        name=model.name,
+        vendor=model.vendor,
+        origin=model.origin,
+        license=model.license,
+        mode=mode,
+        rank_source=source,
+        providers=providers,
+        hardware=hardware,
+        monthly_cost_usd=cost,
+        facts=model_facts(model, catalog),
+        rank=rank,
+        rated=source != "unranked",
+        rationale=why.why if why else None,
+        rationale_sources=tuple(why.sources) if why else (),
+        rationale_judgement=why.judgement if why else False,
+        dropped_providers=dropped,
+    )
+
+
+def ranked_candidates(
+    mode: DeploymentMode,
+    answers: Answers,
+    catalog: Catalog,
+    screen: Screen,
+    limit: int | None = None,
+) -> tuple[list[Candidate], Choice | None]:
+    """Surviving models for a mode, costed for the workload, the chosen one first.
+
+    Every model the policy rates for the task is costed, so that right-sizing can weigh them;
+    unranked models only when too few rated ones survive. With `limit`, at most that many.
+    """
+    rates = rates_for(answers, catalog)
+    out: list[Candidate] = []
+    for rank, (model_id, source) in enumerate(ranking(mode, answers, catalog)):
+        if source == "unranked" and limit is not None and len(out) >= limit:
+            break
+        model = catalog.models_by_id.get(model_id)
+        if model is None or not screen.allows(model_id, mode) or not in_mode(model, mode, catalog):
+            continue
+        candidate = _candidate(model, mode, source, rank, answers, catalog, screen, rates)
+        if candidate is not None:
+            out.append(candidate)
+    ordered, choice = choose(out, mode, answers, catalog)
+    return (ordered if limit is None else ordered[:limit]), choice
+
+
 def candidates(
     mode: DeploymentMode,
     answers: Answers,
     catalog: Catalog,
-    survivors: set[str],
+    screen: Screen,
     limit: int | None = None,
 ) -> list[Candidate]:
-    """Surviving models for a mode, ranked by policy and costed for the workload.
-
-    With `limit`, stops after that many: only the first few are ever shown, and costing a
-    self-hosted candidate means sizing it.
-    """
-    out: list[Candidate] = []
-    for model_id, source in ranking(mode, answers, catalog):
-        if limit is not None and len(out) >= limit:
-            break
-        model = catalog.models_by_id.get(model_id)
-        if model is None or model_id not in survivors or not in_mode(model, mode, catalog):
-            continue
-        hardware = None
-        providers: tuple[ProviderCost, ...] = ()
-        if mode is SELF:
-            request = workload_request(
-                answers.input_share, answers.min_context_tokens, catalog.policy.sizing
-            )
-            hardware = size_self_hosted(model, answers.monthly_tokens, catalog, request)
-            if hardware is None:
-                continue
-            cost: float | None = hardware.monthly_cost_usd
-        else:
-            providers = provider_costs(
-                model_id, answers.monthly_tokens, answers.input_share, catalog
-            )
-            cost = providers[0].monthly_cost_usd if providers else None
-        out.append(
-            Candidate(
-                model=model.id,
-                name=model.name,
-                vendor=model.vendor,
-                origin=model.origin,
-                license=model.license,
-                mode=mode,
-                rank_source=source,
-                providers=providers,
-                hardware=hardware,
-                monthly_cost_usd=cost,
-                facts=model_facts(model, catalog),
-            )
-        )
-    return out
+    """`ranked_candidates` without the reason for the order."""
+    return ranked_candidates(mode, answers, catalog, screen, limit)[0]
 
 
 def _crossover_test(
-    condition: Condition, answers: Answers, catalog: Catalog, survivors: set[str]
+    condition: Condition, answers: Answers, catalog: Catalog, screen: Screen
 ) -> tuple[DeploymentMode, str, Crossover | None]:
-    """Self-host (`then`) only above the volume where the top self-hosted pick gets cheaper."""
+    """Self-host (`then`) only where it wins by the policy's margin at its pessimistic cost."""
     own, hosted = condition.then, condition.otherwise
-    self_picks = candidates(own, answers, catalog, survivors, limit=1)
+    self_picks = candidates(own, answers, catalog, screen, limit=1)
     if not self_picks:
         return hosted, "no self-hostable candidate survives the filters: hosted API", None
     pick = self_picks[0]
     assert pick.hardware is not None
     hosted_model = pick.model
-    hosted_prices = provider_costs(pick.model, answers.monthly_tokens, answers.input_share, catalog)
-    if not hosted_prices:
-        hosted_picks = candidates(hosted, answers, catalog, survivors, limit=1)
+    prices = screen.prices.get(pick.model, ())
+    hosted_prices = provider_costs(
+        prices, answers.monthly_tokens, answers.input_share, catalog,
+        audio=answers.task is Task.REALTIME_VOICE,
+    )
+    if not hosted_prices or not screen.allows(pick.model, hosted):
+        hosted_picks = candidates(hosted, answers, catalog, screen, limit=1)
         if not hosted_picks:
             return own, f"no hosted price to compare with: self-host {pick.model}", None
         hosted_model, hosted_prices = hosted_picks[0].model, hosted_picks[0].providers
+    rates = rates_for(answers, catalog)
     cross = crossover(
-        pick.model, pick.hardware, hosted_model, hosted_prices[0], answers.monthly_tokens
+        pick.model, pick.hardware, hosted_model, hosted_prices[0], answers.monthly_tokens,
+        catalog, rates,
     )
     volume = answers.monthly_tokens
-    if cross.volume_tokens_per_month is None:
-        return (
-            hosted,
-            f"self-hosting {pick.model} never beats {hosted_model} at "
-            f"${hosted_prices[0].blended_per_mtok:,.3f}/M tokens with these figures: hosted",
-            cross,
-        )
-    if volume > cross.volume_tokens_per_month:
-        return (
-            own,
-            f"{volume:,} tokens/month is above the crossover of "
-            f"{cross.volume_tokens_per_month:,.0f}: self-host {pick.model}",
-            cross,
-        )
-    return (
-        hosted,
-        f"{volume:,} tokens/month is below the crossover of "
-        f"{cross.volume_tokens_per_month:,.0f}: hosted open-weight API",
-        cross,
+    compare = (
+        f"self-hosting {pick.model} costs ${cross.self_hosted_monthly_usd:,.0f}/month "
+        f"(${cross.pessimistic_self_hosted_monthly_usd:,.0f} at its pessimistic throughput) "
+        f"against ${cross.hosted_monthly_usd:,.0f} for {hosted_model} hosted at {volume:,} "
+        f"tokens/month"
     )
+    if cross.self_hosting_wins:
+        return own, f"{compare}: it wins by more than the {cross.margin:.0%} margin: self-host", cross
+    if cross.volume_tokens_per_month is None:
+        tail = "no volume makes it cheaper at these prices"
+    elif volume > cross.volume_tokens_per_month:
+        tail = (
+            f"above the crossover of {cross.volume_tokens_per_month:,.0f}, but not by the "
+            f"{cross.margin:.0%} margin at its pessimistic estimate"
+        )
+    else:
+        tail = f"below the crossover of {cross.volume_tokens_per_month:,.0f}"
+    return hosted, f"{compare}: {tail}: hosted open-weight API", cross
 
 
 def walk(
-    answers: Answers, catalog: Catalog, survivors: set[str], nodes: Sequence[Node] = TREE
+    answers: Answers, catalog: Catalog, screen: Screen, nodes: Sequence[Node] = TREE
 ) -> Walk:
     """Walk the nodes in order: the first outcome that chooses a mode ends the choice.
 
@@ -191,7 +254,7 @@ def walk(
             continue
         cross = None
         if outcome.condition is not None:
-            mode, effect, cross = _crossover_test(outcome.condition, answers, catalog, survivors)
+            mode, effect, cross = _crossover_test(outcome.condition, answers, catalog, screen)
         elif outcome.mode is not None:
             mode, effect = outcome.mode, outcome.effect
         else:

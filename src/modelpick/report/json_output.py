@@ -11,6 +11,10 @@ from typing import Any
 from modelpick.engine.result import Advice, Candidate
 from modelpick.report.json_text import dumps
 
+ADVISE_SCHEMA_VERSION = 2
+"""The shape of this document: 2 added the crossover's break-evens, pricing cases and chart
+series, providers' served windows and regions, the choice and each pick's rationale."""
+
 
 def _plain(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
@@ -41,6 +45,17 @@ def candidate_dict(candidate: Candidate) -> dict[str, Any]:
         "license": candidate.license,
         "mode": candidate.mode.value,
         "rank_source": candidate.rank_source,
+        "rated": candidate.rated,
+        "rationale": (
+            {
+                "why": candidate.rationale,
+                "sources": list(candidate.rationale_sources),
+                "judgement": candidate.rationale_judgement,
+            }
+            if candidate.rationale
+            else None
+        ),
+        "dropped_providers": _plain(candidate.dropped_providers),
     }
 
 
@@ -49,6 +64,7 @@ def advice_dict(advice: Advice) -> dict[str, Any]:
     answers = advice.answers.model_dump(mode="json")
     answers["assumed"] = list(advice.assumed)
     return {
+        "schema_version": ADVISE_SCHEMA_VERSION,
         "catalog_version": advice.catalog_version,
         "answers": answers,
         "deployment": advice.deployment.value if advice.deployment else None,
@@ -62,7 +78,13 @@ def advice_dict(advice: Advice) -> dict[str, Any]:
             {"node": s.node, "answer": s.answer, "effect": s.effect} for s in advice.path
         ],
         "excluded": [
-            {"model": e.model, "reason": e.reason, "rule": e.rule} for e in advice.excluded
+            {
+                "model": e.model,
+                "reason": e.reason,
+                "rule": e.rule,
+                "modes": [m.value for m in e.modes] or None,
+            }
+            for e in advice.excluded
         ],
         "fallback": (
             {
@@ -76,6 +98,7 @@ def advice_dict(advice: Advice) -> dict[str, Any]:
         "warnings": list(advice.warnings),
         "sensitivity": sensitivity_dict(advice),
         "skipped": [{"key": s.key, "reason": s.reason} for s in advice.skipped],
+        "choice": _plain(advice.choice),
     }
 
 

@@ -71,7 +71,7 @@ def _filters(advice: Advice) -> list[dict[str, Any]]:
     for exclusion in advice.excluded:
         counted.setdefault(exclusion.rule, set()).add(exclusion.model)
     a = advice.answers
-    names = [name for name, _ in RULES]
+    names = [name for name, *_ in RULES]
     rows = []
     for rule in (name for name in names if name in ANSWER_KEYS):
         rows.append({"rule": rule, "answer": answer_text(rule, a),

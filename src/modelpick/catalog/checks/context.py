@@ -99,14 +99,24 @@ def source_refs(cat: Catalog) -> Iterable[tuple[str, list[str | int], str]]:
             yield from cited(MODELS, ["models", i, "shape"], model.shape.sources)
     for i, gpu in enumerate(cat.gpus):
         yield from cited(HARDWARE, ["gpus", i], gpu.sources)
+        for j, price in enumerate(gpu.prices):
+            yield from cited(HARDWARE, ["gpus", i, "prices", j], price.sources)
     for i, bench in enumerate(cat.benchmarks):
         yield from cited(BENCHMARKS, ["benchmarks", i], bench.sources)
     for i, provider in enumerate(cat.providers):
         yield from cited(PROVIDERS, ["providers", i], provider.sources)
+        privacy = provider.privacy.sources
+        yield from cited(PROVIDERS, ["providers", i, "privacy"], privacy)
+        for j, source_id in enumerate(provider.regions_sources):
+            yield PROVIDERS, ["providers", i, "regions_sources", j], source_id
     for i, price in enumerate(cat.prices):
         yield from cited(PROVIDERS, ["prices", i], price.sources)
     yield from cited(POLICY, ["policy"], cat.policy.sources)
     yield from cited(POLICY, ["policy", "sizing"], cat.policy.sizing.sources)
+    yield from cited(POLICY, ["policy", "operations"], cat.policy.operations.sources)
+    yield from cited(POLICY, ["policy", "right_sizing"], cat.policy.right_sizing.sources)
+    for i, why in enumerate(cat.policy.rationales):
+        yield from cited(POLICY, ["policy", "rationales", i], why.sources)
     yield from claims(POLICY, ["policy"], cat.policy.disagreements)
 
 

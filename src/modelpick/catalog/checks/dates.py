@@ -47,8 +47,8 @@ def dates(cat: Catalog, ctx: CheckContext) -> Iterable[Finding]:
           for i, entry in enumerate(meta.changelog)),
         *((PROVIDERS, ("prices", i, "as_of"), "price as_of", price.as_of)
           for i, price in enumerate(cat.prices)),
-        *((HARDWARE, ("gpus", i, "price_as_of"), "price_as_of", gpu.price_as_of)
-          for i, gpu in enumerate(cat.gpus)),
+        *((HARDWARE, ("gpus", i, "prices", j, "as_of"), "GPU price as_of", price.as_of)
+          for i, gpu in enumerate(cat.gpus) for j, price in enumerate(gpu.prices)),
     ]
     for file, path, label, date in dated:
         if date > today:

@@ -1,0 +1,97 @@
+"""Providers as constraints: who can serve this workload's requests, and who cannot, and why.
+
+A provider price is dropped when the window that provider serves is below the context the
+workload needs (unknown counts as too small once a minimum is asked for), or when the provider
+fails the privacy and residency answers. Unknown privacy facts never pass a requirement: the
+catalog records true or false only where a source says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from modelpick.catalog.loader import Catalog
+from modelpick.catalog.schema import DeploymentMode, Model, Price, Provider
+from modelpick.engine.answers import Answers
+from modelpick.engine.result import Exclusion, ProviderDrop
+
+API_MODES: tuple[DeploymentMode, ...] = (
+    DeploymentMode.HOSTED_OPEN,
+    DeploymentMode.CLOSED_API,
+)
+
+
+@dataclass(frozen=True)
+class Screen:
+    """The filters' verdict on the whole catalog for one workload."""
+
+    survivors: Mapping[DeploymentMode, frozenset[str]]
+    """Per mode, the models no rule excludes there."""
+    excluded: tuple[Exclusion, ...]
+    prices: Mapping[str, tuple[Price, ...]]
+    """Per model, the prices of providers that can serve this workload."""
+    dropped: Mapping[str, tuple[ProviderDrop, ...]]
+    """Per model, the providers that cannot, with the reason."""
+
+    def allows(self, model_id: str, mode: DeploymentMode) -> bool:
+        """Whether no rule excludes the model in this mode."""
+        return model_id in self.survivors.get(mode, frozenset())
+
+
+def region_members(region: str, catalog: Catalog) -> set[str]:
+    """A country or a region group, as the set of codes it stands for (itself included)."""
+    return {region, *catalog.policy.region_groups.get(region, [])}
+
+
+def needed_context(answers: Answers) -> int | None:
+    """The window a provider must serve: the minimum context, or one average request."""
+    need = answers.min_context_tokens or 0
+    if answers.avg_input_tokens is not None and answers.avg_output_tokens is not None:
+        need = max(need, answers.avg_input_tokens + answers.avg_output_tokens)
+    return need or None
+
+
+def _why_not(price: Price, provider: Provider, answers: Answers, catalog: Catalog) -> str | None:
+    need = needed_context(answers)
+    if need is not None:
+        served = price.max_context_tokens
+        if served is None:
+            return f"the window it serves is not recorded; {need:,} tokens required"
+        if served < need:
+            return f"serves {served:,} tokens of context < {need:,} required"
+    privacy = provider.privacy
+    if answers.require_zero_data_retention and privacy.zero_data_retention is not True:
+        known = "not recorded" if privacy.zero_data_retention is None else "not offered"
+        return f"zero data retention {known} (require_zero_data_retention)"
+    if answers.require_hipaa and privacy.hipaa is not True:
+        known = "not recorded" if privacy.hipaa is None else "not offered"
+        return f"HIPAA eligibility (a BAA) {known} (require_hipaa)"
+    if answers.data_residency:
+        if not provider.regions:
+            wanted = ", ".join(answers.data_residency)
+            return f"processing regions not recorded; data_residency is {wanted}"
+        allowed = set().union(*(region_members(r, catalog) for r in answers.data_residency))
+        where = set().union(*(region_members(r, catalog) for r in provider.regions))
+        if not allowed & where:
+            return (
+                f"processes data in {', '.join(provider.regions)}, outside data_residency "
+                f"({', '.join(answers.data_residency)})"
+            )
+    return None
+
+
+def screen_providers(
+    model: Model, prices: Sequence[Price], answers: Answers, catalog: Catalog
+) -> tuple[list[Price], list[ProviderDrop]]:
+    """(prices of providers that can serve the workload, the others with their reasons)."""
+    kept: list[Price] = []
+    drops: list[ProviderDrop] = []
+    for price in prices:
+        provider = catalog.providers_by_id[price.provider]
+        reason = _why_not(price, provider, answers, catalog)
+        if reason is None:
+            kept.append(price)
+        else:
+            drops.append(ProviderDrop(provider.id, provider.name, reason))
+    return kept, drops
