@@ -126,7 +126,7 @@ def ask(
                 message, choices=list(question.choices), default=str(default),
                 instruction=hint, style=_STYLE,
             )).unsafe_ask()
-        case "integer" | "fraction":
+        case "integer" | "fraction" | "number":
             prefilled = default is not None
         case "text" | "countries":
             prefilled = False

@@ -13,7 +13,9 @@ from typing import Any, Literal
 from modelpick.catalog.schema import Policy, Task
 from modelpick.engine.tree import TREE, skipped
 
-QuestionKind = Literal["confirm", "select", "integer", "fraction", "text", "countries"]
+QuestionKind = Literal[
+    "confirm", "select", "integer", "fraction", "number", "text", "countries"
+]
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,11 @@ class Question:
     node: int | None = None
     choices: tuple[str, ...] = ()
     optional: bool = False
+    matters: Literal["always", "self_hosting", "api"] = "always"
+    """When its answer can change the outcome: always, only where self-hosting can be the
+    outcome (GPU load and pricing), or only where an API can (provider requirements)."""
+    after: str | None = None
+    """Asked only when this other question got an answer (a pair given together)."""
 
 
 QUESTIONS: tuple[Question, ...] = (
@@ -49,6 +56,21 @@ QUESTIONS: tuple[Question, ...] = (
         "integer",
         "How many tokens a month (input + output)?",
         "Drives every cost figure and the self-hosting crossover.",
+    ),
+    Question(
+        "avg_input_tokens",
+        "integer",
+        "Average input tokens per request (blank if unknown)?",
+        "With the output tokens, sets the input share and the context self-hosting must hold.",
+        optional=True,
+    ),
+    Question(
+        "avg_output_tokens",
+        "integer",
+        "Average output tokens per request?",
+        "Given with the input tokens per request.",
+        optional=True,
+        after="avg_input_tokens",
     ),
     Question(
         "input_share",
@@ -84,6 +106,51 @@ QUESTIONS: tuple[Question, ...] = (
         "Checked against license scale thresholds (Llama: 700M).",
         optional=True,
     ),
+    Question(
+        "peak_to_mean",
+        "number",
+        "Peak traffic over average traffic (1 = steady)?",
+        "Self-hosted replicas are sized for the peak: their mean utilization is lower.",
+        matters="self_hosting",
+    ),
+    Question(
+        "latency",
+        "select",
+        "Latency target?",
+        "interactive: each user keeps a reading-speed decode; batch: throughput only.",
+        choices=("interactive", "batch"),
+        matters="self_hosting",
+    ),
+    Question(
+        "gpu_pricing",
+        "select",
+        "How would you pay for GPUs?",
+        "on_demand, or reserved (a one-year commitment, cheaper per hour).",
+        choices=("on_demand", "reserved"),
+        matters="self_hosting",
+    ),
+    Question(
+        "require_zero_data_retention",
+        "confirm",
+        "Must the API provider offer zero data retention?",
+        "Providers that do not (or whose posture is not recorded) are dropped.",
+        matters="api",
+    ),
+    Question(
+        "require_hipaa",
+        "confirm",
+        "Must the API provider sign a HIPAA BAA?",
+        "Providers that do not (or whose posture is not recorded) are dropped.",
+        matters="api",
+    ),
+    Question(
+        "data_residency",
+        "countries",
+        "Regions the provider must process data in (e.g. EU; blank for any)?",
+        "Providers processing elsewhere, or whose regions are not recorded, are dropped.",
+        optional=True,
+        matters="api",
+    ),
 )
 QUESTIONS_BY_KEY = {q.key: q for q in QUESTIONS}
 
@@ -97,8 +164,16 @@ def next_question(
     (`tree.skipped`, which reads the catalog's `policy`); every other question can.
     """
     cannot = {skip.key for skip in skipped(known, policy)}
+    if known.get("data_must_stay_in_vpc") is True:  # node 1 chose self-hosting, final
+        cannot |= {q.key for q in QUESTIONS if q.matters == "api"}
+    elif known.get("has_inference_ops") is False:  # no path leads to self-hosting
+        cannot |= {q.key for q in QUESTIONS if q.matters == "self_hosting"}
+    if known.get("avg_input_tokens") is not None and known.get("avg_output_tokens") is not None:
+        cannot.add("input_share")  # the tokens per request set it
     for question in QUESTIONS:
         if question.key in known or question.key in asked or question.key in cannot:
+            continue
+        if question.after is not None and known.get(question.after) is None:
             continue
         return question
     return None

@@ -61,7 +61,7 @@ def parse_typed(key: str, raw: str) -> Any:
         value = load_yaml_text(raw, "--set").data
     except InputError:
         value = raw
-    if key == "excluded_origins" and isinstance(value, str):
+    if key in ("excluded_origins", "data_residency") and isinstance(value, str):
         return [part for part in re.split(r"[,\s]+", value) if part]
     return value
 
