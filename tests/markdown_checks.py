@@ -94,9 +94,37 @@ def raw_table_groups(text: str) -> list[list[str]]:
 
 
 def mermaid(toks: list[Token]) -> str:
-    fences = [t for t in toks if t.type == "fence" and t.info.strip() == "mermaid"]
-    assert len(fences) == 1, "exactly one mermaid block"
+    """The one Mermaid flowchart (the path through the tree)."""
+    fences = [t for t in toks if t.type == "fence" and t.info.strip() == "mermaid"
+              and t.content.startswith("flowchart")]
+    assert len(fences) == 1, "exactly one mermaid flowchart"
     return fences[0].content
+
+
+_XY_LINE = re.compile(r"^    line \[(\d+(?:, \d+)*)\]$")
+
+
+def xycharts(toks: list[Token]) -> list[dict[str, Any]]:
+    """Every Mermaid xychart-beta block, parsed strictly: its x labels and its lines."""
+    out = []
+    for t in toks:
+        if t.type != "fence" or t.info.strip() != "mermaid" or t.content.startswith("flowchart"):
+            continue
+        lines = t.content.rstrip("\n").split("\n")
+        assert lines[0] == "xychart-beta", lines[0]
+        assert lines[1].startswith('    title "') and lines[1].endswith('"')
+        assert lines[2].startswith("    x-axis [") and lines[2].endswith("]")
+        labels = re.findall(r'"([^"]*)"', lines[2])
+        assert re.match(r'^    y-axis "[^"]+" 0 --> \d+$', lines[3]), lines[3]
+        series = []
+        for line in lines[4:]:
+            m = _XY_LINE.match(line)
+            assert m, f"unexpected xychart statement: {line!r}"
+            values = [int(v) for v in m.group(1).split(", ")]
+            assert len(values) == len(labels)
+            series.append(values)
+        out.append({"labels": labels, "lines": series})
+    return out
 
 
 _NODE = re.compile(r'^\s+(\w+)(?:\{"[^"]*"\}|\["[^"]*"\])$')

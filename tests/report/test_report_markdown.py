@@ -11,7 +11,15 @@ from typing import Any
 
 import pytest
 
-from markdown_checks import check_mermaid, check_report, headings, mermaid, tables, tokens
+from markdown_checks import (
+    check_mermaid,
+    check_report,
+    headings,
+    mermaid,
+    tables,
+    tokens,
+    xycharts,
+)
 from modelpick.report.markdown import render_report
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
@@ -131,7 +139,7 @@ def test_sizing_shows_its_arithmetic(advise_on: Any) -> None:
     text = render_report(advice)
     assert f"= {hw.replicas} (at least one)" in text
     assert f"{hw.gpus_per_replica} × {hw.gpu_name}" in text
-    assert "operations overhead" in text
+    assert f"operations for {hw.fleet_gpus} GPUs" in text
 
 
 def test_costs_table_lists_every_provider(advise_on: Any) -> None:
@@ -154,7 +162,7 @@ def test_sources_are_cited_with_their_titles(advise_on: Any) -> None:
     assert [row[0] for row in sources[1:]] == list(advice.sources)
     for row in sources[1:]:
         assert row[1] == catalog.sources_by_id[row[0]].title
-    assert "Catalog 2026.11.1 (schema 2), as of 2026-11-01." in render_report(advice)
+    assert "Catalog 2026.11.1 (schema 3), as of 2026-11-01." in render_report(advice)
 
 
 def test_sensitivity_section_is_reserved(advise_on: Any) -> None:
@@ -169,3 +177,18 @@ def test_template_dir_overrides_the_packaged_template(advise_on: Any, tmp_path: 
     (tmp_path / "report.md.j2").write_text("# {{ title }}\n", encoding="utf-8")
     text = _render(advise_on, "hosted_cost_dominant", template_dir=tmp_path, title="<x>")
     assert text == "# \\<x\\>\n"
+
+
+def test_the_cost_chart_marks_the_volume_and_the_break_even(advise_on: Any) -> None:
+    advice, _, _ = advise_on(SCENARIOS["ops_crossover_never"])
+    c = advice.crossover
+    assert c is not None
+    charts = xycharts(tokens(render_report(advice)))
+    assert len(charts) == 1
+    chart = charts[0]
+    assert any("(you" in label for label in chart["labels"])
+    if c.volume_tokens_per_month is not None:
+        assert any("break-even" in label for label in chart["labels"])
+    hosted = chart["lines"][0]
+    assert hosted == sorted(hosted)  # a line through the origin, volumes ascending
+    assert len(chart["lines"]) == 1 + sum(1 for case in c.cases)

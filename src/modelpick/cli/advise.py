@@ -81,6 +81,14 @@ def advise(
       excluded_origins            model origins to drop, e.g. [CN] none
       deployment_region           e.g. EU or US, for license terms none
       monthly_active_users        for license MAU thresholds       none
+      avg_input_tokens            per request; with avg_output     none
+      avg_output_tokens           ... they set input_share         none
+      peak_to_mean                peak traffic over the mean       2.0
+      latency                     interactive or batch             interactive
+      gpu_pricing                 on_demand or reserved            on_demand
+      require_zero_data_retention drop providers without ZDR       false
+      require_hipaa               drop providers without a BAA     false
+      data_residency              where providers process, [EU]    none
     tasks: general chat rag classification extraction summarization code
     agentic_coding tool_use reasoning long_context multimodal realtime_voice
 

@@ -170,11 +170,14 @@ def flip(advice: Advice) -> Md:
     if c is not None and c.volume_tokens_per_month is not None:
         side = "above" if a.monthly_tokens > c.volume_tokens_per_month else "at or below"
         return md(
-            "the deployment flips at {} tokens/month ({}); this workload's {} is {} it",
+            "self-hosting is cheaper above {} tokens/month ({}); this workload's {} is {} it, "
+            "and self-hosting is recommended only where it still wins by the policy's {} "
+            "margin at its pessimistic estimate",
             count(c.volume_tokens_per_month),
             tokens(c.volume_tokens_per_month),
             tokens(a.monthly_tokens),
             side,
+            f"{c.margin:.0%}",
         )
     if c is not None:
         return md("no volume flips the deployment with these figures: self-hosting never pays")

@@ -21,6 +21,14 @@ import jinja2
 
 from modelpick.engine.answers import ANSWER_KEYS
 from modelpick.engine.filters import RULES
+from modelpick.report.crossover_text import (
+    chart_legend,
+    choice_line,
+    mermaid_chart,
+    tipping_points,
+    trade_offs,
+    verdict,
+)
 from modelpick.engine.result import Advice
 from modelpick.engine.tree import TREE
 from modelpick.report import words
@@ -147,6 +155,22 @@ def _view(advice: Advice, title: str | None) -> dict[str, Any]:
         "catalog": advice.catalog,
         "hosted_provider_name": advice.hosted_provider_name,
         "deciding": advice.deciding_step,
+        "choice_line": choice_line(advice),
+        "trade_offs": trade_offs(advice),
+        **_crossover_view(advice),
+    }
+
+
+def _crossover_view(advice: Advice) -> dict[str, Any]:
+    c = advice.crossover
+    if c is None:
+        return {"crossover_verdict": "", "crossover_points": [], "cost_chart": Md(""),
+                "chart_legend": ""}
+    return {
+        "crossover_verdict": verdict(c),
+        "crossover_points": tipping_points(c),
+        "cost_chart": Md(mermaid_chart(c, advice.answers.monthly_tokens)),
+        "chart_legend": chart_legend(c),
     }
 
 
