@@ -29,8 +29,19 @@ def because(advice: Advice) -> Md:
                 MODE_LABELS[f.to_mode],
             )
         )
+    choice = advice.choice
     if primary.rank_source == "unranked":
         parts.append(md("no policy list ranks a surviving model; it is first in id order"))
+    elif choice is not None and choice.rule == "cost_ordered":
+        parts.append(md(
+            "it is the cheapest at this volume of the models the catalog policy list {} rates "
+            "for the task", md_code(primary.rank_source),
+        ))
+    elif choice is not None and choice.rule == "right_sized":
+        parts.append(md(
+            "it is the best-ranked model in the catalog policy list {} whose cost is in "
+            "proportion to the workload (right-sizing, below)", md_code(primary.rank_source),
+        ))
     else:
         parts.append(
             md(
