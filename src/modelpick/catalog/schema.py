@@ -410,7 +410,8 @@ class Operations(Strict):
 
     def monthly_usd(self, gpus: int) -> float:
         """Operations cost of a fleet of this many GPUs."""
-        return max(self.floor_usd_per_month, gpus / self.gpus_per_engineer * self.engineer_usd_per_month)
+        engineers = gpus / self.gpus_per_engineer
+        return max(self.floor_usd_per_month, engineers * self.engineer_usd_per_month)
 
 
 class RightSizing(Strict):

@@ -53,8 +53,9 @@ def provider_costs(
         provider = catalog.providers_by_id[price.provider]
         inp, outp = price.input_per_mtok, price.output_per_mtok
         priced_as: str = "text"
-        if audio and price.audio_input_per_mtok is not None and price.audio_output_per_mtok is not None:
-            inp, outp, priced_as = price.audio_input_per_mtok, price.audio_output_per_mtok, "audio"
+        audio_in, audio_out = price.audio_input_per_mtok, price.audio_output_per_mtok
+        if audio and audio_in is not None and audio_out is not None:
+            inp, outp, priced_as = audio_in, audio_out, "audio"
         blended = blended_per_mtok(inp, outp, input_share)
         out.append(
             ProviderCost(
@@ -112,7 +113,8 @@ class Rates:
 
     def other(self) -> Rates:
         """The same workload paying for GPUs the other way."""
-        flipped = GpuPricing.RESERVED if self.pricing is GpuPricing.ON_DEMAND else GpuPricing.ON_DEMAND
+        on_demand = self.pricing is GpuPricing.ON_DEMAND
+        flipped = GpuPricing.RESERVED if on_demand else GpuPricing.ON_DEMAND
         return Rates(flipped, self.tiers, self.peak_to_mean, self.peak_utilization,
                      self.hours_per_month, self.operations)
 

@@ -38,7 +38,8 @@ def stays_cheaper_above(
     replica (its GPUs and its share of operations) costs less than the tokens it serves cost
     hosted, so the last losing step is found by doubling and bisection.
     """
-    marginal = unit + gpus * rates.operations.engineer_usd_per_month / rates.operations.gpus_per_engineer
+    ops = rates.operations
+    marginal = unit + gpus * ops.engineer_usd_per_month / ops.gpus_per_engineer
     if per_token <= 0 or capacity <= 0 or per_token * capacity <= marginal:
         return None
 
@@ -114,7 +115,8 @@ def _series(
 ) -> tuple[CostPoint, ...]:
     low = math.floor(math.log10(max(min(marks), 1.0))) - 1
     high = math.ceil(math.log10(max(max(marks), 10.0))) + 1
-    volumes = {10 ** (low + i / POINTS_PER_DECADE) for i in range((high - low) * POINTS_PER_DECADE + 1)}
+    steps = (high - low) * POINTS_PER_DECADE + 1
+    volumes = {10 ** (low + i / POINTS_PER_DECADE) for i in range(steps)}
     volumes |= set(marks)
 
     def cost(kind: str, volume: float) -> float | None:
@@ -194,4 +196,5 @@ def crossover(
         self_hosting_wins=pessimistic <= (1 - margin) * hosted_usd,
         cost_ratio=pessimistic / hosted_usd if hosted_usd > 0 else math.inf,
         series=_series(hardware, units, per_token, marks),
+        utilization=rates.utilization,
     )

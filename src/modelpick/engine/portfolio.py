@@ -275,14 +275,16 @@ def closed_baseline(
         prices = provider_costs(
             screen.prices.get(chosen, ()), answers.monthly_tokens, answers.input_share, catalog
         )
-        if own is not None and own.model != chosen:
-            if not screen.allows(chosen, CLOSED) or not prices:
-                extra = f"{chosen} is excluded here: costed on its own top closed pick"
-                note = f"{note}; {extra}" if note else extra
-                rows.append(
-                    BaselineRow(item.name, own.model, where(own), own.monthly_cost_usd, note)
-                )
-                continue
+        if (
+            own is not None and own.model != chosen
+            and (not screen.allows(chosen, CLOSED) or not prices)
+        ):
+            extra = f"{chosen} is excluded here: costed on its own top closed pick"
+            note = f"{note}; {extra}" if note else extra
+            rows.append(
+                BaselineRow(item.name, own.model, where(own), own.monthly_cost_usd, note)
+            )
+            continue
         if own is None:
             rows.append(BaselineRow(item.name, None, None, None, "no closed model survives"))
             continue
@@ -316,8 +318,9 @@ def self_hosted_baseline(
 
 
 def _pool_rates(members: list[Advice], catalog: Catalog) -> Rates:
-    """A shared pool pays as its members do when they agree (else on demand), and is sized
-    for the spikiest member's peak.
+    """How a shared pool pays: as its members do when they agree, else on demand.
+
+    It is sized for the spikiest member's peak.
     """
     base = rates_for(members[0].answers, catalog)
     pricings = {a.answers.gpu_pricing for a in members}
@@ -339,7 +342,9 @@ def consolidate(items: tuple[WorkloadAdvice, ...], catalog: Catalog) -> tuple[Po
             continue
         tokens = sum(a.answers.monthly_tokens for a in members)
         share = sum(a.answers.monthly_tokens * a.answers.input_share for a in members) / tokens
-        contexts = [a.primary.hardware.context_tokens for a in members if a.primary and a.primary.hardware]
+        contexts = [
+            a.primary.hardware.context_tokens for a in members if a.primary and a.primary.hardware
+        ]
         latency: Latency = (
             "interactive" if any(a.answers.latency == "interactive" for a in members) else "batch"
         )

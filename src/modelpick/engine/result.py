@@ -258,6 +258,8 @@ class Crossover:
     """Pessimistic self-hosted cost over hosted cost at this volume: how close it was."""
     series: tuple[CostPoint, ...] = ()
     """Monthly cost against volume for the chart, log-spaced, including the workload's volume."""
+    utilization: float = 0.0
+    """The mean GPU utilization the replica's capacity assumes."""
 
 
 @dataclass(frozen=True)
@@ -406,6 +408,19 @@ class PriceFlip:
 
 
 @dataclass(frozen=True)
+class CostFlip:
+    """A price or load at which self-hosting and hosting cost the same at this volume."""
+
+    figure: Literal["gpu_hourly_usd", "hosted_per_mtok", "mean_utilization"]
+    current: float
+    break_even: float
+    direction: Direction
+    """Which way the figure must move for the other mode to win."""
+    reachable: bool
+    """False for a utilization above 100%."""
+
+
+@dataclass(frozen=True)
 class Sensitivity:
     """Everything that would change one recommendation."""
 
@@ -416,6 +431,8 @@ class Sensitivity:
     volume: tuple[VolumeFlip, ...]
     price: PriceFlip | None
     engine_runs: int
+    costs: tuple[CostFlip, ...] = ()
+    """From the crossover: the GPU price, hosted price and utilization at which the two meet."""
 
 
 @dataclass(frozen=True)

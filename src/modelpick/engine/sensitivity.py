@@ -26,6 +26,7 @@ from modelpick.engine.recommend import recommend
 from modelpick.engine.result import (
     Advice,
     AnswerFlip,
+    CostFlip,
     Direction,
     Outcome,
     PriceFlip,
@@ -183,6 +184,26 @@ def _price_flip(advice: Advice) -> PriceFlip | None:
     )
 
 
+def _cost_flips(advice: Advice) -> tuple[CostFlip, ...]:
+    """Where the crossover's two costs meet at this volume, figure by figure."""
+    c = advice.crossover
+    if c is None:
+        return ()
+    self_cheaper = c.self_hosted_monthly_usd < c.hosted_monthly_usd
+    answered = next((case for case in c.cases if case.pricing == c.pricing), None)
+    out = []
+    if c.break_even_gpu_hourly_usd is not None and answered is not None:
+        out.append(CostFlip("gpu_hourly_usd", answered.gpu_hourly_usd,
+                            c.break_even_gpu_hourly_usd, "up" if self_cheaper else "down", True))
+    if c.break_even_hosted_per_mtok is not None:
+        out.append(CostFlip("hosted_per_mtok", c.hosted_blended_per_mtok,
+                            c.break_even_hosted_per_mtok, "down" if self_cheaper else "up", True))
+    if c.break_even_utilization is not None:
+        out.append(CostFlip("mean_utilization", c.utilization, c.break_even_utilization,
+                            "down" if self_cheaper else "up", c.break_even_utilization <= 1))
+    return tuple(out)
+
+
 def sensitivity(
     advice: Advice, catalog: Catalog, *, today: dt.date
 ) -> Sensitivity:
@@ -216,4 +237,5 @@ def sensitivity(
         volume=tuple(volume),
         price=_price_flip(advice),
         engine_runs=runs,
+        costs=_cost_flips(advice),
     )

@@ -222,7 +222,8 @@ def _crossover_test(
         f"tokens/month"
     )
     if cross.self_hosting_wins:
-        return own, f"{compare}: it wins by more than the {cross.margin:.0%} margin: self-host", cross
+        won = f"{compare}: it wins by more than the {cross.margin:.0%} margin: self-host"
+        return own, won, cross
     if cross.volume_tokens_per_month is None:
         tail = "no volume makes it cheaper at these prices"
     elif volume > cross.volume_tokens_per_month:

@@ -1,7 +1,7 @@
-"""Self-hosting against hosting in words and pictures: shared by the terminal, the report and
-the record, so the three never disagree.
+"""Self-hosting against hosting in words and pictures, for the terminal, report and record.
 
-Takes the engine's Crossover (and Choice) and returns text; computes nothing but layout.
+One wording shared by the three, so they never disagree. Takes the engine's Crossover
+(and Choice) and returns text; computes nothing but layout.
 """
 
 from __future__ import annotations
@@ -31,14 +31,16 @@ def verdict(c: Crossover) -> str:
     else:
         where = f"self-hosting stays cheaper above {tokens(c.volume_tokens_per_month)} tokens/month"
     if c.self_hosting_wins:
+        pessimistic = money(c.pessimistic_self_hosted_monthly_usd)
         close = (
-            f"it wins with its pessimistic estimate ({money(c.pessimistic_self_hosted_monthly_usd)}, "
-            f"{c.cost_ratio:.0%} of hosted) by more than the policy's {c.margin:.0%} margin"
+            f"it wins with its pessimistic estimate ({pessimistic}, {c.cost_ratio:.0%} of "
+            f"hosted) by more than the policy's {c.margin:.0%} margin"
         )
     else:
+        pessimistic = money(c.pessimistic_self_hosted_monthly_usd)
         close = (
-            f"at its pessimistic estimate ({money(c.pessimistic_self_hosted_monthly_usd)}) it costs "
-            f"{c.cost_ratio:.0%} of hosting; it must be at most {1 - c.margin:.0%} to be recommended"
+            f"at its pessimistic estimate ({pessimistic}) it costs {c.cost_ratio:.0%} of "
+            f"hosting; it must be at most {1 - c.margin:.0%} to be recommended"
         )
     return f"{head}; {where}; {close}."
 
@@ -68,7 +70,8 @@ def tipping_points(c: Crossover) -> list[str]:
             if c.break_even_peak_to_mean and c.break_even_peak_to_mean >= 1 else ""
         )
         out.append(
-            f"mean GPU utilization at which the two meet: {c.break_even_utilization:.0%}{ptm}{reach}"
+            "mean GPU utilization at which the two meet: "
+            f"{c.break_even_utilization:.0%}{ptm}{reach}"
         )
     for case in c.cases:
         where = (

@@ -126,6 +126,7 @@ def sensitivity_dict(advice: Advice) -> dict[str, Any] | None:
             for v in s.volume
         ],
         "price": _plain(s.price),
+        "costs": _plain(s.costs),
         "engine_runs": s.engine_runs,
     }
 

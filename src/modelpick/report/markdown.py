@@ -21,6 +21,9 @@ import jinja2
 
 from modelpick.engine.answers import ANSWER_KEYS
 from modelpick.engine.filters import RULES
+from modelpick.engine.result import Advice
+from modelpick.engine.tree import TREE
+from modelpick.report import words
 from modelpick.report.crossover_text import (
     chart_legend,
     choice_line,
@@ -29,9 +32,6 @@ from modelpick.report.crossover_text import (
     trade_offs,
     verdict,
 )
-from modelpick.engine.result import Advice
-from modelpick.engine.tree import TREE
-from modelpick.report import words
 from modelpick.report.escape import Md, finalize, md, md_code, md_escape, md_link_target
 from modelpick.report.flowchart import flowchart
 from modelpick.report.madr import options

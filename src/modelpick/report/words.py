@@ -9,7 +9,7 @@ Markdown is report/escape.py's job. The mode labels themselves are declared with
 from __future__ import annotations
 
 from modelpick.engine.answers import Answers
-from modelpick.engine.result import DeploymentMode, Outcome, Sensitivity
+from modelpick.engine.result import CostFlip, DeploymentMode, Outcome, Sensitivity
 from modelpick.engine.sensitivity import VOLUME_MAX, VOLUME_MIN
 from modelpick.engine.tree import MODE_LABELS as MODE_LABELS
 
@@ -121,6 +121,24 @@ def outcome_text(outcome: Outcome) -> str:
     return f"{outcome.model} ({_OUTCOME_MODE_WORDS[outcome.deployment]})"
 
 
+_COST_FIGURES = {
+    "gpu_hourly_usd": ("GPU-hour price", "${:,.2f}"),
+    "hosted_per_mtok": ("hosted price", "${:,.3f}/M tokens"),
+    "mean_utilization": ("mean GPU utilization", "{:.0%}"),
+}
+
+
+def _cost_flip_line(cost: CostFlip) -> str:
+    name, form = _COST_FIGURES[cost.figure]
+    shown = form.format
+    way = "rises to" if cost.direction == "up" else "falls to"
+    tail = "" if cost.reachable else " (not reachable)"
+    return (
+        f"{name}: self-hosting and hosting cost the same at this volume if it {way} "
+        f"{shown(cost.break_even)} (now {shown(cost.current)}){tail}"
+    )
+
+
 def sensitivity_lines(s: Sensitivity) -> list[str]:
     """What would change the decision, as short sentences, for every renderer."""
     lines = [f"{f.change} -> {outcome_text(f.to)}" for f in s.flips]
@@ -135,6 +153,8 @@ def sensitivity_lines(s: Sensitivity) -> list[str]:
             f"volume: no change between {tokens(VOLUME_MIN)} and {tokens(VOLUME_MAX)} "
             "tokens/month"
         )
+    for cost in s.costs:
+        lines.append(_cost_flip_line(cost))
     p = s.price
     if p is not None:
         if p.percent == 0:

@@ -99,8 +99,8 @@ def source_refs(cat: Catalog) -> Iterable[tuple[str, list[str | int], str]]:
             yield from cited(MODELS, ["models", i, "shape"], model.shape.sources)
     for i, gpu in enumerate(cat.gpus):
         yield from cited(HARDWARE, ["gpus", i], gpu.sources)
-        for j, price in enumerate(gpu.prices):
-            yield from cited(HARDWARE, ["gpus", i, "prices", j], price.sources)
+        for j, gpu_price in enumerate(gpu.prices):
+            yield from cited(HARDWARE, ["gpus", i, "prices", j], gpu_price.sources)
     for i, bench in enumerate(cat.benchmarks):
         yield from cited(BENCHMARKS, ["benchmarks", i], bench.sources)
     for i, provider in enumerate(cat.providers):
