@@ -197,4 +197,17 @@ def crossover(
         cost_ratio=pessimistic / hosted_usd if hosted_usd > 0 else math.inf,
         series=_series(hardware, units, per_token, marks),
         utilization=rates.utilization,
+        **_any_volume(unit, capacity, gpus, rates, per_token),
     )
+
+
+def _any_volume(
+    unit: float, capacity: float, gpus: int, rates: Rates, per_token: float
+) -> dict[str, float | None]:
+    """The prices at which one more replica costs what its tokens cost hosted."""
+    ops = rates.operations
+    per_replica_ops = gpus * ops.engineer_usd_per_month / ops.gpus_per_engineer
+    spare = per_token * capacity - per_replica_ops
+    hourly = spare / (gpus * rates.hours_per_month) if spare > 0 else None
+    hosted = (unit + per_replica_ops) / capacity * MTOK if capacity > 0 else None
+    return {"any_volume_gpu_hourly_usd": hourly, "any_volume_hosted_per_mtok": hosted}

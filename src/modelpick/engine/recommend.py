@@ -9,12 +9,15 @@ import datetime as dt
 from collections.abc import Sequence
 
 from modelpick.catalog.loader import Catalog
-from modelpick.catalog.schema import DeploymentMode, Weights
+from modelpick.catalog.schema import DeploymentMode, Task, Weights
 from modelpick.engine.answers import Answers, ResolvedAnswers
+from modelpick.engine.costs import provider_costs, rates_for, size_self_hosted, workload_request
+from modelpick.engine.crossover import crossover
 from modelpick.engine.facts import catalog_facts, source_rows
 from modelpick.engine.filters import apply_filters, geography_clause, license_clauses
+from modelpick.engine.providers import Screen
 from modelpick.engine.result import Advice, Candidate, Crossover, Fallback
-from modelpick.engine.tree import MODE_LABELS, SELF, fallback_order, skipped
+from modelpick.engine.tree import CLOSED, MODE_LABELS, SELF, fallback_order, skipped
 from modelpick.engine.walk import in_mode, ranked_candidates, walk
 
 MAX_ALTERNATIVES = 3
@@ -147,6 +150,31 @@ def _hosted_provider_name(crossover: Crossover | None, catalog: Catalog) -> str 
     return catalog.providers_by_id[crossover.hosted_provider].name
 
 
+def _primary_crossover(
+    primary: Candidate | None, answers: Answers, catalog: Catalog, screen: Screen
+) -> Crossover | None:
+    """Self-hosting against hosting for the pick itself: what it would take for the other mode.
+
+    Computed when the pick has both a hosted price and a self-hosted sizing.
+    """
+    if primary is None or primary.mode is CLOSED:
+        return None
+    model = catalog.models_by_id[primary.model]
+    rates = rates_for(answers, catalog)
+    hardware = primary.hardware
+    if hardware is None:
+        request = workload_request(answers, catalog.policy.sizing)
+        hardware = size_self_hosted(model, answers.monthly_tokens, catalog, request, rates)
+    hosted = primary.providers or provider_costs(
+        screen.prices.get(primary.model, ()), answers.monthly_tokens, answers.input_share,
+        catalog, audio=answers.task is Task.REALTIME_VOICE,
+    )
+    if hardware is None or not hosted:
+        return None
+    return crossover(primary.model, hardware, primary.model, hosted[0],
+                     answers.monthly_tokens, catalog, rates)
+
+
 def recommend(resolved: ResolvedAnswers, catalog: Catalog, today: dt.date) -> Advice:
     """Answers plus catalog in, a recommendation out (no sensitivity). Pure: no I/O."""
     answers = resolved.answers
@@ -171,6 +199,7 @@ def recommend(resolved: ResolvedAnswers, catalog: Catalog, today: dt.date) -> Ad
                 break
     primary = ranked[0] if ranked else None
     alternatives = tuple(ranked[1 : 1 + MAX_ALTERNATIVES])
+    cross = walked.crossover or _primary_crossover(primary, answers, catalog, screen)
     sources = _sources(primary, catalog)
     return Advice(
         catalog=catalog_facts(catalog),
@@ -184,10 +213,10 @@ def recommend(resolved: ResolvedAnswers, catalog: Catalog, today: dt.date) -> Ad
         excluded=screen.excluded,
         fallback=fallback,
         warnings=tuple(_warnings(primary, alternatives, answers, catalog, today)),
-        crossover=walked.crossover,
+        crossover=cross,
         sources=sources,
         source_rows=source_rows(sources, catalog),
-        hosted_provider_name=_hosted_provider_name(walked.crossover, catalog),
+        hosted_provider_name=_hosted_provider_name(cross, catalog),
         skipped=skipped(dict(answers), catalog.policy),
         choice=choice if primary is not None else None,
     )

@@ -260,6 +260,11 @@ class Crossover:
     """Monthly cost against volume for the chart, log-spaced, including the workload's volume."""
     utilization: float = 0.0
     """The mean GPU utilization the replica's capacity assumes."""
+    any_volume_gpu_hourly_usd: float | None = None
+    """Below this GPU-hour price some volume makes self-hosting cheaper (None: none does, as
+    one more replica's share of operations alone costs more than its tokens hosted)."""
+    any_volume_hosted_per_mtok: float | None = None
+    """Above this hosted price some volume makes self-hosting cheaper."""
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,10 @@ def _usd_h(value: float) -> str:
     return f"${value:,.2f}/GPU-hour"
 
 
+def _ratio(value: float) -> str:
+    return f"{value:,.0f}x" if value >= 10 else f"{value:.0%}"
+
+
 def verdict(c: Crossover) -> str:
     """One sentence: does self-hosting win here, by how much, and where is the crossover."""
     self_usd, hosted_usd = c.self_hosted_monthly_usd, c.hosted_monthly_usd
@@ -33,13 +37,13 @@ def verdict(c: Crossover) -> str:
     if c.self_hosting_wins:
         pessimistic = money(c.pessimistic_self_hosted_monthly_usd)
         close = (
-            f"it wins with its pessimistic estimate ({pessimistic}, {c.cost_ratio:.0%} of "
+            f"it wins with its pessimistic estimate ({pessimistic}, {_ratio(c.cost_ratio)} of "
             f"hosted) by more than the policy's {c.margin:.0%} margin"
         )
     else:
         pessimistic = money(c.pessimistic_self_hosted_monthly_usd)
         close = (
-            f"at its pessimistic estimate ({pessimistic}) it costs {c.cost_ratio:.0%} of "
+            f"at its pessimistic estimate ({pessimistic}) it costs {_ratio(c.cost_ratio)} of "
             f"hosting; it must be at most {1 - c.margin:.0%} to be recommended"
         )
     return f"{head}; {where}; {close}."
@@ -58,6 +62,22 @@ def tipping_points(c: Crossover) -> list[str]:
         out.append(
             "no GPU-hour price makes them meet: operations alone cost more than hosting"
         )
+    if c.volume_tokens_per_month is None:
+        if c.any_volume_gpu_hourly_usd is not None:
+            out.append(
+                "some volume makes self-hosting cheaper only below "
+                f"{_usd_h(c.any_volume_gpu_hourly_usd)}"
+            )
+        else:
+            out.append(
+                "no GPU-hour price lets any volume make self-hosting cheaper: one replica's "
+                "share of operations costs more than its tokens hosted"
+            )
+        if c.any_volume_hosted_per_mtok is not None:
+            out.append(
+                "some volume makes self-hosting cheaper only if hosting costs more than "
+                f"${c.any_volume_hosted_per_mtok:,.3f}/M tokens"
+            )
     if c.break_even_hosted_per_mtok is not None:
         out.append(
             f"hosted price at which the two meet: ${c.break_even_hosted_per_mtok:,.3f}/M tokens "
@@ -173,7 +193,8 @@ def terminal_chart(c: Crossover, volume: float, width: int = 48, height: int = 9
         for mark, value in (("H", hosted), ("O", nearest.on_demand_usd),
                             ("R", nearest.reserved_usd)):
             if value is not None and value > 0:
-                grid[row(value)][i] = mark
+                cell = grid[row(value)][i]
+                grid[row(value)][i] = "*" if cell in "HOR*" and cell != " " else mark
     top, bottom = money(10 ** y1), money(10 ** y0)
     pad = max(len(top), len(bottom))
     out = []
@@ -183,7 +204,7 @@ def terminal_chart(c: Crossover, volume: float, width: int = 48, height: int = 9
     left, right = _label(points[0].monthly_tokens), _label(points[-1].monthly_tokens)
     out.append(f"{'':>{pad}} {left}{right:>{width - len(left)}} tokens/month (log)")
     out.append(
-        f"{'':>{pad}} H hosted  O self-hosted on demand  R reserved  | your volume  : break-even"
+        f"{'':>{pad}} H hosted  O self-hosted  R reserved  * both  | you  : even"
     )
     return out
 

@@ -47,6 +47,7 @@ CHECKS: tuple[tuple[str, Check], ...] = (
     ("unique-ids", references.unique_ids),
     ("references", references.references),
     ("policy-modes", policy.policy_modes),
+    ("costs", policy.costs),
     ("shapes", sizing.shapes),
     ("gpus", sizing.gpus),
     ("benchmarks", sizing.benchmarks),

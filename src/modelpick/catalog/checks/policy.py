@@ -1,11 +1,11 @@
-"""`policy-modes`: every pick can be deployed the way its mode says."""
+"""`policy-modes`: every pick can be deployed as its mode says; `costs`: the money adds up."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 from modelpick.catalog import schema as s
-from modelpick.catalog.checks.context import POLICY, CheckContext, pick_lists
+from modelpick.catalog.checks.context import HARDWARE, POLICY, CheckContext, pick_lists
 from modelpick.catalog.findings import Finding
 from modelpick.catalog.parse import Catalog
 from modelpick.sizing.memory import sizable
@@ -72,4 +72,54 @@ def policy_modes(cat: Catalog, ctx: CheckContext) -> Iterable[Finding]:
                 POLICY,
                 path,
                 f"'{model_id}' is picked for task '{task}' but its tasks do not include it",
+            )
+
+
+def costs(cat: Catalog, ctx: CheckContext) -> Iterable[Finding]:
+    """The money facts hold together: GPU prices, rationales and cost-ordered lists."""
+    for i, gpu in enumerate(cat.gpus):
+        seen: dict[tuple[s.GpuPricing, s.PriceTier], int] = {}
+        for j, price in enumerate(gpu.prices):
+            key = (price.pricing, price.tier)
+            path: list[str | int] = ["gpus", i, "prices", j]
+            if key in seen:
+                yield ctx.warning(
+                    HARDWARE, path,
+                    f"'{gpu.id}' has a second {price.pricing.value} {price.tier.value} price "
+                    f"(first at prices[{seen[key]}]); advice uses the first",
+                )
+            seen.setdefault(key, j)
+            if price.pricing is s.GpuPricing.RESERVED and price.term_months is None:
+                yield ctx.error(HARDWARE, path, f"'{gpu.id}': a reserved price states its "
+                                "term_months")
+        if not any(p.pricing is s.GpuPricing.ON_DEMAND for p in gpu.prices):
+            yield ctx.error(HARDWARE, ["gpus", i, "prices"],
+                            f"'{gpu.id}' has no on_demand price; advice cannot cost it")
+        on_demand = gpu.price(s.GpuPricing.ON_DEMAND, cat.policy.sizing.price_tiers)
+        reserved = gpu.price(s.GpuPricing.RESERVED, cat.policy.sizing.price_tiers)
+        if on_demand and reserved and reserved.usd_per_hour > on_demand.usd_per_hour:
+            yield ctx.warning(
+                HARDWARE, ["gpus", i, "prices"],
+                f"'{gpu.id}': reserved ${reserved.usd_per_hour:g}/h is above on demand "
+                f"${on_demand.usd_per_hour:g}/h",
+            )
+    policy = cat.policy
+    for i, why in enumerate(policy.rationales):
+        if why.model not in cat.models_by_id:
+            yield ctx.error(POLICY, ["policy", "rationales", i, "model"],
+                            f"rationale for unknown model '{why.model}'")
+    listed = {(m, t) for _, m, t, _, _ in pick_lists(policy)}
+    for mode, keys in policy.cost_ordered.items():
+        for j, list_key in enumerate(keys):
+            if (mode, str(list_key)) not in listed:
+                yield ctx.warning(
+                    POLICY, ["policy", "cost_ordered", mode.value, j],
+                    f"cost_ordered names {mode.value}.{list_key}, which has no pick list",
+                )
+    for section, mode, task, index, model_id in pick_lists(policy):
+        if not any(r.model == model_id and (not r.tasks or task in r.tasks)
+                   for r in policy.rationales):
+            yield ctx.warning(
+                POLICY, ["policy", section, mode.value, task, index],
+                f"'{model_id}' is picked for {mode.value}.{task} with no rationale line",
             )
