@@ -27,6 +27,7 @@ workloads:
   - workload: onprem a
     data_must_stay_in_vpc: true
     has_inference_ops: true
+    monthly_tokens: 5B
   - workload: onprem b
     data_must_stay_in_vpc: true
     has_inference_ops: true

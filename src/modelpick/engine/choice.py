@@ -88,12 +88,13 @@ def choose(
         return ordered, Choice("rank", f"{first.name} is the policy's first pick for "
                                f"'{answers.task.value}' that survives")
     first_cost = first.monthly_cost_usd or 0.0
+    pick_cost = primary.monthly_cost_usd or 0.0
     reason = (
-        f"{first.name} ranks higher but would cost "
-        f"{_money(first_cost - (primary.monthly_cost_usd or 0.0))} "
-        f"more a month ({_money(first_cost)} against {_money(primary.monthly_cost_usd or 0.0)}): "
-        f"beyond the operations floor both pay, over {policy.cost_factor:g}x the cheapest "
-        f"rated model and at least {_money(policy.min_saving_usd_per_month)} more, so "
-        f"{primary.name}, also rated for '{answers.task.value}', leads"
+        f"{first.name} ranks higher but would cost {_money(first_cost - pick_cost)} more a "
+        f"month ({_money(first_cost)} against {_money(pick_cost)}): beyond the operations "
+        f"floor every option pays, it costs over {policy.cost_factor:g}x the cheapest model "
+        f"rated for '{answers.task.value}' ({cheapest.name}, {_money(low)}) and at least "
+        f"{_money(policy.min_saving_usd_per_month)} more than it, so {primary.name}, the "
+        "best-ranked rated model within those bounds, leads"
     )
     return ordered, Choice("right_sized", reason, first.model, first.name, first_cost)

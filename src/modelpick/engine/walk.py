@@ -81,6 +81,25 @@ def ranking(
             yield model_id, "unranked"
 
 
+def rated_lists(mode: DeploymentMode, answers: Answers, catalog: Catalog) -> set[str]:
+    """The lists whose models are rated for the workload's task, as `ranking` names them.
+
+    In each table, the task's list when it has one, else its `default` list (the policy's own
+    lookup): a default-list model that follows a task's list is a fallback, not a peer.
+    """
+    tables: list[tuple[str, RankTable]] = [
+        (node.ranks, ranking_tables(node, catalog.policy).get(mode, {}))
+        for node in TREE
+        if node.ranks is not None and getattr(answers, node.key)
+    ]
+    tables.append(("picks", catalog.policy.picks.get(mode, {})))
+    out = set()
+    for name, table in tables:
+        key = answers.task.value if table.get(answers.task) else "default"
+        out.add(f"{name}.{mode.value}.{key}")
+    return out
+
+
 def _rationale(model_id: str, list_key: str, catalog: Catalog) -> Rationale | None:
     """The policy's line for a model in a list: one naming the list's task first, else any."""
     general = None
@@ -108,6 +127,7 @@ def _candidate(
     catalog: Catalog,
     screen: Screen,
     rates: Rates,
+    rated: bool,
 ) -> Candidate | None:
     hardware = None
     providers: tuple[ProviderCost, ...] = ()
@@ -142,7 +162,7 @@ def _candidate(
         monthly_cost_usd=cost,
         facts=model_facts(model, catalog),
         rank=rank,
-        rated=source != "unranked",
+        rated=rated,
         rationale=why.why if why else None,
         rationale_sources=tuple(why.sources) if why else (),
         rationale_judgement=why.judgement if why else False,
@@ -163,6 +183,7 @@ def ranked_candidates(
     unranked models only when too few rated ones survive. With `limit`, at most that many.
     """
     rates = rates_for(answers, catalog)
+    rated = rated_lists(mode, answers, catalog)
     out: list[Candidate] = []
     for rank, (model_id, source) in enumerate(ranking(mode, answers, catalog)):
         if source == "unranked" and limit is not None and len(out) >= limit:
@@ -170,7 +191,9 @@ def ranked_candidates(
         model = catalog.models_by_id.get(model_id)
         if model is None or not screen.allows(model_id, mode) or not in_mode(model, mode, catalog):
             continue
-        candidate = _candidate(model, mode, source, rank, answers, catalog, screen, rates)
+        candidate = _candidate(
+            model, mode, source, rank, answers, catalog, screen, rates, source in rated
+        )
         if candidate is not None:
             out.append(candidate)
     ordered, choice = choose(out, mode, answers, catalog)
@@ -191,24 +214,22 @@ def candidates(
 def _crossover_test(
     condition: Condition, answers: Answers, catalog: Catalog, screen: Screen
 ) -> tuple[DeploymentMode, str, Crossover | None]:
-    """Self-host (`then`) only where it wins by the policy's margin at its pessimistic cost."""
+    """Self-host (`then`) only where it wins by the policy's margin at its pessimistic cost.
+
+    The two sides are the advice either answer would give: the self-hosted pick (right-sized
+    for self-hosting) against the hosted pick at its cheapest eligible provider.
+    """
     own, hosted = condition.then, condition.otherwise
     self_picks = candidates(own, answers, catalog, screen, limit=1)
     if not self_picks:
         return hosted, "no self-hostable candidate survives the filters: hosted API", None
     pick = self_picks[0]
     assert pick.hardware is not None
-    hosted_model = pick.model
-    prices = screen.prices.get(pick.model, ())
-    hosted_prices = provider_costs(
-        prices, answers.monthly_tokens, answers.input_share, catalog,
-        audio=answers.task is Task.REALTIME_VOICE,
-    )
-    if not hosted_prices or not screen.allows(pick.model, hosted):
-        hosted_picks = candidates(hosted, answers, catalog, screen, limit=1)
-        if not hosted_picks:
-            return own, f"no hosted price to compare with: self-host {pick.model}", None
-        hosted_model, hosted_prices = hosted_picks[0].model, hosted_picks[0].providers
+    # The two advices node 5 chooses between: the self-hosted pick against the hosted pick.
+    hosted_picks = candidates(hosted, answers, catalog, screen, limit=1)
+    if not hosted_picks:
+        return own, f"no hosted price to compare with: self-host {pick.model}", None
+    hosted_model, hosted_prices = hosted_picks[0].model, hosted_picks[0].providers
     rates = rates_for(answers, catalog)
     cross = crossover(
         pick.model, pick.hardware, hosted_model, hosted_prices[0], answers.monthly_tokens,
