@@ -42,8 +42,7 @@ def test_the_description_matches_the_walk(
     if ops_volume is not None:
         given["monthly_tokens"] = ops_volume
     answers = Answers.model_validate(given)
-    survivors, _ = apply_filters(answers, catalog)
-    walked = walk(answers, catalog, survivors)
+    walked = walk(answers, catalog, apply_filters(answers, catalog))
     outcome = node.yes if answer else node.no
     if outcome.goes_on:
         # Every later node is "no": the walk ends at node 5's "no", a hosted API.

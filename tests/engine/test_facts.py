@@ -69,7 +69,8 @@ def test_the_advice_carries_its_sources_catalog_and_names(advise_on: Any, name: 
 def test_the_facts_stay_out_of_the_json(advise_on: Any) -> None:
     advice, _, _ = advise_on(ANSWERS["hosted"])
     data = advice_dict(advice)
-    assert set(data) == {"catalog_version", "answers", "deployment", "primary", "alternatives",
-                         "path", "excluded", "fallback", "warnings", "sensitivity", "skipped"}
+    assert set(data) == {"schema_version", "catalog_version", "answers", "deployment", "primary",
+                         "alternatives", "path", "excluded", "fallback", "warnings",
+                         "sensitivity", "skipped", "choice"}
     assert "facts" not in data["primary"]
-    assert all(set(e) == {"model", "reason", "rule"} for e in data["excluded"])
+    assert all(set(e) == {"model", "reason", "rule", "modes"} for e in data["excluded"])

@@ -86,9 +86,16 @@ def test_primary_and_alternatives_are_never_excluded(
     catalog: Catalog, answers: dict[str, Any]
 ) -> None:
     advice = _advise(answers, catalog)
-    excluded = {e.model for e in advice.excluded}
+    # An exclusion binds in its modes (none listed: every mode); a clause that binds only the
+    # licensee excludes self-hosting and leaves the API modes to a warning.
+    excluded = {
+        e.model for e in advice.excluded
+        if advice.deployment is not None and (not e.modes or advice.deployment in e.modes)
+    }
     chosen = [c.model for c in (advice.primary, *advice.alternatives) if c is not None]
     assert not excluded.intersection(chosen)
+    screen = apply_filters(advice.answers, catalog)
+    assert all(screen.allows(model, advice.deployment) for model in chosen)
 
 
 def _tighten(answers: dict[str, Any], how: str) -> dict[str, Any]:
@@ -103,13 +110,21 @@ def _tighten(answers: dict[str, Any], how: str) -> dict[str, Any]:
         tighter["deployment_region"] = "EU"
     elif how == "mau":
         tighter["monthly_active_users"] = 1_000_000_000
+    elif how == "zdr":
+        tighter["require_zero_data_retention"] = True
+    elif how == "hipaa":
+        tighter["require_hipaa"] = True
+    elif how == "residency":
+        tighter["data_residency"] = ["EU"]
     return tighter
 
 
 @SETTINGS
 @given(
     answers=answers_strategy,
-    how=st.sampled_from(["permissive", "origin", "context", "region", "mau"]),
+    how=st.sampled_from(
+        ["permissive", "origin", "context", "region", "mau", "zdr", "hipaa", "residency"]
+    ),
 )
 def test_adding_a_constraint_never_adds_a_candidate(
     catalog: Catalog, answers: dict[str, Any], how: str
@@ -120,9 +135,13 @@ def test_adding_a_constraint_never_adds_a_candidate(
         return
     loose = resolve(answers, origin="test").answers
     tight = resolve(_tighten(answers, how), origin="test").answers
-    loose_survivors, _ = apply_filters(loose, catalog)
-    tight_survivors, _ = apply_filters(tight, catalog)
-    assert tight_survivors <= loose_survivors
+    loose_screen = apply_filters(loose, catalog)
+    tight_screen = apply_filters(tight, catalog)
+    for mode in DeploymentMode:
+        assert tight_screen.survivors[mode] <= loose_screen.survivors[mode], mode
+    for model in catalog.models:  # nor a provider that can serve it
+        kept = {p.provider for p in tight_screen.prices[model.id]}
+        assert kept <= {p.provider for p in loose_screen.prices[model.id]}, model.id
 
 
 def _shuffled(catalog: Catalog, seed: int) -> Catalog:
@@ -155,6 +174,18 @@ def test_results_do_not_depend_on_catalog_order(
     assert advice_dict(_advise(answers, catalog)) == advice_dict(
         _advise(answers, _shuffled(catalog, seed))
     )
+
+
+def test_the_providers_exclusion_does_not_depend_on_price_order() -> None:
+    catalog = load_catalog(FIXTURES / "catalog_min")
+    answers = {"task": "rag", "min_context_tokens": 1_000_000}  # wider than any served window
+    reversed_prices = dataclasses.replace(catalog, prices=list(reversed(catalog.prices)))
+    mine, theirs = (
+        [e for e in advice_dict(_advise(answers, c))["excluded"] if e["rule"] == "providers"]
+        for c in (catalog, reversed_prices)
+    )
+    assert any(e["model"] == "claude-opus-4.7" for e in mine)  # two providers dropped
+    assert mine == theirs
 
 
 @settings(

@@ -89,7 +89,7 @@ def test_every_outcome_says_what_it_does(
         assert set(outcome.still_matters) <= later
         assert outcome.filter is None
     if outcome.filter is not None:
-        assert outcome.filter.rule in dict(RULES)
+        assert outcome.filter.rule in {name for name, _, _ in RULES}
     if outcome.final:
         assert reachable(outcome) == outcome.modes
 
@@ -132,7 +132,7 @@ def test_the_walk_visits_the_nodes_in_declaration_order(
     catalog_min: Catalog, given: dict[str, bool]
 ) -> None:
     answers = Answers.model_validate(given)
-    walked = walk(answers, catalog_min, apply_filters(answers, catalog_min)[0])
+    walked = walk(answers, catalog_min, apply_filters(answers, catalog_min))
     keys = [step.node for step in walked.path]
     assert keys == sorted(keys, key=NODE_KEYS.index)
     choosing = [step for step in walked.path if step.mode is not None]
@@ -162,7 +162,7 @@ def test_a_node_added_to_a_copy_of_the_tree_changes_the_walk(catalog_min: Catalo
     tree = (_SIXTH, *TREE)
     for answer, mode in ((True, CLOSED), (False, HOSTED)):
         answers = _SixAnswers(needs_vendor_support=answer)
-        walked = walk(answers, catalog_min, apply_filters(answers, catalog_min)[0], tree)
+        walked = walk(answers, catalog_min, apply_filters(answers, catalog_min), tree)
         assert walked.mode is mode
         assert walked.path[0].node == "needs_vendor_support"
     assert "needs_vendor_support" in render_tree_mermaid(tree)
@@ -209,30 +209,43 @@ def test_node_1_yes_asks_node_3_when_the_policy_ranks_cost_dominant_self_hosting
     assert ranked[False].rank_source.startswith("picks.")  # the answer nobody was asked
 
 
-def test_node_1_yes_skips_node_3_with_a_reason_when_the_policy_has_none(
+def test_node_1_yes_still_asks_node_3_because_cost_orders_the_rated_models(
     catalog_min: Catalog,
 ) -> None:
+    # Without a picks_cost_dominant table, "yes" still puts cost first among the models the
+    # policy rates (engine/choice.py), so the question can change the advice and is asked.
     assert not catalog_min.policy.picks_cost_dominant.get(SELF)
     known: dict[str, Any] = {"workload": "x", "data_must_stay_in_vpc": True}
     question = next_question(known, catalog_min.policy)
-    assert question is not None and question.key == "license_must_be_permissive"
+    assert question is not None and question.key == "cost_dominant"
     skips = {s.key: s.reason for s in skipped(known, catalog_min.policy)}
-    assert set(skips) == {"frontier_required", "cost_dominant"}
-    assert "no picks_cost_dominant list for self-hosted open weights" in skips["cost_dominant"]
+    assert set(skips) == {"frontier_required"}
     assert "node 1 (data_must_stay_in_vpc = yes)" in skips["frontier_required"]
+    advice = {
+        cost: decide(resolve({**known, "cost_dominant": cost}, origin="test"), catalog_min,
+                     TODAY, sensitivity=False)
+        for cost in (True, False)
+    }
+    assert advice[True].choice is not None and advice[True].choice.rule == "cost_ordered"
 
 
-def test_node_2_yes_asks_node_3_while_a_fallback_mode_is_ranked(catalog_min: Catalog) -> None:
+def test_node_2_yes_asks_node_3(catalog_min: Catalog) -> None:
     known = {"workload": "x", "data_must_stay_in_vpc": False, "frontier_required": True}
     question = next_question(known, catalog_min.policy)
     assert question is not None and question.key == "cost_dominant"
     bare = catalog_min.policy.model_copy(update={"picks_cost_dominant": {}})
-    (skip,) = skipped(known, bare)
-    assert skip.key == "cost_dominant" and "hosted open-weight API" in skip.reason
+    assert not skipped(known, bare)
 
 
-@pytest.mark.parametrize("given", EVERY_NODE_ANSWER, ids=str)
-@pytest.mark.parametrize("catalog_name", ["catalog_min", "shipped"])
+def _skip_cases() -> list[Any]:
+    cases = []
+    for catalog_name in ("catalog_min", "shipped"):
+        for given in EVERY_NODE_ANSWER:
+            cases.append(pytest.param(catalog_name, given, id=f"{catalog_name}-{given}"))
+    return cases
+
+
+@pytest.mark.parametrize(("catalog_name", "given"), _skip_cases())
 def test_a_skipped_answer_cannot_change_the_advice(
     catalog_name: str, given: dict[str, bool], request: pytest.FixtureRequest
 ) -> None:
@@ -257,9 +270,9 @@ def test_skipped_questions_are_in_the_json_and_the_text(modelpick) -> None:  # t
     done = modelpick(*args, "--format", "json")
     assert done.returncode == 0, done.stderr
     skips = json.loads(done.stdout)["skipped"]
-    assert [s["key"] for s in skips] == ["frontier_required", "cost_dominant"]
+    assert [s["key"] for s in skips] == ["frontier_required"]
     text = modelpick(*args).stdout
-    assert "frontier_required skipped" in text and "cost_dominant skipped" in text
+    assert "frontier_required skipped" in text and "cost_dominant skipped" not in text
 
 
 # --- one entry point -----------------------------------------------------------------------

@@ -94,4 +94,4 @@ def screen_providers(
             kept.append(price)
         else:
             drops.append(ProviderDrop(provider.id, provider.name, reason))
-    return kept, drops
+    return kept, sorted(drops, key=lambda d: d.provider)

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from typing import Any
 
 from modelpick.catalog.loader import Catalog
-from modelpick.engine.answers import MAX_TOKENS, ResolvedAnswers
+from modelpick.engine.answers import ResolvedAnswers
 from modelpick.engine.recommend import recommend
 from modelpick.engine.result import (
     Advice,
@@ -124,21 +124,9 @@ def _volume_flips(
 ) -> list[VolumeFlip]:
     tokens = advice.answers.monthly_tokens
     flips: list[VolumeFlip] = []
-    cross = advice.crossover
-    if (
-        cross is not None
-        and cross.volume_tokens_per_month is not None
-        and math.isfinite(cross.volume_tokens_per_month)
-    ):
-        edge = cross.volume_tokens_per_month
-        # The engine self-hosts strictly above the crossover.
-        way: Direction = "up" if tokens <= edge else "down"
-        candidate = math.floor(edge) + 1 if way == "up" else math.floor(edge)
-        if 1 <= candidate <= MAX_TOKENS:
-            outcome = run(_volume(resolved, candidate))
-            if outcome != current:
-                flips.append(VolumeFlip(way, candidate, outcome, "crossover"))
-    found = {f.direction for f in flips}
+    # Not the crossover volume: node 5 self-hosts only with the policy's margin at the
+    # pessimistic estimate, and right-sizing moves with volume too, so the flips are searched.
+    found: set[str] = set()
     up, down = _probe_points(tokens)
     searches: tuple[tuple[Direction, list[int]], ...] = (("up", up), ("down", down))
     for direction, points in searches:

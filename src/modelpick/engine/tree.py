@@ -249,16 +249,8 @@ def skipped(
         )
         if node.key not in outcome.still_matters:
             out.append(Skip(node.key, f"{why}; {node.key} cannot change it"))
-            continue
-        if node.ranks is not None:
-            modes = reachable(outcome)
-            tables = ranking_tables(node, policy)
-            if not any(tables.get(mode) for mode in modes):
-                where = " or ".join(MODE_LABELS[m] for m in modes)
-                out.append(Skip(
-                    node.key,
-                    f"{why}, and the catalog's policy has no {node.ranks} list for {where}",
-                ))
+        # A node that ranks (node 3) still matters in every mode it can end in: its "yes"
+        # puts cost first among the rated models (engine/choice.py), with or without a table.
     return tuple(out)
 
 
