@@ -19,7 +19,8 @@ def _usd_h(value: float) -> str:
 
 
 def _ratio(value: float) -> str:
-    return f"{value:,.0f}x" if value >= 10 else f"{value:.0%}"
+    """A cost over the hosted cost: `29% of` or, past ten times, `118x`."""
+    return f"{value:,.0f}x" if value >= 10 else f"{value:.0%} of"
 
 
 def verdict(c: Crossover) -> str:
@@ -37,14 +38,14 @@ def verdict(c: Crossover) -> str:
     if c.self_hosting_wins:
         pessimistic = money(c.pessimistic_self_hosted_monthly_usd)
         close = (
-            f"it wins with its pessimistic estimate ({pessimistic}, {_ratio(c.cost_ratio)} of "
-            f"hosted) by more than the policy's {c.margin:.0%} margin"
+            f"it wins with its pessimistic estimate ({pessimistic}, {_ratio(c.cost_ratio)} "
+            f"the hosted cost) by more than the policy's {c.margin:.0%} margin"
         )
     else:
         pessimistic = money(c.pessimistic_self_hosted_monthly_usd)
         close = (
-            f"at its pessimistic estimate ({pessimistic}) it costs {_ratio(c.cost_ratio)} of "
-            f"hosting; it must be at most {1 - c.margin:.0%} to be recommended"
+            f"at its pessimistic estimate ({pessimistic}) it costs {_ratio(c.cost_ratio)} "
+            f"the hosted cost; it must be at most {1 - c.margin:.0%} of it to be recommended"
         )
     return f"{head}; {where}; {close}."
 
