@@ -498,9 +498,16 @@ CASES: dict[str, Case] = {
     "zero-gpu-price": Case(
         "numbers",
         "hardware.yaml",
-        "    hourly_usd: 2.5",
-        "    hourly_usd: 0.0",
+        "usd_per_hour: 2.5,",
+        "usd_per_hour: 0.0,",
         message="out of range: must be at least 0.01",
+    ),
+    "reserved-term-over-five-years": Case(
+        "numbers",
+        "hardware.yaml",
+        "term_months: 12,",
+        "term_months: 61,",
+        message="at most 60",
     ),
     "zero-throughput": Case(
         "numbers",
@@ -533,9 +540,23 @@ CASES: dict[str, Case] = {
     "utilization-over-one": Case(
         "numbers",
         "policy.yaml",
-        "    utilization: 0.5",
-        "    utilization: 1.5",
+        "    peak_utilization: 0.8",
+        "    peak_utilization: 1.5",
         message="out of range: must be at most 1",
+    ),
+    "margin-over-one": Case(
+        "numbers",
+        "policy.yaml",
+        "  self_hosting_margin: 0.15",
+        "  self_hosting_margin: 1.5",
+        message="out of range: must be at most 1",
+    ),
+    "no-gpus-per-engineer": Case(
+        "numbers",
+        "policy.yaml",
+        "    gpus_per_engineer: 64",
+        "    gpus_per_engineer: 0",
+        message="out of range: must be at least 1",
     ),
     "month-of-745-hours": Case(
         "numbers",
@@ -638,15 +659,16 @@ CASES: dict[str, Case] = {
     "schema-version": Case(
         "dates",
         "catalog.yaml",
-        "schema_version: 2",
+        "schema_version: 3",
         "schema_version: 99",
         message="schema_version 99",
     ),
     "gpu-price-in-future": Case(
         "dates",
         "hardware.yaml",
-        "    price_as_of: 2026-10-20",
-        "    price_as_of: 2099-10-20",
+        "usd_per_hour: 2.5, as_of: 2026-10-20,",
+        "usd_per_hour: 2.5, as_of: 2099-10-20,",
+        "as_of: 2099-10-20",
         message="in the future",
     ),
     # -- licenses

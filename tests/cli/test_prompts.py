@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pexpect
+import yaml
 
 CATALOG = Path(__file__).parent.parent / "fixtures" / "catalog_min"
 ENTER = "\r"
@@ -54,15 +55,26 @@ def test_answering_the_prompts_reaches_a_recommendation(tmp_path: Path) -> None:
     child.send(ENTER)  # general, the default
     child.expect("tokens a month")
     child.send("\x15" + "2B" + ENTER)  # Ctrl-U clears the default first
+    child.expect("Average input tokens")
+    child.send(ENTER)  # unknown: no average output is asked, the input share is
     child.expect("share of those tokens")
     child.send(ENTER)
     child.expect("Minimum context")
     child.send(ENTER)
     child.expect("Countries of origin")
     child.send("CN" + ENTER)
-    child.expect("Region")
+    child.expect("Region you deploy in")
     child.send(ENTER)
     child.expect("Monthly active users")
+    child.send(ENTER)
+    # No inference team and data free to leave: the GPU questions cannot matter, the API
+    # provider's requirements can.
+    child.expect(["zero data retention", "Peak traffic", "Average output"])
+    assert child.match.group(0) == "zero data retention"
+    child.send("n")
+    child.expect("HIPAA BAA")
+    child.send(ENTER)
+    child.expect("Regions the provider must process")
     child.send(ENTER)
     child.expect("Deploy as")
     child.expect(pexpect.EOF)
@@ -72,15 +84,100 @@ def test_answering_the_prompts_reaches_a_recommendation(tmp_path: Path) -> None:
     assert "workload: Ticket triage" in data
     assert "monthly_tokens: 2000000000" in data
     assert "- CN" in data
+    answers = yaml.safe_load(data)
+    assert answers["require_zero_data_retention"] is False
+    assert answers["avg_input_tokens"] is None and answers["avg_output_tokens"] is None
+    assert answers["input_share"] == 0.75
+
+
+def test_the_request_shape_replaces_the_input_share_and_gpu_questions_follow(
+    tmp_path: Path,
+) -> None:
+    """Both averages given: no input share is asked; with an inference team, the GPU
+    questions are (peak traffic a decimal number, latency and pricing lists)."""
+    saved = tmp_path / "answers.yaml"
+    child = _spawn("advise", "--catalog", str(CATALOG), "--save-answers", str(saved), cwd=tmp_path)
+    child.expect("workload called")
+    child.send("Shaped" + ENTER)
+    for node, key in enumerate("nnnny", start=1):
+        child.expect(rf"\[node {node}/5\]")
+        child.send(key)
+    child.expect("main task")
+    child.send(ENTER)
+    child.expect("tokens a month")
+    child.send(CLEAR + "2B" + ENTER)
+    child.expect("Average input tokens")
+    child.send("3000" + ENTER)
+    child.expect("Average output tokens")
+    child.send("0" + ENTER)
+    child.expect("got 0")  # refused inline: a request has at least one output token
+    child.send(CLEAR + "1k" + ENTER)
+    child.expect(["share of those tokens", "Minimum context"])
+    assert child.match.group(0) == "Minimum context"  # the averages set the input share
+    child.send(ENTER)
+    for prompt in ("Countries of origin", "Region you deploy in", "Monthly active users"):
+        child.expect(prompt)
+        child.send(ENTER)
+    child.expect("Peak traffic")
+    child.send(CLEAR + "0.5" + ENTER)
+    child.expect("got 0.5")  # the peak is never below the mean
+    child.send(CLEAR + "3.5" + ENTER)
+    child.expect("Latency target")
+    child.send(ENTER)  # interactive, the default
+    child.expect("pay for GPUs")
+    child.send("\x1b[B" + ENTER)  # down to reserved
+    child.expect("zero data retention")
+    child.send("y")
+    child.expect("HIPAA BAA")
+    child.send(ENTER)
+    child.expect("Regions the provider must process")
+    child.send("Europa" + ENTER)
+    child.expect("neither an ISO 3166-1 alpha-2")
+    child.send(CLEAR + "eu" + ENTER)
+    # No provider in this catalog records its regions: every API is dropped, self-hosting leads
+    child.expect("Deploy as: self-hosted open weights", timeout=60)
+    child.expect(pexpect.EOF, timeout=60)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    data = yaml.safe_load(saved.read_text(encoding="utf-8"))
+    assert data["avg_input_tokens"] == 3000
+    assert data["avg_output_tokens"] == 1000
+    assert data["input_share"] == 0.75  # derived from the averages, recorded with them
+    assert data["peak_to_mean"] == 3.5
+    assert data["latency"] == "interactive"
+    assert data["gpu_pricing"] == "reserved"
+    assert data["require_zero_data_retention"] is True
+    assert data["data_residency"] == ["EU"]
+
+
+def test_data_that_must_stay_in_the_vpc_asks_no_api_requirements(tmp_path: Path) -> None:
+    sets = ["workload=x", "data_must_stay_in_vpc=true", "cost_dominant=false",
+            "license_must_be_permissive=false",
+            "has_inference_ops=false", "task=general", "monthly_tokens=100M",
+            "avg_input_tokens=", "input_share=0.75", "min_context_tokens=", "excluded_origins=[]",
+            "deployment_region=", "monthly_active_users="]
+    given = [a for item in sets for a in ("--set", item)]
+    child = _spawn("advise", "--catalog", str(CATALOG), *given, cwd=tmp_path)
+    # self-hosting is the outcome even without an inference team: the GPU questions matter
+    child.expect("Peak traffic")
+    child.send(ENTER)
+    child.expect("Latency target")
+    child.send(ENTER)
+    child.expect("pay for GPUs")
+    child.send(ENTER)
+    child.expect(["zero data retention", "HIPAA", "Regions the provider", "Deploy as"], timeout=60)
+    assert child.match.group(0) == "Deploy as"
+    child.expect(pexpect.EOF, timeout=60)
+    child.close()
+    assert child.exitstatus == 0, child.before
 
 
 def test_questions_that_cannot_change_the_outcome_are_not_asked(tmp_path: Path) -> None:
     child = _spawn("advise", "--catalog", str(CATALOG), "--set", "workload=x", cwd=tmp_path)
     child.expect(r"\[node 1/5\]")
-    child.send("y")  # data must stay: node 2 cannot matter, nor node 3 (no cost-dominant
-    # self-hosted picks in this catalog's policy)
+    child.send("y")  # data must stay: node 2 (frontier) cannot matter; node 3 still ranks
     child.expect(r"\[node ([2-5])/5\]")
-    assert child.match.group(1) == "4"
+    assert child.match.group(1) == "3"
     child.sendcontrol("c")
     child.expect(pexpect.EOF)
     child.close()
@@ -88,7 +185,7 @@ def test_questions_that_cannot_change_the_outcome_are_not_asked(tmp_path: Path) 
 
 
 def test_node_3_is_asked_after_node_1_when_the_policy_ranks_it(tmp_path: Path) -> None:
-    """The shipped policy ranks cost-dominant self-hosting: node 3 can change the advice."""
+    """Node 3 ranks in every mode (cost orders the rated models): never skipped after node 1."""
     child = _spawn("advise", "--set", "workload=x", cwd=tmp_path)
     child.expect(r"\[node 1/5\]")
     child.send("y")
@@ -158,7 +255,8 @@ def test_a_bad_country_or_region_is_refused_where_it_is_typed(tmp_path: Path) ->
     saved = tmp_path / "answers.yaml"
     child = _spawn("advise", "--catalog", str(CATALOG), "--save-answers", str(saved), cwd=tmp_path)
     _answer_the_nodes(child)
-    for prompt in ("tokens a month", "share of those tokens", "Minimum context"):
+    for prompt in ("tokens a month", "Average input tokens", "share of those tokens",
+                   "Minimum context"):
         child.expect(prompt)
         child.send(ENTER)
     child.expect("Countries of origin")
@@ -171,10 +269,18 @@ def test_a_bad_country_or_region_is_refused_where_it_is_typed(tmp_path: Path) ->
     child.send(CLEAR + "eu" + ENTER)
     child.expect("Monthly active users")
     child.send(ENTER)
+    for prompt in ("zero data retention", "HIPAA BAA"):
+        child.expect(prompt)
+        child.send(ENTER)
+    child.expect("Regions the provider must process")
+    child.send("US, UK" + ENTER)
+    child.expect("reserved in ISO 3166-1")
+    child.send(CLEAR + ENTER)  # blank: any region (this catalog records none: none would do)
     _finish(child)
     data = saved.read_text(encoding="utf-8")
     assert "excluded_origins:\n- CN\n- 'NO'\n" in data
     assert "deployment_region: EU\n" in data
+    assert "data_residency: []\n" in data
 
 
 def test_a_bad_number_is_refused_where_it_is_typed(tmp_path: Path) -> None:
@@ -185,6 +291,10 @@ def test_a_bad_number_is_refused_where_it_is_typed(tmp_path: Path) -> None:
     child.send(CLEAR + "lots" + ENTER)
     child.expect("not a whole number")
     child.send(CLEAR + "2B" + ENTER)
+    child.expect("Average input tokens")
+    child.send("-5" + ENTER)
+    child.expect("got -5")
+    child.send(CLEAR + ENTER)  # blank: unknown, so the input share is asked
     child.expect("share of those tokens")
     child.send(CLEAR + "1.5" + ENTER)
     child.expect("got 1.5")  # refused inline (modelpick's ", got VALUE"), still on the question
@@ -199,6 +309,9 @@ def test_a_bad_number_is_refused_where_it_is_typed(tmp_path: Path) -> None:
     child.send("-5" + ENTER)
     child.expect("got -5")
     child.send(CLEAR + "1.5M" + ENTER)
+    for prompt in ("zero data retention", "HIPAA BAA", "Regions the provider"):
+        child.expect(prompt)
+        child.send(ENTER)
     _finish(child)
     data = saved.read_text(encoding="utf-8")
     assert "monthly_tokens: 2000000000\n" in data

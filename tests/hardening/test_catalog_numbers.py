@@ -490,9 +490,16 @@ def _loaded() -> Any:
 
 
 def _request(catalog: Any) -> Any:
-    from modelpick.engine.costs import workload_request
+    from modelpick.engine.costs import request_for
 
-    return workload_request(0.75, None, catalog.policy.sizing)
+    return request_for(0.75, None, catalog.policy.sizing)
+
+
+def _rates(catalog: Any) -> Any:
+    """What GPUs cost the default answers (on demand, peak over mean 2) in this catalog."""
+    from modelpick.engine.costs import rates_for
+
+    return rates_for(Answers(), catalog)
 
 
 def _with_efficiency(catalog: Any, **update: Any) -> Any:
@@ -513,7 +520,10 @@ def test_a_replica_serving_next_to_nothing_is_not_a_candidate() -> None:
 
     request = _request(_loaded())
     baseline = _loaded()
-    assert size_self_hosted(baseline.models_by_id["qwen3"], 10**15, baseline, request) is not None
+    rates = _rates(baseline)
+    assert size_self_hosted(
+        baseline.models_by_id["qwen3"], 10**15, baseline, request, rates
+    ) is not None
     fresh = _loaded()
     crawl = [
         g.model_copy(
@@ -525,23 +535,35 @@ def test_a_replica_serving_next_to_nothing_is_not_a_candidate() -> None:
         for g in fresh.gpus
     ]
     slow = dataclasses.replace(fresh, gpus=crawl)  # a step overflows: capacity underflows to 0
-    assert size_self_hosted(slow.models_by_id["qwen3"], 10**15, slow, request) is None
+    assert size_self_hosted(slow.models_by_id["qwen3"], 10**15, slow, request, rates) is None
     stalled = _with_efficiency(_loaded(), step_overhead_ms=1e308)  # each step takes forever
-    assert size_self_hosted(stalled.models_by_id["qwen3"], 10**15, stalled, request) is None
+    assert size_self_hosted(
+        stalled.models_by_id["qwen3"], 10**15, stalled, request, rates
+    ) is None
     fresh = _loaded()
     dear = dataclasses.replace(
-        fresh, gpus=[g.model_copy(update={"hourly_usd": 1e308}) for g in fresh.gpus]
-    )  # the fleet costs more than a float holds
-    assert size_self_hosted(dear.models_by_id["qwen3"], 10**15, dear, request) is None
+        fresh,
+        gpus=[
+            g.model_copy(
+                update={"prices": [p.model_copy(update={"usd_per_hour": 1e308}) for p in g.prices]}
+            )
+            for g in fresh.gpus
+        ],
+    )  # the fleet costs more than a float holds, at every pricing
+    assert size_self_hosted(dear.models_by_id["qwen3"], 10**15, dear, request, rates) is None
 
 
 def test_a_crossover_past_any_volume_a_float_holds_is_never() -> None:
-    from modelpick.engine.costs import crossover, provider_costs, size_self_hosted
+    from modelpick.engine.costs import provider_costs, size_self_hosted
+    from modelpick.engine.crossover import crossover, stays_cheaper_above
 
     catalog = _loaded()
-    hardware = size_self_hosted(catalog.models_by_id["qwen3"], 10**9, catalog, _request(catalog))
+    rates = _rates(catalog)
+    hardware = size_self_hosted(
+        catalog.models_by_id["qwen3"], 10**9, catalog, _request(catalog), rates
+    )
     assert hardware is not None
-    hosted = provider_costs("qwen3", 10**9, 0.75, catalog)[0]
+    hosted = provider_costs(catalog.prices_by_model["qwen3"], 10**9, 0.75, catalog)[0]
     hosted = dataclasses.replace(hosted, blended_per_mtok=1e-294)  # 1e-300 a token
     unit = math.nextafter(1e-300, 0) * (1 - 2**-40)
     tiny = dataclasses.replace(  # one replica earns a subnormal margin over the hosted price
@@ -551,8 +573,20 @@ def test_a_crossover_past_any_volume_a_float_holds_is_never() -> None:
         gpu_hourly_usd=unit,
         capacity_tokens_per_month=1.0,
     )
-    cross = crossover("qwen3", tiny, "qwen3", hosted, 10**9)
+    # Engineers cost nothing per GPU, so one more replica costs only its GPU (else its share
+    # of operations would dwarf the margin and no crossover would be searched for at all);
+    # the operations floor stays: only past ~1e316 tokens does the margin pay for it.
+    free = rates.operations.model_copy(update={"engineer_usd_per_month": 0.0})
+    thin = dataclasses.replace(rates, operations=free)
+    assert 1e-300 * tiny.capacity_tokens_per_month > unit  # the margin is there, subnormal
+    cross = crossover("qwen3", tiny, "qwen3", hosted, 10**9, catalog, thin)
     assert cross.volume_tokens_per_month is None
+    # Without the floor the same margin pays off within reach: the None above is the volume.
+    no_floor = dataclasses.replace(
+        thin, operations=free.model_copy(update={"floor_usd_per_month": 0.0})
+    )
+    reachable = stays_cheaper_above(unit, 1.0, 1, no_floor, 1e-300)
+    assert reachable is not None and math.isfinite(reachable)
 
 
 def test_a_revisit_date_past_the_calendar_does_not_crash() -> None:

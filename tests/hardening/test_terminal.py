@@ -30,13 +30,23 @@ PROMPTS = [
     r"\[node 5/5\]",
     "main task",
     "tokens a month",
+    "Average input tokens",
     "share of those tokens",
     "Minimum context",
     "Countries of origin",
-    "Region",
+    "Region you deploy in",
     "Monthly active users",
+    "zero data retention",
+    "HIPAA BAA",
+    "Regions the provider",
 ]
-"""Every question `advise` asks when all five nodes are answered no, in order."""
+"""Every question `advise` asks when all five nodes are answered no, in order: no inference
+team and data free to leave, so the GPU questions (peak traffic, latency, GPU pricing) cannot
+matter and are not asked; a blank average input means no average output is asked either."""
+
+SELF_HOSTING_PROMPTS = ["Peak traffic", "Latency target", "pay for GPUs"]
+"""The questions that only matter where self-hosting can be the outcome, asked after
+PROMPTS[:"Monthly active users"] when node 5 is answered yes."""
 
 
 def spawn(*args: str, cwd: Path, env: dict[str, str | None] | None = None,
@@ -75,21 +85,39 @@ def assert_no_files(tmp_path: Path, *outputs: Path) -> None:
 ANSWERED_BEFORE = [
     "workload=x", "data_must_stay_in_vpc=false", "frontier_required=false",
     "cost_dominant=false", "license_must_be_permissive=false", "has_inference_ops=false",
-    "task=general", "monthly_tokens=100M", "input_share=0.75", "min_context_tokens=",
-    "excluded_origins=[]", "deployment_region=",
+    "task=general", "monthly_tokens=100M", "avg_input_tokens=", "input_share=0.75",
+    "min_context_tokens=", "excluded_origins=[]", "deployment_region=", "monthly_active_users=",
+    "require_zero_data_retention=false", "require_hipaa=false",
 ]
 """--set values that skip the prompts before PROMPTS[i], so each test starts at its prompt."""
+assert len(ANSWERED_BEFORE) == len(PROMPTS) - 1
+
+SELF_HOSTING_BEFORE = [
+    *("has_inference_ops=true" if a.startswith("has_inference_ops=") else a
+      for a in ANSWERED_BEFORE[: PROMPTS.index("Monthly active users") + 1]),
+    "peak_to_mean=2", "latency=interactive",
+]
+"""--set values that skip the prompts before SELF_HOSTING_PROMPTS[i] (at offset
+len(SELF_HOSTING_BEFORE) - 2)."""
 
 
-def _interrupt_at(tmp_path: Path, index: int, *, walk: bool) -> None:
+def _sets(items: list[str]) -> list[str]:
+    return [a for item in items for a in ("--set", item)]
+
+
+def _interrupt_at(
+    tmp_path: Path, index: int, *, walk: bool, given: list[str] | None = None,
+    prompt: str | None = None,
+) -> None:
     report, saved = advise_outputs(tmp_path)
-    given = [] if walk else [a for item in ANSWERED_BEFORE[:index] for a in ("--set", item)]
+    if given is None:
+        given = [] if walk else _sets(ANSWERED_BEFORE[:index])
     child = spawn("advise", "--catalog", str(CATALOG), "--report", str(report),
                   "--save-answers", str(saved), *given, cwd=tmp_path)
     if walk:
         walk_to(child, index)
     else:
-        child.expect(PROMPTS[index])
+        child.expect(prompt or PROMPTS[index])
     child.sendcontrol("c")
     child.expect(pexpect.EOF)
     child.close()
@@ -108,16 +136,33 @@ def test_ctrl_c_at_the_last_prompt_after_typing_every_answer(tmp_path: Path) -> 
     _interrupt_at(tmp_path, len(PROMPTS) - 1, walk=True)
 
 
-@pytest.mark.parametrize(
-    "index", [0, 1, 6, 7, 10],
-    ids=["text prompt", "yes-no prompt", "choice prompt", "number prompt", "optional text prompt"],
-)
-def test_end_of_input_at_a_prompt_is_one_clear_error(tmp_path: Path, index: int) -> None:
+@pytest.mark.parametrize("index", range(len(SELF_HOSTING_PROMPTS)), ids=SELF_HOSTING_PROMPTS)
+def test_ctrl_c_at_every_self_hosting_prompt(tmp_path: Path, index: int) -> None:
+    start = len(SELF_HOSTING_BEFORE) - 2
+    _interrupt_at(tmp_path, index, walk=False, given=_sets(SELF_HOSTING_BEFORE[: start + index]),
+                  prompt=SELF_HOSTING_PROMPTS[index])
+
+
+END_OF_INPUT = {
+    "text prompt": (PROMPTS.index("workload called"), ANSWERED_BEFORE, PROMPTS),
+    "yes-no prompt": (PROMPTS.index(r"\[node 1/5\]"), ANSWERED_BEFORE, PROMPTS),
+    "choice prompt": (PROMPTS.index("main task"), ANSWERED_BEFORE, PROMPTS),
+    "number prompt": (PROMPTS.index("tokens a month"), ANSWERED_BEFORE, PROMPTS),
+    "optional number prompt": (PROMPTS.index("Average input tokens"), ANSWERED_BEFORE, PROMPTS),
+    "optional text prompt": (PROMPTS.index("Countries of origin"), ANSWERED_BEFORE, PROMPTS),
+    "decimal prompt": (len(SELF_HOSTING_BEFORE) - 2, SELF_HOSTING_BEFORE,
+                       [*PROMPTS[: len(SELF_HOSTING_BEFORE) - 2], *SELF_HOSTING_PROMPTS]),
+}
+"""Each kind of prompt: where it is asked, the --set answers before it, the prompts in order."""
+
+
+@pytest.mark.parametrize("kind", list(END_OF_INPUT))
+def test_end_of_input_at_a_prompt_is_one_clear_error(tmp_path: Path, kind: str) -> None:
+    index, before, prompts = END_OF_INPUT[kind]
     report, saved = advise_outputs(tmp_path)
-    given = [a for item in ANSWERED_BEFORE[:index] for a in ("--set", item)]
     child = spawn("advise", "--catalog", str(CATALOG), "--report", str(report),
-                  "--save-answers", str(saved), *given, cwd=tmp_path)
-    child.expect(PROMPTS[index])
+                  "--save-answers", str(saved), *_sets(before[:index]), cwd=tmp_path)
+    child.expect(prompts[index])
     child.send("\x15")  # Ctrl-U: empty the line (a shown default), so Ctrl-D means end of input
     child.sendcontrol("d")
     child.expect(pexpect.EOF, timeout=10)  # not a hang
