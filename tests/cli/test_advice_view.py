@@ -26,7 +26,8 @@ def test_a_hosted_recommendation_names_the_model_mode_and_providers(
     assert f"catalog {advice.catalog_version}" in text
     assert "Providers" in text and primary.providers[0].provider_name in text
     assert "Path through the tree" in text
-    assert "Self-hosting" not in text  # no hardware for a hosted pick
+    assert "Self-hosting or hosting" in text  # an open pick with a price and a sizing
+    assert "Self-hosting\n" not in text  # but no hardware block: it runs hosted
 
 
 def test_a_self_hosted_recommendation_shows_its_arithmetic(

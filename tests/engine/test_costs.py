@@ -156,7 +156,8 @@ def test_reserved_pricing_costs_the_reserved_price(catalog: Catalog) -> None:
     assert on_demand is not None and reserved is not None
     assert reserved.gpu_pricing == "reserved"
     gpu = catalog.gpus_by_id[reserved.gpu]
-    assert reserved.gpu_hourly_usd == gpu.price(GpuPricing.RESERVED, [PriceTier.NEOCLOUD]).usd_per_hour  # type: ignore[union-attr]
+    expected = gpu.price(GpuPricing.RESERVED, [PriceTier.NEOCLOUD])
+    assert expected is not None and reserved.gpu_hourly_usd == expected.usd_per_hour
     assert reserved.monthly_cost_usd == pytest.approx(
         reserved.gpus_per_replica * reserved.gpu_hourly_usd * 730 + 15000
     )
@@ -264,7 +265,8 @@ def test_crossover_reports_what_would_tip_it(catalog: Catalog) -> None:
     on_demand, reserved = cross.cases
     gpu = catalog.gpus_by_id[hw.gpu]
     assert on_demand.gpu_hourly_usd == gpu.hourly_usd
-    assert reserved.gpu_hourly_usd == gpu.price(GpuPricing.RESERVED, [PriceTier.NEOCLOUD]).usd_per_hour  # type: ignore[union-attr]
+    expected = gpu.price(GpuPricing.RESERVED, [PriceTier.NEOCLOUD])
+    assert expected is not None and reserved.gpu_hourly_usd == expected.usd_per_hour
     assert reserved.self_hosted_monthly_usd == pytest.approx(
         hw.replicas * hw.gpus_per_replica * reserved.gpu_hourly_usd * 730 + hw.ops_overhead_usd
     )

@@ -12,6 +12,7 @@ from rich.text import Text
 from modelpick.engine.result import Advice, Candidate
 from modelpick.report.crossover_text import (
     choice_line,
+    rationale_line,
     terminal_chart,
     tipping_points,
     trade_offs,
@@ -128,9 +129,9 @@ def _choice(advice: Advice) -> RenderableType | None:
     why = choice_line(advice)
     if why:
         lines.append(f"Chosen: {why}.")
-    if advice.primary is not None and advice.primary.rationale:
-        judged = " (team judgement)" if advice.primary.rationale_judgement else ""
-        lines.append(f"Why {advice.primary.name}: {advice.primary.rationale}{judged}")
+    why_line = rationale_line(advice)
+    if why_line:
+        lines.append(why_line)
     offs = trade_offs(advice)
     if offs:
         lines.append("Trade-off: " + "; ".join(offs) + ".")

@@ -218,6 +218,15 @@ def choice_line(advice: Advice) -> str | None:
     return choice.reason
 
 
+def rationale_line(advice: Advice) -> str | None:
+    """The policy's one line on why the pick is in its list, marked when it is a judgement."""
+    primary = advice.primary
+    if primary is None or not primary.rationale:
+        return None
+    judged = " (team judgement)" if primary.rationale_judgement else ""
+    return f"Why {primary.name}: {primary.rationale}{judged}"
+
+
 def trade_offs(advice: Advice) -> list[str]:
     """What each alternative would cost a month more or less than the pick."""
     primary = advice.primary

@@ -28,6 +28,7 @@ from modelpick.report.crossover_text import (
     chart_legend,
     choice_line,
     mermaid_chart,
+    rationale_line,
     tipping_points,
     trade_offs,
     verdict,
@@ -156,6 +157,7 @@ def _view(advice: Advice, title: str | None) -> dict[str, Any]:
         "hosted_provider_name": advice.hosted_provider_name,
         "deciding": advice.deciding_step,
         "choice_line": choice_line(advice),
+        "rationale_line": rationale_line(advice),
         "trade_offs": trade_offs(advice),
         **_crossover_view(advice),
     }
