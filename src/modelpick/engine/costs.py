@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import cast
 
 from modelpick.catalog.loader import Catalog
@@ -90,6 +90,17 @@ class Rates:
     peak_utilization: float
     hours_per_month: float
     operations: Operations
+    _prices: dict[int, tuple[Gpu, GpuPrice | None]] = field(
+        default_factory=dict, compare=False, hash=False, repr=False
+    )
+    """id(gpu) -> (that GPU, its price at this pricing): looked up once per GPU object, as
+    sizing costs many options (the GPU is kept, so its id cannot be reused meanwhile)."""
+
+    @property
+    def key(self) -> tuple[str, tuple[str, ...], float, float, float]:
+        """What the costs depend on besides the catalog (the memo key)."""
+        return (self.pricing.value, tuple(t.value for t in self.tiers), self.peak_to_mean,
+                self.peak_utilization, self.hours_per_month)
 
     @property
     def utilization(self) -> float:
@@ -102,9 +113,13 @@ class Rates:
         A GPU with no reserved price recorded is costed on demand (never cheaper than a
         commitment); the hardware block names the pricing used.
         """
+        cached = self._prices.get(id(gpu))
+        if cached is not None and cached[0] is gpu:
+            return cached[1]
         found = gpu.price(self.pricing, self.tiers)
         if found is None and self.pricing is GpuPricing.RESERVED:
             found = gpu.price(GpuPricing.ON_DEMAND, self.tiers)
+        self._prices[id(gpu)] = (gpu, found)
         return found
 
     def ops(self, gpus: int) -> float:
@@ -379,13 +394,25 @@ def cost_key(
 def size_self_hosted(
     model: Model, tokens: int, catalog: Catalog, request: Request, rates: Rates
 ) -> Hardware | None:
-    """The cheapest configuration that fits the request, costed for the volume."""
+    """The cheapest configuration that fits the request, costed for the volume.
+
+    Memoized per catalog: sensitivity asks again for every answer and volume it tries.
+    """
     if sizable(model) is not None:
         return None
+    key = ("self_hosted", model.id, tokens, request, rates.key)
+    if key in catalog.memo:
+        return cast("Hardware | None", catalog.memo[key])
     options = fitting(model, request, catalog)
-    options.sort(key=lambda sized: cost_key(sized, tokens, rates))
-    for sized in options:
-        hardware = _hardware(model, sized, tokens, catalog, rates)
-        if hardware is not None:
-            return hardware
-    return None
+    found = None
+    if options:
+        best = min(options, key=lambda sized: cost_key(sized, tokens, rates))
+        found = _hardware(model, best, tokens, catalog, rates)
+        if found is None:  # the cheapest cannot be costed: take the next that can
+            options.sort(key=lambda sized: cost_key(sized, tokens, rates))
+            found = next(
+                (h for s in options if (h := _hardware(model, s, tokens, catalog, rates))),
+                None,
+            )
+    catalog.memo[key] = found
+    return found

@@ -61,19 +61,26 @@ def _single_changes(resolved: ResolvedAnswers) -> list[tuple[str, str, dict[str,
         if value is not None:
             shown = f"{value:,}" if isinstance(value, int) else value
             out.append((key, f"remove {key} ({shown})", {key: None}))
-    for key in ("require_zero_data_retention", "require_hipaa"):
-        if getattr(a, key):
-            out.append((key, f"{key}: true -> false", {key: False}))
-    if a.data_residency:
-        out.append(("data_residency", f"remove data_residency ({', '.join(a.data_residency)})",
-                    {"data_residency": []}))
-    other = "reserved" if a.gpu_pricing == "on_demand" else "on_demand"
-    out.append(("gpu_pricing", f"gpu_pricing: {a.gpu_pricing} -> {other}", {"gpu_pricing": other}))
-    latency = "batch" if a.latency == "interactive" else "interactive"
-    out.append(("latency", f"latency: {a.latency} -> {latency}", {"latency": latency}))
-    if a.peak_to_mean > 1:
-        out.append(("peak_to_mean", f"peak_to_mean: {a.peak_to_mean:g} -> 1 (steady traffic)",
-                    {"peak_to_mean": 1.0}))
+    # Provider requirements matter only where an API can be the outcome (node 1 = no), and
+    # the GPU answers only where self-hosting can (node 1 = yes, or node 5 weighs it).
+    if not a.data_must_stay_in_vpc:
+        for key in ("require_zero_data_retention", "require_hipaa"):
+            if getattr(a, key):
+                out.append((key, f"{key}: true -> false", {key: False}))
+        if a.data_residency:
+            out.append(("data_residency",
+                        f"remove data_residency ({', '.join(a.data_residency)})",
+                        {"data_residency": []}))
+    if a.data_must_stay_in_vpc or a.has_inference_ops:
+        other = "reserved" if a.gpu_pricing == "on_demand" else "on_demand"
+        out.append(("gpu_pricing", f"gpu_pricing: {a.gpu_pricing} -> {other}",
+                    {"gpu_pricing": other}))
+        latency = "batch" if a.latency == "interactive" else "interactive"
+        out.append(("latency", f"latency: {a.latency} -> {latency}", {"latency": latency}))
+        if a.peak_to_mean > 1:
+            out.append(("peak_to_mean",
+                        f"peak_to_mean: {a.peak_to_mean:g} -> 1 (steady traffic)",
+                        {"peak_to_mean": 1.0}))
     return out
 
 
