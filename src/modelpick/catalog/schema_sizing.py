@@ -331,9 +331,6 @@ class Sizing(Strict):
     interactive_tokens_per_s: TokensPerS = Field(
         description="decode speed each user must see when latency is interactive"
     )
-    latency: Literal["interactive", "batch"] = Field(
-        description="the latency target advice sizes for"
-    )
     request_tokens: RequestTokens = Field(
         description="tokens per request advice assumes, split by input_share"
     )
