@@ -23,15 +23,14 @@ from modelpick.catalog.fields import (
     Id,
     LicenseId,
     Money,
-    OpsOverhead,
     Region,
     SchemaVersion,
     SourceRefs,
     StalenessDays,
     Text,
     UserCount,
-    figure,
 )
+from modelpick.catalog.schema_costs import Operations, Privacy, RightSizing
 from modelpick.catalog.schema_sizing import (
     AttentionKind,
     Benchmark,
@@ -331,16 +330,6 @@ class ModelsFile(Strict):
 # --- providers.yaml -----------------------------------------------------------------------
 
 
-class Privacy(Strict):
-    """What a provider offers on data handling; null where unknown."""
-
-    zero_data_retention: StrictBool | None = None
-    soc2: StrictBool | None = None
-    hipaa: StrictBool | None = None
-    sources: list[Id] = Field(default_factory=list)
-    note: Text | None = None
-
-
 class Provider(Strict):
     id: Id
     name: Text
@@ -394,41 +383,6 @@ class ProvidersFile(Strict):
 
 
 # --- policy.yaml --------------------------------------------------------------------------
-
-
-class Operations(Strict):
-    """What running inference costs in people: a floor, then engineers per GPU fleet."""
-
-    floor_usd_per_month: OpsOverhead = Field(
-        description="the least a self-hosted deployment costs to operate (on-call cover)"
-    )
-    engineer_usd_per_month: OpsOverhead = Field(description="one engineer, fully loaded")
-    gpus_per_engineer: Annotated[float, figure(ge=1, le=1_000_000, unit="GPUs")]
-    estimate: StrictBool = True
-    sources: SourceRefs
-    note: Text | None = None
-
-    def monthly_usd(self, gpus: int) -> float:
-        """Operations cost of a fleet of this many GPUs."""
-        engineers = gpus / self.gpus_per_engineer
-        return max(self.floor_usd_per_month, engineers * self.engineer_usd_per_month)
-
-
-class RightSizing(Strict):
-    """When a cheaper model the policy rates for the task replaces the higher-ranked one."""
-
-    cost_factor: Annotated[float, figure(ge=1, le=1000, unit="a cost ratio")] = Field(
-        description="the higher-ranked pick stays while it costs at most this many times the "
-        "cheapest rated one"
-    )
-    min_saving_usd_per_month: OpsOverhead = Field(
-        description="a saving below this never replaces the higher-ranked pick"
-    )
-    warn_factor: Annotated[float, figure(ge=1, le=1000, unit="a cost ratio")] = Field(
-        description="warn when the pick costs more than this many times the next rated one"
-    )
-    sources: SourceRefs
-    note: Text | None = None
 
 
 class Rationale(Strict):
