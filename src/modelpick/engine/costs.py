@@ -22,7 +22,7 @@ from modelpick.catalog.schema import (
 )
 from modelpick.engine.answers import Answers
 from modelpick.engine.result import Hardware, ProviderCost
-from modelpick.sizing.memory import precisions_for, sizable
+from modelpick.sizing.memory import precisions_for, sizable, weights
 from modelpick.sizing.model import Config, Latency, Request, Sized
 from modelpick.sizing.physics import gpu_counts, size
 
@@ -352,7 +352,14 @@ def _larger_while_cheaper(
     """
     out: list[Sized] = []
     best, worse = 0.0, 0
+    # A replica whose memory cannot hold the weights and the runtime cannot fit (memory()'s
+    # first test): skipped without sizing it, as most small counts of a large model are.
+    held = weights(model, precision, sizing).gb
+    capacity = gpu.capacity_gb or gpu.memory_gb
+    per_gpu = capacity * gpu.usable_share - sizing.runtime_reserve_gb_per_gpu
     for n in sorted(counts):
+        if n * per_gpu < held:
+            continue
         sized = size(model, Config(gpu, n, precision), request, sizing, benchmarks)
         if not sized.fits:
             if out:  # a larger replica that does not fit cannot run this precision here
