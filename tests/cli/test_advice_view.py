@@ -39,7 +39,8 @@ def test_a_self_hosted_recommendation_shows_its_arithmetic(
     text = render(render_advice(advice))
     assert "Self-hosting" in text
     assert f"replicas: {hw.replicas}" in text
-    assert f"Runs on: {hw.replicas} x {hw.gpus_per_replica} x {hw.gpu_name}" in text
+    replicas = f"{hw.replicas} replica{'s' if hw.replicas != 1 else ''}"
+    assert f"Runs on: {replicas} of {hw.gpus_per_replica} x {hw.gpu_name}" in text
 
 
 def test_no_candidate_says_so_and_lists_the_exclusions(

@@ -219,16 +219,16 @@ ROWS = [
         HOSTED,
         "glm-5",
     ),
-    # Self-hosted at a trillion code tokens a month, GLM-5's fleet costs several times that of
-    # a smaller model the policy's code list rates, so right-sizing passes it over; the pick
-    # must still be one rated for code (the `default` list is general work).
+    # At a trillion code tokens a month the self-hosted pick, right-sized from GLM-5, is
+    # DeepSeek V4 Flash (rated for code); node 5 weighs self-hosting it against hosting it,
+    # and DeepInfra's $0.1125/M beats every self-hosted fleet, so the hosted code leader
+    # (article 004: "GLM-5 if it's code-heavy") leads, from the code list.
     Row(
-        "node5 yes, extreme volume: above the crossover, self-hosted, rated for code",
+        "node5 yes, extreme volume: the pick is cheaper hosted, so the hosted code leader",
         {"task": "code", "has_inference_ops": True, "monthly_tokens": 1_000_000_000_000},
-        SELF,
-        "deepseek-v4-flash",
-        rule="right_sized",
-        preferred="glm-5",
+        HOSTED,
+        "glm-5",
+        rule="rank",
         rated_in="code",
     ),
     Row(

@@ -32,7 +32,8 @@ from modelpick.report.words import (
 def _where(candidate: Candidate) -> str:
     hw = candidate.hardware
     if hw is not None:
-        return f"{hw.replicas} x {hw.gpus_per_replica} x {hw.gpu_name} ({hw.precision})"
+        replicas = f"{hw.replicas} replica{'s' if hw.replicas != 1 else ''}"
+        return f"{replicas} of {hw.gpus_per_replica} x {hw.gpu_name} ({hw.precision})"
     if candidate.providers:
         return candidate.providers[0].provider_name
     return "no provider priced"
@@ -107,7 +108,8 @@ def _hardware(advice: Advice) -> RenderableType | None:
         *(f"  {line}" for line in hardware_lines(hw)),
         f"replica: {hw.throughput_tokens_per_s:,.0f} tokens/s x {hw.utilization:.0%} utilization"
         f" = {tokens(hw.capacity_tokens_per_month)} tokens/month; replicas: {hw.replicas}",
-        f"cost: {hw.replicas} x {hw.gpus_per_replica} GPUs x ${hw.gpu_hourly_usd:,.2f}/h x "
+        f"cost: {hw.replicas} x {hw.gpus_per_replica} GPU{'s' if hw.gpus_per_replica != 1 else ''}"
+        f" x ${hw.gpu_hourly_usd:,.2f}/h x "
         f"{hw.hours_per_month:g} h = {money(hw.gpu_cost_usd)} + ops {money(hw.ops_overhead_usd)}"
         f" = {money(hw.monthly_cost_usd)}/month",
     ]
@@ -173,13 +175,15 @@ def _excluded(advice: Advice) -> RenderableType | None:
         return None
     by_model: dict[str, list[str]] = defaultdict(list)
     for e in advice.excluded:
-        by_model[e.model].append(e.reason)
+        by_model[e.model].append(f"{e.scope}{e.reason}")
     text = Text()
     for model, reasons in by_model.items():
         text.append(f"{model}: ", style="bold")
         text.append("; ".join(reasons) + "\n")
     text.rstrip()
-    return Panel(text, title=f"Excluded ({len(by_model)} models)", title_align="left")
+    count = len(by_model)
+    title = f"Excluded ({count} model{'s' if count != 1 else ''})"
+    return Panel(text, title=title, title_align="left")
 
 
 def _notes(advice: Advice) -> RenderableType | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import cast
 
 from modelpick.catalog.loader import Catalog
@@ -23,7 +23,7 @@ from modelpick.catalog.schema import (
 from modelpick.engine.answers import Answers
 from modelpick.engine.result import Hardware, ProviderCost
 from modelpick.sizing.memory import precisions_for, sizable, weights
-from modelpick.sizing.model import Config, Latency, Request, Sized
+from modelpick.sizing.model import Config, Latency, Request, Sized, Throughput
 from modelpick.sizing.physics import gpu_counts, size
 
 SECONDS_PER_HOUR = 3600
@@ -90,6 +90,8 @@ class Rates:
     peak_utilization: float
     hours_per_month: float
     operations: Operations
+    derate: float = 1.0
+    """An estimated throughput is divided by this (the pessimistic case); a measured one not."""
     _prices: dict[int, tuple[Gpu, GpuPrice | None]] = field(
         default_factory=dict, compare=False, hash=False, repr=False
     )
@@ -97,10 +99,18 @@ class Rates:
     sizing costs many options (the GPU is kept, so its id cannot be reused meanwhile)."""
 
     @property
-    def key(self) -> tuple[str, tuple[str, ...], float, float, float]:
+    def key(self) -> tuple[str, tuple[str, ...], float, float, float, float]:
         """What the costs depend on besides the catalog (the memo key)."""
         return (self.pricing.value, tuple(t.value for t in self.tiers), self.peak_to_mean,
-                self.peak_utilization, self.hours_per_month)
+                self.peak_utilization, self.hours_per_month, self.derate)
+
+    def tokens_per_s(self, tp: Throughput) -> float:
+        """A replica's throughput as these rates count it: estimates derated, measurements not."""
+        return tp.total_tokens_per_s / self.derate if tp.estimate else tp.total_tokens_per_s
+
+    def pessimistic(self, uncertainty: float) -> Rates:
+        """The same rates with estimated throughputs divided by `uncertainty`."""
+        return replace(self, derate=uncertainty)
 
     @property
     def utilization(self) -> float:
@@ -130,8 +140,7 @@ class Rates:
         """The same workload paying for GPUs the other way."""
         on_demand = self.pricing is GpuPricing.ON_DEMAND
         flipped = GpuPricing.RESERVED if on_demand else GpuPricing.ON_DEMAND
-        return Rates(flipped, self.tiers, self.peak_to_mean, self.peak_utilization,
-                     self.hours_per_month, self.operations)
+        return replace(self, pricing=flipped, _prices={})
 
 
 def rates_for(answers: Answers, catalog: Catalog) -> Rates:
@@ -203,7 +212,7 @@ def _hardware(
     price = rates.price(gpu)
     if price is None:
         return None
-    capacity = monthly_capacity(tp.total_tokens_per_s, rates)
+    capacity = monthly_capacity(rates.tokens_per_s(tp), rates)
     per_replica = config.gpus * price.usd_per_hour * rates.hours_per_month
     # The schema's ranges keep these finite; a replica that serves next to nothing, or a fleet
     # that costs more than a float can hold, cannot be costed, so it is not a candidate.
@@ -392,9 +401,9 @@ def cost_key(
         return (math.inf, sized.config.gpus, sized.config.gpu.id, sized.config.precision.value)
     hourly = sized.config.gpus * price.usd_per_hour
     if tokens is None:
-        value = hourly / max(tp.total_tokens_per_s, 1e-9)
+        value = hourly / max(rates.tokens_per_s(tp), 1e-9)
     else:
-        value = replicas_for(tokens, tp.total_tokens_per_s, rates) * hourly
+        value = replicas_for(tokens, rates.tokens_per_s(tp), rates) * hourly
     return (value, sized.config.gpus, sized.config.gpu.id, sized.config.precision.value)
 
 

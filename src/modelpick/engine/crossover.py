@@ -113,10 +113,11 @@ def _series(
     per_token: float,
     marks: list[float],
 ) -> tuple[CostPoint, ...]:
-    low = math.floor(math.log10(max(min(marks), 1.0))) - 1
-    high = math.ceil(math.log10(max(max(marks), 10.0))) + 1
-    steps = (high - low) * POINTS_PER_DECADE + 1
-    volumes = {10 ** (low + i / POINTS_PER_DECADE) for i in range(steps)}
+    # Half a decade either side of the marks, on half-decade ticks: wide enough to see both
+    # lines cross, narrow enough that the region where they do is not squashed flat.
+    low = math.floor((math.log10(max(min(marks), 1.0)) - 0.5) * POINTS_PER_DECADE)
+    high = math.ceil((math.log10(max(max(marks), 10.0)) + 0.5) * POINTS_PER_DECADE)
+    volumes = {10 ** (i / POINTS_PER_DECADE) for i in range(low, high + 1)}
     volumes |= set(marks)
 
     def cost(kind: str, volume: float) -> float | None:
@@ -140,8 +141,16 @@ def crossover(
     tokens: int,
     catalog: Catalog,
     rates: Rates,
+    *,
+    pessimistic: Hardware | None = None,
+    decided: bool = False,
 ) -> Crossover:
-    """Self-hosting `hardware` for `self_model` against `hosted`, at this volume and around it."""
+    """Self-hosting `hardware` for `self_model` against `hosted`, at this volume and around it.
+
+    `pessimistic` is the cheapest configuration with estimated throughputs divided by the fit
+    band (the caller sizes it: it may be another GPU); without it, `hardware` is derated.
+    `decided`: node 5 chose the mode on this comparison.
+    """
     per_token = hosted.blended_per_mtok / MTOK
     hosted_usd = tokens * per_token
     gpus = hardware.gpus_per_replica
@@ -162,15 +171,26 @@ def crossover(
     volume = stays_cheaper_above(unit, capacity, gpus, rates, per_token)
     sizing = catalog.policy.sizing
     uncertainty = sizing.fit_band.high if hardware.throughput.estimate else 1.0
-    pessimistic_replicas = replicas_for(
-        tokens, hardware.throughput_tokens_per_s / uncertainty, rates
-    )
-    pessimistic = _fleet_cost(pessimistic_replicas, unit, gpus, rates)
     margin = catalog.policy.self_hosting_margin
+    if pessimistic is None:
+        worst = replicas_for(tokens, hardware.throughput_tokens_per_s / uncertainty, rates)
+        p_replicas, p_gpus, p_hourly = worst, gpus, hardware.gpu_hourly_usd
+        pessimistic_usd = _fleet_cost(worst, unit, gpus, rates)
+    else:
+        p_replicas, p_gpus = pessimistic.replicas, pessimistic.gpus_per_replica
+        p_hourly, pessimistic_usd = pessimistic.gpu_hourly_usd, pessimistic.monthly_cost_usd
+    target = (1 - margin) * hosted_usd  # what self-hosting must cost at most to be chosen
+    spare = target - rates.ops(p_replicas * p_gpus)
+    decision_hourly = (
+        spare / (p_replicas * p_gpus * rates.hours_per_month) if spare > 0 else None
+    )
     full = hardware.throughput_tokens_per_s * SECONDS_PER_HOUR * rates.hours_per_month
     even = _break_even_replicas(unit, gpus, hosted_usd, rates)
     utilization = tokens / (even * full) if even is not None and full > 0 else None
-    marks = [float(tokens)] + ([volume] if volume is not None else [])
+    marks = [float(tokens)] + [
+        v for v in (volume, *(case.volume_tokens_per_month for case in cases))
+        if v is not None and math.isfinite(v)
+    ]
     return Crossover(
         self_hosted_model=self_model,
         hosted_model=hosted_model,
@@ -190,11 +210,17 @@ def crossover(
         break_even_peak_to_mean=(
             rates.peak_utilization / utilization if utilization else None
         ),
-        pessimistic_self_hosted_monthly_usd=pessimistic,
+        pessimistic_self_hosted_monthly_usd=pessimistic_usd,
         throughput_uncertainty=uncertainty,
         margin=margin,
-        self_hosting_wins=pessimistic <= (1 - margin) * hosted_usd,
-        cost_ratio=pessimistic / hosted_usd if hosted_usd > 0 else math.inf,
+        self_hosting_wins=pessimistic_usd <= target,
+        cost_ratio=pessimistic_usd / hosted_usd if hosted_usd > 0 else math.inf,
+        decided=decided,
+        decision_gpu_hourly_usd=decision_hourly,
+        decision_pessimistic_gpu_hourly_usd=p_hourly,
+        decision_hosted_per_mtok=(
+            pessimistic_usd / ((1 - margin) * tokens) * MTOK if margin < 1 else None
+        ),
         series=_series(hardware, units, per_token, marks),
         utilization=rates.utilization,
         **_any_volume(unit, capacity, gpus, rates, per_token),

@@ -157,6 +157,17 @@ class Exclusion:
     modes: tuple[DeploymentMode, ...] = ()
     """The modes it excludes the model in; empty: every mode."""
 
+    @property
+    def scope(self) -> str:
+        """`(self-hosting only) ` and the like when it excludes in some modes only, else ''."""
+        if not self.modes:
+            return ""
+        words = {DeploymentMode.SELF_HOSTED: "self-hosting", DeploymentMode.HOSTED_OPEN:
+                 "hosted APIs", DeploymentMode.CLOSED_API: "closed APIs"}
+        if set(self.modes) == {DeploymentMode.HOSTED_OPEN, DeploymentMode.CLOSED_API}:
+            return "(API modes only) "
+        return "(" + " and ".join(words[m] for m in self.modes) + " only) "
+
 
 @dataclass(frozen=True)
 class ProviderDrop:

@@ -165,6 +165,15 @@ class Crossover:
     one more replica's share of operations alone costs more than its tokens hosted)."""
     any_volume_hosted_per_mtok: float | None = None
     """Above this hosted price some volume makes self-hosting cheaper."""
+    decided: bool = False
+    """Node 5 chose the mode on this comparison (else it is shown for comparison only)."""
+    decision_gpu_hourly_usd: float | None = None
+    """The GPU-hour price at which node 5's test flips at this volume: the pessimistic fleet
+    costs (1 - margin) x hosting. None when operations alone exceed that."""
+    decision_pessimistic_gpu_hourly_usd: float = 0.0
+    """The GPU-hour price of the pessimistic fleet now (compare with the one above)."""
+    decision_hosted_per_mtok: float | None = None
+    """The hosted price at which node 5's test flips at this volume."""
 
 
 @dataclass(frozen=True)

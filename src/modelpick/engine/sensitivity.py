@@ -180,22 +180,23 @@ def _price_flip(advice: Advice) -> PriceFlip | None:
 
 
 def _cost_flips(advice: Advice) -> tuple[CostFlip, ...]:
-    """Where the crossover's two costs meet at this volume, figure by figure."""
+    """The GPU-hour and hosted prices at which node 5's test flips at this volume.
+
+    Only where node 5 decided: elsewhere no price moves the mode (the crossover is shown for
+    comparison). The test: the pessimistic fleet at most (1 - margin) x the hosted cost.
+    """
     c = advice.crossover
-    if c is None:
+    if c is None or not c.decided:
         return ()
-    self_cheaper = c.self_hosted_monthly_usd < c.hosted_monthly_usd
-    answered = next((case for case in c.cases if case.pricing == c.pricing), None)
+    way: Direction = "up" if c.self_hosting_wins else "down"
     out = []
-    if c.break_even_gpu_hourly_usd is not None and answered is not None:
-        out.append(CostFlip("gpu_hourly_usd", answered.gpu_hourly_usd,
-                            c.break_even_gpu_hourly_usd, "up" if self_cheaper else "down", True))
-    if c.break_even_hosted_per_mtok is not None:
+    if c.decision_gpu_hourly_usd is not None:
+        out.append(CostFlip("gpu_hourly_usd", c.decision_pessimistic_gpu_hourly_usd,
+                            c.decision_gpu_hourly_usd, way, True))
+    if c.decision_hosted_per_mtok is not None:
         out.append(CostFlip("hosted_per_mtok", c.hosted_blended_per_mtok,
-                            c.break_even_hosted_per_mtok, "down" if self_cheaper else "up", True))
-    if c.break_even_utilization is not None:
-        out.append(CostFlip("mean_utilization", c.utilization, c.break_even_utilization,
-                            "down" if self_cheaper else "up", c.break_even_utilization <= 1))
+                            c.decision_hosted_per_mtok, "down" if c.self_hosting_wins else "up",
+                            True))
     return tuple(out)
 
 

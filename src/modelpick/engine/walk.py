@@ -216,8 +216,10 @@ def _crossover_test(
 ) -> tuple[DeploymentMode, str, Crossover | None]:
     """Self-host (`then`) only where it wins by the policy's margin at its pessimistic cost.
 
-    The two sides are the advice either answer would give: the self-hosted pick (right-sized
-    for self-hosting) against the hosted pick at its cheapest eligible provider.
+    Self-hosting the top self-hosted pick is weighed against hosting that same model at its
+    cheapest eligible provider; a pick no provider hosts is weighed against the hosted pick.
+    The pessimistic cost is the cheapest configuration with estimated throughputs divided
+    by the catalog's fit band (it may be another GPU than the nominal one).
     """
     own, hosted = condition.then, condition.otherwise
     self_picks = candidates(own, answers, catalog, screen, limit=1)
@@ -225,22 +227,36 @@ def _crossover_test(
         return hosted, "no self-hostable candidate survives the filters: hosted API", None
     pick = self_picks[0]
     assert pick.hardware is not None
-    # The two advices node 5 chooses between: the self-hosted pick against the hosted pick.
-    hosted_picks = candidates(hosted, answers, catalog, screen, limit=1)
-    if not hosted_picks:
-        return own, f"no hosted price to compare with: self-host {pick.model}", None
-    hosted_model, hosted_prices = hosted_picks[0].model, hosted_picks[0].providers
+    hosted_model = pick.model
+    hosted_prices: tuple[ProviderCost, ...] = ()
+    if screen.allows(pick.model, hosted):
+        hosted_prices = provider_costs(
+            screen.prices.get(pick.model, ()), answers.monthly_tokens, answers.input_share,
+            catalog, audio=answers.task is Task.REALTIME_VOICE,
+        )
+    note = ""
+    if not hosted_prices:
+        hosted_picks = candidates(hosted, answers, catalog, screen, limit=1)
+        if not hosted_picks:
+            return own, f"no hosted price to compare with: self-host {pick.model}", None
+        hosted_model, hosted_prices = hosted_picks[0].model, hosted_picks[0].providers
+        note = f" ({pick.model} has no eligible hosted price: compared with the hosted pick)"
     rates = rates_for(answers, catalog)
+    model = catalog.models_by_id[pick.model]
+    worst = size_self_hosted(
+        model, answers.monthly_tokens, catalog, workload_request(answers, catalog.policy.sizing),
+        rates.pessimistic(catalog.policy.sizing.fit_band.high),
+    )
     cross = crossover(
         pick.model, pick.hardware, hosted_model, hosted_prices[0], answers.monthly_tokens,
-        catalog, rates,
+        catalog, rates, pessimistic=worst, decided=True,
     )
     volume = answers.monthly_tokens
     compare = (
         f"self-hosting {pick.model} costs ${cross.self_hosted_monthly_usd:,.0f}/month "
         f"(${cross.pessimistic_self_hosted_monthly_usd:,.0f} at its pessimistic throughput) "
         f"against ${cross.hosted_monthly_usd:,.0f} for {hosted_model} hosted at {volume:,} "
-        f"tokens/month"
+        f"tokens/month{note}"
     )
     if cross.self_hosting_wins:
         won = f"{compare}: it wins by more than the {cross.margin:.0%} margin: self-host"

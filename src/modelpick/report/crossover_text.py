@@ -19,15 +19,21 @@ def _usd_h(value: float) -> str:
 
 
 def _ratio(value: float) -> str:
-    """A cost over the hosted cost: `29% of` or, past ten times, `118x`."""
-    return f"{value:,.0f}x" if value >= 10 else f"{value:.0%} of"
+    """A cost over the hosted cost, always as a multiple: `0.29x`, `1.44x`, `118x`."""
+    return f"{value:,.0f}x" if value >= 10 else f"{value:.2f}x"
+
+
+def _per_mtok(value: float) -> str:
+    return f"${value:,.3f}/M tokens" if value < 1 else f"${value:,.2f}/M tokens"
 
 
 def verdict(c: Crossover) -> str:
     """One sentence: does self-hosting win here, by how much, and where is the crossover."""
     self_usd, hosted_usd = c.self_hosted_monthly_usd, c.hosted_monthly_usd
     head = (
-        f"Self-hosting {c.self_hosted_model} ({PRICING_WORDS.get(c.pricing, c.pricing)}) costs "
+        ("" if c.decided else "For comparison (an earlier answer chose the mode; node 5 did "
+         "not weigh this): ")
+        + f"Self-hosting {c.self_hosted_model} ({PRICING_WORDS.get(c.pricing, c.pricing)}) costs "
         f"{money(self_usd)} a month against {money(hosted_usd)} for {c.hosted_model} hosted "
         f"({c.hosted_provider}, ${c.hosted_blended_per_mtok:,.3f}/M tokens)"
     )
@@ -39,13 +45,14 @@ def verdict(c: Crossover) -> str:
         pessimistic = money(c.pessimistic_self_hosted_monthly_usd)
         close = (
             f"it wins with its pessimistic estimate ({pessimistic}, {_ratio(c.cost_ratio)} "
-            f"the hosted cost) by more than the policy's {c.margin:.0%} margin"
+            f"the hosted cost) by more than the policy's {c.margin:.0%} margin "
+            f"(at most {1 - c.margin:.2f}x)"
         )
     else:
         pessimistic = money(c.pessimistic_self_hosted_monthly_usd)
         close = (
             f"at its pessimistic estimate ({pessimistic}) it costs {_ratio(c.cost_ratio)} "
-            f"the hosted cost; it must be at most {1 - c.margin:.0%} of it to be recommended"
+            f"the hosted cost; it must be at most {1 - c.margin:.2f}x to be recommended"
         )
     return f"{head}; {where}; {close}."
 
@@ -53,13 +60,32 @@ def verdict(c: Crossover) -> str:
 def tipping_points(c: Crossover) -> list[str]:
     """What would make the other mode win at this volume, one line each."""
     out = []
+    if c.decided:
+        other = "hosting" if c.self_hosting_wins else "self-hosting"
+        gpu_way = "or more" if c.self_hosting_wins else "or less"
+        if c.decision_gpu_hourly_usd is not None:
+            out.append(
+                f"node 5 would choose {other} at a GPU-hour price of "
+                f"{_usd_h(c.decision_gpu_hourly_usd)} {gpu_way} (the pessimistic fleet's now "
+                f"{_usd_h(c.decision_pessimistic_gpu_hourly_usd)})"
+            )
+        else:
+            out.append(f"no GPU-hour price makes node 5 choose {other}: operations alone cost "
+                       f"more than {1 - c.margin:.2f}x hosting")
+        if c.decision_hosted_per_mtok is not None:
+            hosted_way = "or less" if c.self_hosting_wins else "or more"
+            out.append(
+                f"node 5 would choose {other} at a hosted price of "
+                f"{_per_mtok(c.decision_hosted_per_mtok)} {hosted_way} (now "
+                f"{_per_mtok(c.hosted_blended_per_mtok)})"
+            )
     answered = next((case for case in c.cases if case.pricing == c.pricing), None)
     if c.break_even_gpu_hourly_usd is not None and answered is not None:
         out.append(
-            f"GPU-hour price at which the two meet: {_usd_h(c.break_even_gpu_hourly_usd)} "
+            f"GPU-hour price at which the two costs meet: {_usd_h(c.break_even_gpu_hourly_usd)} "
             f"(now {_usd_h(answered.gpu_hourly_usd)}, {answered.price_provider})"
         )
-    elif c.break_even_gpu_hourly_usd is None:
+    elif c.break_even_gpu_hourly_usd is None and not c.decided:
         out.append(
             "no GPU-hour price makes them meet: operations alone cost more than hosting"
         )
@@ -77,12 +103,12 @@ def tipping_points(c: Crossover) -> list[str]:
         if c.any_volume_hosted_per_mtok is not None:
             out.append(
                 "some volume makes self-hosting cheaper only if hosting costs more than "
-                f"${c.any_volume_hosted_per_mtok:,.3f}/M tokens"
+                f"{_per_mtok(c.any_volume_hosted_per_mtok)}"
             )
     if c.break_even_hosted_per_mtok is not None:
         out.append(
-            f"hosted price at which the two meet: ${c.break_even_hosted_per_mtok:,.3f}/M tokens "
-            f"(now ${c.hosted_blended_per_mtok:,.3f})"
+            f"hosted price at which the two costs meet: {_per_mtok(c.break_even_hosted_per_mtok)} "
+            f"(now {_per_mtok(c.hosted_blended_per_mtok)})"
         )
     if c.break_even_utilization is not None:
         reach = "" if c.break_even_utilization <= 1 else " - not reachable"
@@ -91,7 +117,7 @@ def tipping_points(c: Crossover) -> list[str]:
             if c.break_even_peak_to_mean and c.break_even_peak_to_mean >= 1 else ""
         )
         out.append(
-            "mean GPU utilization at which the two meet: "
+            "mean GPU utilization at which the two costs meet: "
             f"{c.break_even_utilization:.0%}{ptm}{reach}"
         )
     for case in c.cases:
@@ -123,10 +149,11 @@ def _marks(c: Crossover, point: CostPoint, volume: float) -> str:
     tags = []
     if math.isclose(point.monthly_tokens, volume, rel_tol=1e-9):
         tags.append("you")
-    if c.volume_tokens_per_month is not None and math.isclose(
-        point.monthly_tokens, c.volume_tokens_per_month, rel_tol=1e-9
-    ):
-        tags.append("break-even")
+    for case in c.cases:
+        if case.volume_tokens_per_month is not None and math.isclose(
+            point.monthly_tokens, case.volume_tokens_per_month, rel_tol=1e-9
+        ):
+            tags.append("break-even" if case.pricing == "on_demand" else "reserved break-even")
     return f" ({', '.join(tags)})" if tags else ""
 
 
@@ -159,7 +186,10 @@ def chart_legend(c: Crossover) -> str:
     names = [f"1: hosted {c.hosted_model}", "2: self-hosted on demand"]
     if all(p.reserved_usd is not None for p in c.series):
         names.append("3: self-hosted reserved")
-    return "Lines, in order: " + "; ".join(names) + ". The x axis is log-spaced."
+    return (
+        "Lines, in order: " + "; ".join(names) + ". The x axis has half-decade ticks (log "
+        "scale) plus the workload's volume and the break-evens."
+    )
 
 
 def terminal_chart(c: Crossover, volume: float, width: int = 48, height: int = 9) -> list[str]:

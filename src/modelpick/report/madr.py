@@ -283,10 +283,14 @@ def options(advice: Advice) -> tuple[list[Option], list[Option]]:
         )
     by_model: dict[str, list[Point]] = {}
     names: dict[str, str] = {}
+    kept = {c.model for c in survivors}
     for exclusion in advice.excluded:
+        if exclusion.model in kept:  # excluded in another mode only: not an excluded option
+            continue
         names.setdefault(exclusion.model, exclusion.model_name or exclusion.model)
         by_model.setdefault(exclusion.model, []).append(
-            Point("Bad", md("{}: {}", md_code(exclusion.rule), exclusion.reason))
+            Point("Bad", md("{}: {}{}", md_code(exclusion.rule), exclusion.scope,
+                            exclusion.reason))
         )
     for model_id, points in by_model.items():
         models.append(

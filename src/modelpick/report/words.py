@@ -134,7 +134,7 @@ def _cost_flip_line(cost: CostFlip) -> str:
     way = "rises to" if cost.direction == "up" else "falls to"
     tail = "" if cost.reachable else " (not reachable)"
     return (
-        f"{name}: self-hosting and hosting cost the same at this volume if it {way} "
+        f"{name}: node 5's choice flips at this volume if it {way} "
         f"{shown(cost.break_even)} (now {shown(cost.current)}){tail}"
     )
 
