@@ -47,8 +47,15 @@ def throughput_lines(t: Throughput, *, input_tokens: int, output_tokens: int) ->
         f"blended at {count(input_tokens)} in / {count(output_tokens)} out per request:"
         f" {count(t.total_tokens_per_s)} tokens/s ({count(t.output_tokens_per_s)} output),"
         f" {t.per_user_tokens_per_s:,.1f} output tokens/s per user",
-        f"basis: {kind}, {t.basis}",
     ]
+    if t.prefill_tokens_per_s > 0 and input_tokens > 0:
+        # One request's prompt, alone on the replica, at its prefill rate: a lower bound on
+        # the time to first token (queueing and batching add to it).
+        first = input_tokens / t.prefill_tokens_per_s
+        shown = f"{first:,.2f} s" if first < 60 else f"{first / 60:,.1f} min"
+        lines.append(f"first token: at least {shown} ({count(input_tokens)} input tokens at "
+                     f"{count(t.prefill_tokens_per_s)} tokens/s of prefill)")
+    lines.append(f"basis: {kind}, {t.basis}")
     return lines
 
 
