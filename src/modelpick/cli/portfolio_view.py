@@ -10,21 +10,29 @@ from rich.table import Table
 from rich.text import Text
 
 from modelpick.engine.portfolio import Baseline, Portfolio
+from modelpick.engine.result import DeploymentMode
 from modelpick.report.words import mode_label, money, pct, sensitivity_lines, tokens
+
+_SHORT_MODES = {
+    DeploymentMode.SELF_HOSTED: "self-hosted",
+    DeploymentMode.HOSTED_OPEN: "hosted open",
+    DeploymentMode.CLOSED_API: "closed API",
+}
+"""The routing table's mode column, short enough that model ids keep their width."""
 
 
 def _routing(p: Portfolio) -> Table:
     table = Table(title="Routing", title_justify="left", box=None, show_footer=True)
     table.add_column("workload", footer="Total")
     table.add_column("mode")
-    table.add_column("model")
+    table.add_column("model", no_wrap=True)  # ids are what readers copy: never elided
     table.add_column("provider or GPUs")
-    table.add_column("tokens/month", justify="right")
+    table.add_column("tokens/month", justify="right", no_wrap=True)
     table.add_column("per month", justify="right", footer=money(p.total_monthly_usd))
     for r in p.routes:
         table.add_row(
             r.workload,
-            mode_label(r.mode),
+            _SHORT_MODES.get(r.mode, mode_label(r.mode)) if r.mode else mode_label(r.mode),
             r.model or "no recommendation",
             r.where or "",
             tokens(r.monthly_tokens),
