@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 from functools import cache
@@ -271,3 +272,47 @@ def test_every_recommended_provider_serves_the_request() -> None:
             assert candidate is not None
             for p in candidate.providers:
                 assert p.max_context_tokens is not None and p.max_context_tokens >= need
+
+
+# --- deprecations -------------------------------------------------------------------------
+
+
+def _on(day: dt.date, answers: dict[str, Any]) -> Advice:
+    return decide(resolve(answers, origin="test"), shipped(), day, sensitivity=False)
+
+
+def test_a_provider_past_its_deprecation_date_is_never_recommended() -> None:
+    answers = {"frontier_required": True, "task": "classification", "monthly_tokens": "5B"}
+    price = next(p for p in shipped().prices_by_model["gpt-5"] if p.provider == "openai")
+    assert price.deprecation_date is not None
+    before = _on(price.deprecation_date - dt.timedelta(days=1), answers)
+    after = _on(price.deprecation_date, answers)
+    assert before.primary is not None and after.primary is not None
+    assert "openai" in {p.provider for p in before.primary.providers}
+    assert any("stops serving GPT-5" in w for w in before.warnings)
+    if after.primary.model == "gpt-5":
+        assert "openai" not in {p.provider for p in after.primary.providers}
+        dropped = {d.provider: d.reason for d in after.primary.dropped_providers}
+        assert "stopped serving it on" in dropped["openai"]
+
+
+def test_a_model_every_provider_has_retired_is_excluded_from_the_api_modes() -> None:
+    answers = {"frontier_required": True, "task": "classification", "monthly_tokens": "5B"}
+    dates = [p.deprecation_date for p in shipped().prices_by_model["gpt-5"]]
+    assert all(d is not None for d in dates)
+    day = max(d for d in dates if d is not None)
+    advice = _on(day, answers)
+    assert advice.primary is not None and advice.primary.model != "gpt-5"
+    rules = {(e.model, e.rule) for e in advice.excluded}
+    assert ("gpt-5", "providers") in rules
+
+
+def test_a_retired_closed_model_is_excluded_everywhere() -> None:
+    catalog = shipped()
+    retired = [m.model_copy(update={"deprecation_date": TODAY}) if m.id == "gpt-5" else m
+               for m in catalog.models]
+    moved = dataclasses.replace(catalog, models=retired)
+    advice = decide(resolve({"frontier_required": True, "task": "tool_use"}, origin="test"),
+                    moved, TODAY, sensitivity=False)
+    assert advice.primary is not None and advice.primary.model != "gpt-5"
+    assert ("gpt-5", "deprecated") in {(e.model, e.rule) for e in advice.excluded}

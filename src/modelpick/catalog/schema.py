@@ -321,6 +321,9 @@ class Model(Strict):
     note: Text | None = None
     disagreements: list[Disagreement] = Field(default_factory=list)
     shape: Shape | None = Field(None, description="open models: the facts sizing needs")
+    deprecation_date: Date | None = Field(
+        None, description="the date its maker retires it (the price files announce it)"
+    )
 
 
 class ModelsFile(Strict):
@@ -372,6 +375,9 @@ class Price(Strict):
     estimate: StrictBool = False
     litellm_key: StrictStr | None = Field(
         None, description="the reviewed key of this entry in LiteLLM's price map"
+    )
+    deprecation_date: Date | None = Field(
+        None, description="the date this provider stops serving it (the price files announce it)"
     )
     sources: SourceRefs
     note: Text | None = None
@@ -425,6 +431,9 @@ class Policy(Strict):
         default_factory=list, description="why a model is in a pick list, for the reports"
     )
     staleness_days: StalenessDays
+    deprecation_warning_days: StalenessDays = Field(
+        60, description="advise warns when a pick or its provider retires within this many days"
+    )
     region_groups: dict[Region, list[Country]] = Field(default_factory=dict)
     chinese_origin_countries: list[Country] = Field(default_factory=lambda: ["CN"])
     sources: SourceRefs

@@ -9,6 +9,7 @@ the API modes.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 from modelpick.catalog.loader import Catalog
@@ -129,8 +130,18 @@ def license_clauses(license_id: str, catalog: Catalog) -> str:
     return license_facts(catalog.licenses_by_id[license_id]).clauses
 
 
-def apply_filters(answers: Answers, catalog: Catalog) -> Screen:
-    """Every model and provider screened against the answers, for every mode."""
+def _deprecated(model: Model, today: dt.date | None) -> str | None:
+    date = model.deprecation_date
+    if today is not None and date is not None and date <= today:
+        return f"{model.name} was retired on {date.isoformat()} (deprecation_date in the catalog)"
+    return None
+
+
+def apply_filters(answers: Answers, catalog: Catalog, today: dt.date | None = None) -> Screen:
+    """Every model and provider screened against the answers, for every mode.
+
+    With `today`, a model or a provider price past its deprecation date is ruled out too.
+    """
     modes = tuple(DeploymentMode)
     survivors: dict[DeploymentMode, set[str]] = {mode: set() for mode in modes}
     excluded: list[Exclusion] = []
@@ -143,8 +154,11 @@ def apply_filters(answers: Answers, catalog: Catalog) -> Screen:
             for name, rule, scope in RULES
             if (reason := rule(model, answers, catalog)) is not None
         ]
+        if (retired := _deprecated(model, today)) is not None:
+            fired.append(Exclusion(model=model.id, rule="deprecated", reason=retired,
+                                   model_name=model.name))
         offered = catalog.prices_by_model.get(model.id, [])
-        kept, drops = screen_providers(model, offered, answers, catalog)
+        kept, drops = screen_providers(model, offered, answers, catalog, today)
         prices[model.id], dropped[model.id] = tuple(kept), tuple(drops)
         if offered and not kept:
             fired.append(Exclusion(

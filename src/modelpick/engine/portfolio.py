@@ -212,8 +212,10 @@ def _route(item: WorkloadAdvice) -> Route:
     )
 
 
-def _top(mode: DeploymentMode, answers: Answers, catalog: Catalog) -> Candidate | None:
-    ranked = candidates(mode, answers, catalog, apply_filters(answers, catalog), limit=1)
+def _top(
+    mode: DeploymentMode, answers: Answers, catalog: Catalog, today: dt.date
+) -> Candidate | None:
+    ranked = candidates(mode, answers, catalog, apply_filters(answers, catalog, today), limit=1)
     return ranked[0] if ranked else None
 
 
@@ -251,14 +253,15 @@ def _vpc_note(answers: Answers) -> str | None:
 
 
 def closed_baseline(
-    items: tuple[WorkloadAdvice, ...], catalog: Catalog, routed: dict[str, float]
+    items: tuple[WorkloadAdvice, ...], catalog: Catalog, routed: dict[str, float],
+    today: dt.date,
 ) -> Baseline:
     """Everything on the closed frontier model the workloads' answers pick most often.
 
     A workload that model cannot serve (a hard filter removes it, e.g. realtime voice) is
     costed on its own top closed pick, and the row says so.
     """
-    tops = {i.name: _top(CLOSED, i.advice.answers, catalog) for i in items}
+    tops = {i.name: _top(CLOSED, i.advice.answers, catalog, today) for i in items}
     counts = Counter(c.model for c in tops.values() if c is not None)
     if not counts:
         rows = [BaselineRow(i.name, None, None, None, "no closed model survives") for i in items]
@@ -271,7 +274,7 @@ def closed_baseline(
         answers = item.advice.answers
         own = tops[item.name]
         note = _vpc_note(answers)
-        screen = apply_filters(answers, catalog)
+        screen = apply_filters(answers, catalog, today)
         prices = provider_costs(
             screen.prices.get(chosen, ()), answers.monthly_tokens, answers.input_share, catalog
         )
@@ -300,12 +303,13 @@ def closed_baseline(
 
 
 def self_hosted_baseline(
-    items: tuple[WorkloadAdvice, ...], catalog: Catalog, routed: dict[str, float]
+    items: tuple[WorkloadAdvice, ...], catalog: Catalog, routed: dict[str, float],
+    today: dt.date,
 ) -> Baseline:
     """Everything self-hosted: each workload's top self-hostable pick, sized for its volume."""
     rows = []
     for item in items:
-        own = _top(SELF, item.advice.answers, catalog)
+        own = _top(SELF, item.advice.answers, catalog, today)
         if own is None:
             rows.append(BaselineRow(item.name, None, None, None, "no self-hostable model survives"))
         else:
@@ -393,7 +397,7 @@ def evaluate(
         errors=parsed.errors,
         routes=routes,
         total_monthly_usd=sum(routed.values()),
-        closed_baseline=closed_baseline(items, catalog, routed),
-        self_hosted_baseline=self_hosted_baseline(items, catalog, routed),
+        closed_baseline=closed_baseline(items, catalog, routed, today),
+        self_hosted_baseline=self_hosted_baseline(items, catalog, routed, today),
         pools=consolidate(items, catalog),
     )

@@ -8,6 +8,7 @@ catalog records true or false only where a source says so.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -52,7 +53,12 @@ def needed_context(answers: Answers) -> int | None:
     return need or None
 
 
-def _why_not(price: Price, provider: Provider, answers: Answers, catalog: Catalog) -> str | None:
+def _why_not(
+    price: Price, provider: Provider, answers: Answers, catalog: Catalog, today: dt.date | None
+) -> str | None:
+    retired = price.deprecation_date
+    if today is not None and retired is not None and retired <= today:
+        return f"stopped serving it on {retired.isoformat()} (deprecation_date)"
     need = needed_context(answers)
     if need is not None:
         served = price.max_context_tokens
@@ -82,14 +88,18 @@ def _why_not(price: Price, provider: Provider, answers: Answers, catalog: Catalo
 
 
 def screen_providers(
-    model: Model, prices: Sequence[Price], answers: Answers, catalog: Catalog
+    model: Model,
+    prices: Sequence[Price],
+    answers: Answers,
+    catalog: Catalog,
+    today: dt.date | None = None,
 ) -> tuple[list[Price], list[ProviderDrop]]:
     """(prices of providers that can serve the workload, the others with their reasons)."""
     kept: list[Price] = []
     drops: list[ProviderDrop] = []
     for price in prices:
         provider = catalog.providers_by_id[price.provider]
-        reason = _why_not(price, provider, answers, catalog)
+        reason = _why_not(price, provider, answers, catalog, today)
         if reason is None:
             kept.append(price)
         else:

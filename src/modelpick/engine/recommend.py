@@ -35,6 +35,30 @@ def _no_survivor_reason(mode: DeploymentMode, answers: Answers, catalog: Catalog
     )
 
 
+def _retiring(primary: Candidate, catalog: Catalog, today: dt.date) -> list[str]:
+    """A pick, or its cheapest provider, retiring within the policy's warning window."""
+    window = catalog.policy.deprecation_warning_days
+    model = catalog.models_by_id[primary.model]
+    out = []
+    if model.deprecation_date is not None and (model.deprecation_date - today).days <= window:
+        out.append(
+            f"{model.name} is retired on {model.deprecation_date.isoformat()}, in "
+            f"{(model.deprecation_date - today).days} days: plan its successor"
+        )
+    dates = {p.provider: p.deprecation_date for p in catalog.prices_by_model.get(model.id, [])}
+    soon = [
+        (date, provider)
+        for provider in primary.providers
+        if (date := dates.get(provider.provider)) is not None and (date - today).days <= window
+    ]
+    for date, provider in sorted(soon, key=lambda item: (item[0], item[1].provider)):
+        out.append(
+            f"{provider.provider_name} stops serving {model.name} on {date.isoformat()}, in "
+            f"{(date - today).days} days (deprecation_date in the catalog)"
+        )
+    return out
+
+
 def _gap_warning(
     primary: Candidate, alternatives: Sequence[Candidate], catalog: Catalog
 ) -> list[str]:
@@ -121,6 +145,8 @@ def _warnings(
                 f"{model.name}: costed at text-token prices, which understate speech"
             )
         out += _gap_warning(primary, alternatives, catalog)
+    if primary is not None:
+        out += _retiring(primary, catalog, today)
     age = (today - catalog.meta.as_of).days
     if age > policy.staleness_days:
         out.append(
@@ -178,7 +204,7 @@ def _primary_crossover(
 def recommend(resolved: ResolvedAnswers, catalog: Catalog, today: dt.date) -> Advice:
     """Answers plus catalog in, a recommendation out (no sensitivity). Pure: no I/O."""
     answers = resolved.answers
-    screen = apply_filters(answers, catalog)
+    screen = apply_filters(answers, catalog, today)
     walked = walk(answers, catalog, screen)
     mode: DeploymentMode | None = walked.mode
     shown = 1 + MAX_ALTERNATIVES

@@ -92,11 +92,13 @@ def explain(recorded: dict[str, Any], advice: Advice, catalog: Catalog) -> list[
         cheapest = primary.providers[0]
         old = recorded.get("provider")
         old_price = next((p for p in primary.providers if p.provider == old), None)
-        was = (
-            f"; {old} is ${old_price.blended_per_mtok:,.3f}/M"
-            if old_price is not None
-            else f"; {old} no longer prices it"
-        )
+        dropped = next((d for d in primary.dropped_providers if d.provider == old), None)
+        if old_price is not None:
+            was = f"; {old} is ${old_price.blended_per_mtok:,.3f}/M"
+        elif dropped is not None:
+            was = f"; {old} can no longer serve it: {dropped.reason}"
+        else:
+            was = f"; {old} no longer prices it"
         out.append(
             f"cheapest provider now {cheapest.provider} at "
             f"${cheapest.blended_per_mtok:,.3f}/M blended (price){was}"

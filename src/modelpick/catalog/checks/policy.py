@@ -5,7 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from modelpick.catalog import schema as s
-from modelpick.catalog.checks.context import HARDWARE, POLICY, CheckContext, pick_lists
+from modelpick.catalog.checks.context import (
+    HARDWARE,
+    MODELS,
+    POLICY,
+    CheckContext,
+    pick_lists,
+)
 from modelpick.catalog.findings import Finding
 from modelpick.catalog.parse import Catalog
 from modelpick.sizing.memory import sizable
@@ -102,6 +108,13 @@ def costs(cat: Catalog, ctx: CheckContext) -> Iterable[Finding]:
                 HARDWARE, ["gpus", i, "prices"],
                 f"'{gpu.id}': reserved ${reserved.usd_per_hour:g}/h is above on demand "
                 f"${on_demand.usd_per_hour:g}/h",
+            )
+    for i, model in enumerate(cat.models):
+        if model.deprecation_date is not None and model.weights is s.Weights.OPEN:
+            yield ctx.warning(
+                MODELS, ["models", i, "deprecation_date"],
+                f"'{model.id}' has open weights, which do not retire: date the provider "
+                "prices that stop instead",
             )
     policy = cat.policy
     for i, why in enumerate(policy.rationales):
