@@ -87,7 +87,8 @@ def test_dry_run_on_the_real_file_writes_nothing(shipped: Path, modelpick: Run) 
     assert data["counts"] == {"changed": 0, "unchanged": prices, "unmapped": 0,
                               "context_changed": 0}
     assert data["sha256"] == hashlib.sha256(REAL_FILE.read_bytes()).hexdigest()
-    assert data["source"] == "litellm-prices-1.109.1"
+    # the prices' source is the file imported, by name and content hash, not a fixed id
+    assert data["source"] == "litellm-import-" + data["sha256"][:12]
     assert data["written"] == []
 
 
@@ -115,14 +116,24 @@ def test_a_changed_price_is_written_keeping_comments_and_order(
                        "--date", as_of.isoformat())
     assert result.returncode == 0, result.stderr
     row = next(line for line in result.stdout.splitlines() if line.startswith("qwen3 "))
-    assert row.split() == ["qwen3", "deepinfra", "0.09", "0.55", "0.1", "0.55", "+11.1%", "0.0%"]
+    assert row.split() == ["qwen3", "deepinfra", "0.09", "0.55", "0.1", "0.55", "+11.1%", "0.0%",
+                           "262144", "-"]  # the served window and retirement, unchanged
 
     new_providers = (shipped / "providers.yaml").read_text(encoding="utf-8")
     diff = [line for line in difflib.unified_diff(old["providers.yaml"].splitlines(),
                                                   new_providers.splitlines(), n=0, lineterm="")
             if line[:1] in "+-" and not line.startswith(("+++", "---"))]
-    # as_of was already the --date given, so only the price line changes
-    assert diff == ["-    input_per_mtok: 0.09", "+    input_per_mtok: 0.1"]
+    # as_of was already the --date given, so only the price line changes, and the entry
+    # cites the file imported
+    sha = hashlib.sha256(price_file.read_bytes()).hexdigest()[:12]
+    assert diff[:2] == ["-    input_per_mtok: 0.09", "+    input_per_mtok: 0.1"]
+    was = diff[2].removeprefix("-")
+    assert was.startswith("    sources: [") and was.endswith("]")
+    assert diff[2:] == [f"-{was}", f"+{was[:-1]}, litellm-import-{sha}]"]
+    sources = yaml_of(shipped / "sources.yaml")["sources"]
+    imported = next(src for src in sources if src["id"] == f"litellm-import-{sha}")
+    assert imported["kind"] == "dataset" and imported["commit"].endswith(
+        hashlib.sha256(price_file.read_bytes()).hexdigest())
     assert "# providers.yaml - who serves which model, and at what price." in new_providers
     assert "  # --- qwen3\n" in new_providers
     old_prices = yaml.safe_load(old["providers.yaml"])["prices"]
@@ -140,7 +151,7 @@ def test_a_changed_price_is_written_keeping_comments_and_order(
     assert entry["version"] == meta["version"]
     assert entry["date"] == as_of
     assert entry["changes"] == [
-        f"Prices refreshed from LiteLLM prices.json sha256 {sha}: 1 changed, "
+        f"Prices refreshed from LiteLLM price map prices.json sha256 {sha}: 1 changed, "
         f"{len(new_prices) - 1} unchanged, 0 unmapped."
     ]
     assert meta["changelog"][1:] == old_meta["changelog"]
@@ -165,12 +176,13 @@ def test_a_changed_price_gets_the_date_and_the_dataset_source(
 
     assert [(r["model"], r["provider"]) for r in data["changed"]] == [("qwen3", "deepinfra")]
     assert data["changed"][0]["change_percent"] == {"input": 0.0, "output": 10.0}
-    assert data["notes"][0].startswith("this file (sha256 ")  # not the file the source describes
+    assert data["notes"][0].startswith("changed entries cite 'litellm-import-")
     price = next(p for p in yaml_of(providers)["prices"] if p["litellm_key"] == QWEN_DEEPINFRA)
     assert price["output_per_mtok"] == 0.605
     assert price["as_of"] == dt.date.today()
-    assert price["sources"] == ["art-oss-landscape-2026", "litellm-prices-1.109.1"]
-    flow = "    sources: [art-oss-landscape-2026, litellm-prices-1.109.1]\n"
+    sha = data["sha256"][:12]
+    assert price["sources"] == ["art-oss-landscape-2026", f"litellm-import-{sha}"]
+    flow = f"    sources: [art-oss-landscape-2026, litellm-import-{sha}]\n"
     assert flow in providers.read_text(encoding="utf-8")
 
 
@@ -346,7 +358,8 @@ def test_context_windows_follow_a_model_level_key(
     changed = [line for line in difflib.unified_diff(old.splitlines(), new.splitlines(), n=0,
                                                      lineterm="")
                if line[:1] in "+-" and not line.startswith(("+++", "---"))]
-    assert changed == ["-    context_tokens: 1000000", "+    context_tokens: 2000000"]
+    assert changed[:2] == ["-    context_tokens: 1000000", "+    context_tokens: 2000000"]
+    assert all("litellm-import-" in line for line in changed[2:])  # it cites the file
     assert modelpick("catalog", "validate", shipped).returncode == 0
 
 
@@ -387,3 +400,45 @@ def test_the_round_trip_library_stays_off_the_start_up_path() -> None:
             "print('ruamel.yaml' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+MODELS_DEV = REAL_FILE.with_name("models_dev_api.json")
+
+
+@pytest.mark.skipif(not MODELS_DEV.is_file(), reason="models.dev's api.json is not in shared/data")
+def test_a_models_dev_file_is_detected_and_read_through_its_own_keys(
+    shipped: Path, modelpick: Run
+) -> None:
+    data = run_json(modelpick, MODELS_DEV, "--catalog", shipped, "--dry-run")
+    assert data["source"] == "models-dev-import-" + data["sha256"][:12]
+    keyed = [p for p in yaml_of(shipped / "providers.yaml")["prices"] if p.get("models_dev_key")]
+    assert keyed  # the reviewed models.dev keys the catalog records
+    assert data["counts"]["changed"] + data["counts"]["unchanged"] == len(keyed)
+    assert data["counts"]["context_changed"] == 0  # model-level windows come from LiteLLM keys
+    raw = json.loads(MODELS_DEV.read_text(encoding="utf-8"))
+    for row in data["changed"]:
+        provider, model = row["key"].split("/", 1)
+        cost = raw[provider]["models"][model]["cost"]
+        assert row["new"] == {"input_per_mtok": cost["input"], "output_per_mtok": cost["output"]}
+
+
+def test_an_import_narrows_a_served_window_but_never_widens_it(
+    shipped: Path, real_map: dict[str, Any], tmp_path: Path, modelpick: Run
+) -> None:
+    changed = json.loads(json.dumps(real_map))
+    key = "deepinfra/meta-llama/Llama-4-Scout-17B-16E-Instruct"
+    recorded = next(p for p in yaml_of(shipped / "providers.yaml")["prices"]
+                    if p.get("litellm_key") == key)["max_context_tokens"]
+    changed[key]["max_input_tokens"] = recorded * 10
+    wide = run_json(modelpick, write_map(tmp_path, changed), "--catalog", shipped, "--dry-run")
+    assert not [r for r in wide["changed"] if r["key"] == key]
+    assert any("llama-4-scout at deepinfra" in note and "wider than" in note
+               for note in wide["notes"])
+    changed[key]["max_input_tokens"] = recorded // 2
+    narrow = run_json(modelpick, write_map(tmp_path, changed, "narrow.json"), "--catalog",
+                      shipped)
+    (row,) = [r for r in narrow["changed"] if r["key"] == key]
+    assert row["window"] == {"old": recorded, "new": recorded // 2}
+    price = next(p for p in yaml_of(shipped / "providers.yaml")["prices"]
+                 if p.get("litellm_key") == key)
+    assert price["max_context_tokens"] == recorded // 2

@@ -27,11 +27,22 @@ UNMAPPED = (Outcome.NO_KEY, Outcome.KEY_NOT_FOUND, Outcome.UNUSABLE)
 
 @dataclass(frozen=True)
 class PriceMap:
-    """A LiteLLM price map as read from disk."""
+    """A price file as read from disk: LiteLLM's price map, or models.dev's api.json.
+
+    models.dev's providers and models are flattened to `provider/model` keys with LiteLLM's
+    field names (per-token costs, `max_input_tokens`), so one planner reads both.
+    """
 
     file: str
     sha256: str
     entries: dict[str, Any]
+    kind: str = "litellm"
+    """`litellm` or `models.dev` (detected from the content)."""
+
+    @property
+    def label(self) -> str:
+        """What the file is, in words."""
+        return "models.dev api.json" if self.kind == "models.dev" else "LiteLLM price map"
 
     @property
     def name(self) -> str:
@@ -53,6 +64,18 @@ class PriceRow:
     new_output: float | None
     outcome: Outcome
     reason: str | None = None
+    old_window: int | None = None
+    new_window: int | None = None
+    """The served window the import writes (it only narrows one: widening is a note)."""
+    old_deprecation: dt.date | None = None
+    new_deprecation: dt.date | None = None
+
+    @property
+    def price_changed(self) -> bool:
+        """Whether the per-token prices themselves change."""
+        return self.new_input is not None and (self.new_input, self.new_output) != (
+            self.old_input, self.old_output
+        )
 
     def as_dict(self) -> dict[str, Any]:
         """Plain data for JSON output."""
@@ -60,6 +83,12 @@ class PriceRow:
             "model": self.model,
             "provider": self.provider,
             "litellm_key": self.key,
+            "key": self.key,
+            "window": {"old": self.old_window, "new": self.new_window},
+            "deprecation_date": {
+                "old": None if self.old_deprecation is None else self.old_deprecation.isoformat(),
+                "new": None if self.new_deprecation is None else self.new_deprecation.isoformat(),
+            },
             "outcome": self.outcome.value,
             "old": {"input_per_mtok": self.old_input, "output_per_mtok": self.old_output},
             "new": None
@@ -109,6 +138,8 @@ class ImportPlan:
     prices: list[PriceRow]
     contexts: list[ContextRow]
     notes: list[str] = field(default_factory=list)
+    source: Any = None
+    """The `schema.Source` for the imported file, which changed entries cite."""
 
     def rows(self, *outcomes: Outcome) -> list[PriceRow]:
         """The price rows with one of these outcomes."""
@@ -136,7 +167,7 @@ class ImportPlan:
     def changelog_line(self) -> str:
         """The changelog entry an import with changes adds."""
         line = (
-            f"Prices refreshed from LiteLLM {self.price_map.name} sha256 "
+            f"Prices refreshed from {self.price_map.label} {self.price_map.name} sha256 "
             f"{self.price_map.sha256[:12]}: {len(self.rows(Outcome.CHANGED))} changed, "
             f"{len(self.rows(Outcome.UNCHANGED))} unchanged, {len(self.rows(*UNMAPPED))} unmapped"
         )

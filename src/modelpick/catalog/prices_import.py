@@ -48,13 +48,62 @@ number of decimals it never rounds a tiny non-zero price down to 0."""
 CATALOG = "catalog.yaml"
 MODELS = "models.yaml"
 PROVIDERS = "providers.yaml"
+SOURCES = "sources.yaml"
 
 
 # --- reading --------------------------------------------------------------------------------
 
 
+def _models_dev(data: dict[str, Any]) -> bool:
+    """models.dev's api.json: providers, each an object with an `id` and a `models` object."""
+    sample = [v for v in data.values() if isinstance(v, dict)][:20]
+    return bool(sample) and all(
+        isinstance(v.get("models"), dict) and "id" in v for v in sample
+    )
+
+
+def _per_token(value: Any) -> Any:
+    """models.dev's USD per million tokens as LiteLLM's per token (non-numbers pass through)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return value
+    return float(Decimal(repr(float(value))) / PER_MILLION)
+
+
+def _flatten_models_dev(data: dict[str, Any]) -> dict[str, Any]:
+    """`provider/model` -> an entry with LiteLLM's field names, for one planner to read."""
+    out: dict[str, Any] = {}
+    for provider_id, provider in data.items():
+        models = provider.get("models") if isinstance(provider, dict) else None
+        if not isinstance(models, dict):
+            continue
+        for model_id, model in models.items():
+            if not isinstance(model, dict):
+                out[f"{provider_id}/{model_id}"] = model
+                continue
+            raw_cost, raw_limit = model.get("cost"), model.get("limit")
+            cost: dict[str, Any] = raw_cost if isinstance(raw_cost, dict) else {}
+            limit: dict[str, Any] = raw_limit if isinstance(raw_limit, dict) else {}
+            entry: dict[str, Any] = {
+                "input_cost_per_token": _per_token(cost.get("input")),
+                "output_cost_per_token": _per_token(cost.get("output")),
+                "max_input_tokens": limit.get("context"),
+            }
+            for name, field in (("cache_read", "cache_read_input_token_cost"),
+                                ("input_audio", "input_cost_per_audio_token"),
+                                ("output_audio", "output_cost_per_audio_token")):
+                if name in cost:
+                    entry[field] = _per_token(cost[name])
+            if model.get("status") == "deprecated":
+                entry["status"] = "deprecated"
+            out[f"{provider_id}/{model_id}"] = entry
+    return out
+
+
 def read_price_map(path: Path) -> PriceMap:
-    """Read a LiteLLM price map; every problem is an InputError naming the file."""
+    """Read a LiteLLM price map or a models.dev api.json (told apart by their shape).
+
+    Every problem is an InputError naming the file.
+    """
     name = str(path)
     raw = read_bytes(path, max_bytes=MAX_PRICE_MAP_BYTES, what="price file")
     try:
@@ -73,7 +122,11 @@ def read_price_map(path: Path) -> PriceMap:
         raise InputError(
             f"expected a JSON object of LiteLLM model entries, got {got}", file=name
         )
-    return PriceMap(file=name, sha256=hashlib.sha256(raw).hexdigest(), entries=data)
+    digest = hashlib.sha256(raw).hexdigest()
+    if _models_dev(data):
+        return PriceMap(file=name, sha256=digest, entries=_flatten_models_dev(data),
+                        kind="models.dev")
+    return PriceMap(file=name, sha256=digest, entries=data)
 
 
 def parse_date(text: str | None, *, today: dt.date) -> dt.date:
@@ -134,25 +187,55 @@ def _entry(price_map: PriceMap, key: str) -> tuple[dict[str, Any] | None, Outcom
     return entry, Outcome.CHANGED, None
 
 
-def _plan_price(index: int, price: s.Price, price_map: PriceMap) -> PriceRow:
-    def row(outcome: Outcome, reason: str | None = None, new: tuple[float, float] | None = None
-            ) -> PriceRow:
+def _window(entry: dict[str, Any]) -> int | None:
+    value = entry.get("max_input_tokens")
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        return None
+    return value
+
+
+def _retired_on(entry: dict[str, Any], date: dt.date) -> dt.date | None:
+    """The deprecation date an entry announces (models.dev's `deprecated`: the import's date)."""
+    text = entry.get("deprecation_date")
+    if isinstance(text, str):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            return None
+    return date if entry.get("status") == "deprecated" else None
+
+
+def price_key(price: s.Price, price_map: PriceMap) -> str | None:
+    """The reviewed key of a catalog price in this kind of file."""
+    return price.models_dev_key if price_map.kind == "models.dev" else price.litellm_key
+
+
+def _plan_price(index: int, price: s.Price, price_map: PriceMap, date: dt.date) -> PriceRow:
+    key = price_key(price, price_map)
+
+    def row(outcome: Outcome, reason: str | None = None, new: tuple[float, float] | None = None,
+            window: int | None = None, retired: dt.date | None = None) -> PriceRow:
         return PriceRow(
             index=index,
             model=price.model,
             provider=price.provider,
-            key=price.litellm_key,
+            key=key,
             old_input=price.input_per_mtok,
             old_output=price.output_per_mtok,
             new_input=new[0] if new else None,
             new_output=new[1] if new else None,
             outcome=outcome,
             reason=reason,
+            old_window=price.max_context_tokens,
+            new_window=window if window is not None else price.max_context_tokens,
+            old_deprecation=price.deprecation_date,
+            new_deprecation=retired if retired is not None else price.deprecation_date,
         )
 
-    if price.litellm_key is None:
-        return row(Outcome.NO_KEY, "no litellm_key in the catalog")
-    entry, outcome, reason = _entry(price_map, price.litellm_key)
+    if key is None:
+        field = "models_dev_key" if price_map.kind == "models.dev" else "litellm_key"
+        return row(Outcome.NO_KEY, f"no {field} in the catalog")
+    entry, outcome, reason = _entry(price_map, key)
     if entry is None:
         return row(outcome, reason)
     cost_in, why_in = _number(entry, "input_cost_per_token")
@@ -160,8 +243,19 @@ def _plan_price(index: int, price: s.Price, price_map: PriceMap) -> PriceRow:
     if cost_in is None or cost_out is None:
         return row(Outcome.UNUSABLE, "; ".join(w for w in (why_in, why_out) if w))
     new = (per_million(cost_in), per_million(cost_out))
-    same = new == (price.input_per_mtok, price.output_per_mtok)
-    return row(Outcome.UNCHANGED if same else Outcome.CHANGED, new=new)
+    served = _window(entry)
+    # One file never widens a window another recorded narrower: narrowing is safe, widening
+    # is for a reviewer (a note), since the files disagree (providers.yaml notes where).
+    old = price.max_context_tokens
+    window = served if served is not None and (old is None or served < old) else None
+    retired = _retired_on(entry, date)
+    same = (
+        new == (price.input_per_mtok, price.output_per_mtok)
+        and (window is None or window == old)
+        and (retired is None or retired == price.deprecation_date)
+    )
+    return row(Outcome.UNCHANGED if same else Outcome.CHANGED, new=new, window=window,
+               retired=retired)
 
 
 def _plan_context(index: int, model: s.Model, key: str, price_map: PriceMap) -> ContextRow:
@@ -177,15 +271,17 @@ def _plan_context(index: int, model: s.Model, key: str, price_map: PriceMap) -> 
     return row(Outcome.UNCHANGED if value == model.context_tokens else Outcome.CHANGED, new=value)
 
 
-def dataset_source(catalog: Catalog) -> s.Source:
-    """The catalog's LiteLLM dataset source, which every imported figure cites."""
-    for source in catalog.sources:
-        if source.kind is s.SourceKind.DATASET and source.id.startswith("litellm"):
-            return source
-    raise InputError(
-        "the catalog has no LiteLLM dataset source (kind: dataset, id starting with "
-        "'litellm') for imported prices to cite; add one to sources.yaml",
-        file=catalog.docs["sources.yaml"].file,
+def import_source(price_map: PriceMap, date: dt.date) -> s.Source:
+    """The source every figure this import writes cites: the file itself, by name and hash."""
+    stem = "models-dev" if price_map.kind == "models.dev" else "litellm"
+    return s.Source(
+        id=f"{stem}-import-{price_map.sha256[:12]}",
+        title=f"{price_map.name} ({price_map.label})",
+        kind=s.SourceKind.DATASET,
+        publisher="sst/models.dev" if price_map.kind == "models.dev" else "BerriAI (LiteLLM)",
+        commit=f"sha256:{price_map.sha256}",
+        accessed=date,
+        note=f"Imported by modelpick catalog import-prices; sha256 {price_map.sha256}.",
     )
 
 
@@ -201,22 +297,26 @@ def _deprecated(entry: Any, date: dt.date) -> str | None:
 
 def plan_import(catalog: Catalog, price_map: PriceMap, *, date: dt.date) -> ImportPlan:
     """Match the catalog's reviewed keys against a price map; decide every change."""
-    source = dataset_source(catalog)
-    prices = [_plan_price(i, p, price_map) for i, p in enumerate(catalog.prices)]
+    source = import_source(price_map, date)
+    prices = [_plan_price(i, p, price_map, date) for i, p in enumerate(catalog.prices)]
     contexts = [
         _plan_context(i, m, m.litellm_key, price_map)
         for i, m in enumerate(catalog.models)
-        if m.litellm_key is not None
+        if m.litellm_key is not None and price_map.kind == "litellm"
     ]
-    notes = []
-    described = " ".join(filter(None, (source.title, source.note, source.commit, source.url)))
-    if price_map.sha256 not in described:
-        notes.append(
-            f"this file (sha256 {price_map.sha256}) is not the one source '{source.id}' "
-            "describes; changed entries still cite that source and the changelog records "
-            "the file's sha256 (add a source for this LiteLLM version if it differs)"
-        )
-    if not contexts:
+    notes = [
+        f"changed entries cite '{source.id}', this file ({price_map.name}, sha256 "
+        f"{price_map.sha256[:12]}), added to sources.yaml"
+    ]
+    for row in prices:
+        entry = price_map.entries.get(row.key) if row.key else None
+        served = _window(entry) if isinstance(entry, dict) else None
+        if served is not None and row.old_window is not None and served > row.old_window:
+            notes.append(
+                f"{row.model} at {row.provider}: the file serves {served:,} tokens, wider than "
+                f"the {row.old_window:,} recorded; left for review (the files disagree)"
+            )
+    if not contexts and price_map.kind == "litellm":
         notes.append(
             "context windows left alone: no model in models.yaml has a litellm_key "
             "(a model-level key is the reviewed mapping for context_tokens)"
@@ -235,6 +335,7 @@ def plan_import(catalog: Catalog, price_map: PriceMap, *, date: dt.date) -> Impo
         price_map=price_map,
         catalog_dir=catalog.directory,
         source_id=source.id,
+        source=source,
         date=date,
         old_version=catalog.meta.version,
         prices=prices,
@@ -304,6 +405,15 @@ def _folded(text: str, width: int = 88) -> Any:
     return folded
 
 
+def _set_after(entry: Any, key: str, value: Any, after: str) -> None:
+    """Set `key`, inserting it after `after` when the entry lacks it (key order kept)."""
+    if key in entry:
+        entry[key] = value
+        return
+    keys = list(entry.keys())
+    entry.insert(keys.index(after) + 1 if after in keys else len(keys), key, value)
+
+
 def render_files(plan: ImportPlan, texts: dict[str, str]) -> dict[str, str]:
     """The new text of every catalog file the plan changes, from the current `texts`."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -328,6 +438,10 @@ def render_files(plan: ImportPlan, texts: dict[str, str]) -> dict[str, str]:
             entry["input_per_mtok"] = row.new_input
             entry["output_per_mtok"] = row.new_output
             entry["as_of"] = plan.date
+            if row.new_window is not None and row.new_window != row.old_window:
+                _set_after(entry, "max_context_tokens", row.new_window, "output_per_mtok")
+            if row.new_deprecation is not None and row.new_deprecation != row.old_deprecation:
+                _set_after(entry, "deprecation_date", row.new_deprecation, "as_of")
             _cite(entry["sources"], plan.source_id)
         out[PROVIDERS] = dump(data)
     if plan.changed_contexts:
@@ -338,6 +452,19 @@ def render_files(plan: ImportPlan, texts: dict[str, str]) -> dict[str, str]:
             entry["context_tokens"] = ctx.new
             _cite(entry["sources"], plan.source_id)
         out[MODELS] = dump(data)
+    if plan.source is not None:
+        sources = round_trip.load(texts[SOURCES])
+        if all(src["id"] != plan.source.id for src in sources["sources"]):
+            src = CommentedMap()
+            src["id"] = plan.source.id
+            src["title"] = plan.source.title
+            src["kind"] = plan.source.kind.value
+            src["publisher"] = plan.source.publisher
+            src["commit"] = plan.source.commit
+            src["accessed"] = plan.source.accessed
+            src["note"] = plan.source.note
+            sources["sources"].append(src)
+            out[SOURCES] = dump(sources)
     meta = round_trip.load(texts[CATALOG])
     meta["version"] = DoubleQuotedScalarString(plan.new_version)
     meta["as_of"] = max(plan.date, meta["as_of"])

@@ -379,6 +379,9 @@ class Price(Strict):
     deprecation_date: Date | None = Field(
         None, description="the date this provider stops serving it (the price files announce it)"
     )
+    models_dev_key: StrictStr | None = Field(
+        None, description="the reviewed `provider/model` key of this entry in models.dev's api.json"
+    )
     sources: SourceRefs
     note: Text | None = None
 

@@ -176,7 +176,8 @@ def catalog_import_prices(
     price_file: Annotated[
         Path,
         typer.Argument(metavar="FILE", show_default=False,
-                       help="A copy of LiteLLM's model_prices_and_context_window.json."),
+                       help="A copy of LiteLLM's model_prices_and_context_window.json or of "
+                       "models.dev's api.json (told apart by their content)."),
     ],
     catalog_dir: CatalogOption = None,
     dry_run: Annotated[
@@ -191,7 +192,11 @@ def catalog_import_prices(
         DataFormat.TEXT
     ),
 ) -> None:
-    """Refresh prices from LiteLLM's price map through each price's reviewed litellm_key.
+    """Refresh prices, served windows and deprecation dates from LiteLLM or models.dev.
+
+    Each price is matched through its reviewed key (litellm_key, models_dev_key); a window is
+    only ever narrowed (a wider one is a note for review); changed entries cite the file
+    imported, added to sources.yaml by name and content hash.
 
     Prints the diff; writes (comments and order kept, version bumped) only into a catalog
     named with --catalog, and only without --dry-run.

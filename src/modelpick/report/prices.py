@@ -19,6 +19,13 @@ def _pct(value: float | None) -> str:
     return "0.0%" if value == 0 else f"{value:+.1f}%"
 
 
+def _change(old: object, new: object) -> str:
+    """`old -> new` when a field changes, the value when it does not, `-` when unknown."""
+    if old == new:
+        return "-" if old is None else str(old)
+    return f"{'-' if old is None else old} -> {new}"
+
+
 def _table(header: list[str], rows: list[list[str]]) -> list[str]:
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
     return ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
@@ -31,7 +38,7 @@ def format_text(plan: ImportPlan, *, written: list[Path], dry_run: bool) -> str:
     changed = plan.rows(Outcome.CHANGED)
     unmapped = plan.rows(*UNMAPPED)
     lines = [
-        f"LiteLLM price map: {pm.file} (sha256 {pm.sha256[:12]}, {len(pm.entries):,} keys)",
+        f"{pm.label}: {pm.file} (sha256 {pm.sha256[:12]}, {len(pm.entries):,} keys)",
         f"Catalog: {plan.catalog_dir} (version {plan.old_version}); imported figures cite "
         f"'{plan.source_id}'",
         "",
@@ -40,15 +47,17 @@ def format_text(plan: ImportPlan, *, written: list[Path], dry_run: bool) -> str:
     ]
     if changed:
         lines += ["", *_table(
-            ["model", "provider", "old in", "old out", "new in", "new out", "in %", "out %"],
+            ["model", "provider", "old in", "old out", "new in", "new out", "in %", "out %",
+             "window", "retires"],
             [[r.model, r.provider, _money(r.old_input), _money(r.old_output),
               _money(r.new_input), _money(r.new_output),
-              _pct(percent(r.old_input, r.new_input)), _pct(percent(r.old_output, r.new_output))]
+              _pct(percent(r.old_input, r.new_input)), _pct(percent(r.old_output, r.new_output)),
+              _change(r.old_window, r.new_window), _change(r.old_deprecation, r.new_deprecation)]
              for r in changed],
         )]
     if unmapped:
         lines += ["", "Unmapped (left as they are):", *_table(
-            ["model", "provider", "litellm_key", "reason"],
+            ["model", "provider", "key", "reason"],
             [[r.model, r.provider, r.key or "-", r.reason or r.outcome.value] for r in unmapped],
         )]
     if plan.contexts:
