@@ -105,34 +105,34 @@ ROWS = [
     # 004 node 2: Claude Opus 4.7 for multi-file coding agents; GPT-5 terminal/tool use;
     # Gemini 3 certain reasoning and multimodal.
     Row(
-        "node2 yes: agentic coding -> Claude Opus 4.7",
+        "node2 yes: agentic coding -> Claude Opus 4.8 (succeeds Opus 4.7)",
         {"frontier_required": True, "task": "agentic_coding"},
         CLOSED,
-        "claude-opus-4.7",
+        "claude-opus-4.8",
     ),
     Row(
-        "node2 yes: tool use -> GPT-5",
+        "node2 yes: tool use -> GPT-5.5 (succeeds GPT-5)",
         {"frontier_required": True, "task": "tool_use"},
         CLOSED,
-        "gpt-5",
+        "gpt-5.5",
     ),
     Row(
-        "node2 yes: reasoning -> Gemini 3 Pro",
+        "node2 yes: reasoning -> Gemini 3.1 Pro (succeeds Gemini 3 Pro)",
         {"frontier_required": True, "task": "reasoning"},
         CLOSED,
-        "gemini-3-pro",
+        "gemini-3.1-pro",
     ),
     Row(
-        "node2 yes: hard multimodal -> Gemini 3 Pro",
+        "node2 yes: hard multimodal -> Gemini 3.1 Pro",
         {"frontier_required": True, "task": "multimodal"},
         CLOSED,
-        "gemini-3-pro",
+        "gemini-3.1-pro",
     ),
     Row(
         "node2 yes: closed terms are not node 4's business",
         {"frontier_required": True, "task": "agentic_coding", "license_must_be_permissive": True},
         CLOSED,
-        "claude-opus-4.7",
+        "claude-opus-4.8",
     ),
     Row(
         "node2 yes, US origin excluded: falls back to hosted open weights",
@@ -143,14 +143,15 @@ ROWS = [
         fallback=HOSTED,
     ),
     # 004 node 3: "DeepSeek V4 Flash is the typical default for cost-sensitive workloads";
-    # issue 14: when cost dominates, the cheapest model the policy rates leads at the volume.
+    # issue 14: when cost dominates, the cheapest model the policy rates leads at the volume
+    # (gpt-oss-120b, rated for general work in the hosted default list since issue 15).
     # DeepInfra's Mistral Small 3.2 ($0.075 in, $0.20 out: $0.10625/M blended at 75% input)
     # undercuts DeepInfra's DeepSeek V4 Flash ($0.09/$0.18: $0.1125/M).
     Row(
         "node3 yes: high-volume classification -> the cheapest rated model",
         {"cost_dominant": True, "task": "classification", "monthly_tokens": 2_000_000_000},
         HOSTED,
-        "mistral-small-3.2",
+        "gpt-oss-120b",
         rule="cost_ordered",
         provider="deepinfra",
     ),
@@ -158,7 +159,7 @@ ROWS = [
         "node3 yes: high-volume RAG -> the cheapest rated model",
         {"cost_dominant": True, "task": "rag", "monthly_tokens": 5_000_000_000},
         HOSTED,
-        "mistral-small-3.2",
+        "gpt-oss-120b",
         rule="cost_ordered",
         provider="deepinfra",
     ),
@@ -166,7 +167,7 @@ ROWS = [
         "node3 yes, CN excluded: a non-Chinese model",
         {"cost_dominant": True, "task": "classification", "excluded_origins": ["CN"]},
         HOSTED,
-        "mistral-small-3.2",
+        "gpt-oss-120b",
         excluded=(("deepseek-v4-flash", "excluded_origins"),),
     ),
     # 001: voice agents -> closed API, OpenAI Realtime is dominant
@@ -320,7 +321,7 @@ ROWS = [
         "agentic coding, CN excluded, no frontier: open picks gone, closed fallback",
         {"task": "agentic_coding", "excluded_origins": ["CN"]},
         CLOSED,
-        "claude-opus-4.7",
+        "claude-opus-4.8",
         fallback=CLOSED,
     ),
 ]

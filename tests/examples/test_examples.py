@@ -20,13 +20,14 @@ EXAMPLES = Path(__file__).parent.parent.parent / "examples"
 EXPECTED = {
     # 004 question 3: "a hosted open-weight model API is almost always the right answer"; cost
     # dominates, so the cheapest model the policy rates for classification leads: DeepInfra's
-    # Mistral Small 3.2 at 0.9 x $0.075 + 0.1 x $0.20 = $0.0875/M ($175 for 2B tokens) against
-    # DeepSeek V4 Flash's 0.9 x $0.09 + 0.1 x $0.18 = $0.099/M ($198).
-    "support-ticket-triage.yaml": ("hosted_open_weights_api", "mistral-small-3.2"),
+    # gpt-oss-120b at 0.9 x $0.037 + 0.1 x $0.17 = $0.0503/M ($100.60 for 2B tokens) against
+    # Mistral Small 3.2's 0.9 x $0.075 + 0.1 x $0.20 = $0.0875/M ($175).
+    "support-ticket-triage.yaml": ("hosted_open_weights_api", "gpt-oss-120b"),
     # 001: "Closed API or hosted open"; 004: "Start with a hosted open-weight model (Qwen 3 ...)"
     "sales-email-drafting.yaml": ("hosted_open_weights_api", "qwen3"),
-    # 004: "Claude Opus 4.7 has been the standard for multi-file coding agents"
-    "coding-assistant.yaml": ("closed_frontier_api", "claude-opus-4.7"),
+    # 004: "Claude Opus 4.7 has been the standard for multi-file coding agents"; Claude Opus 4.8
+    # succeeds it (the rationale names the source)
+    "coding-assistant.yaml": ("closed_frontier_api", "claude-opus-4.8"),
     # 001: "Closed API (OpenAI Realtime is dominant)"
     "voice-agent.yaml": ("closed_frontier_api", "gpt-realtime"),
     # 001: "Open self-hosted with HIPAA-compliant infrastructure"; 004: "Pick Qwen 3 ...",

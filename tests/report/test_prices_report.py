@@ -40,12 +40,12 @@ def test_text_after_writing(plan: ImportPlan) -> None:
         "\n"
         "Prices: 1 changed, 1 unchanged, 1 unmapped (USD per million tokens)\n"
         "\n"
-        "model  provider  old in  old out  new in  new out  in %    out %\n"
-        "gpt-5  openai    1.25    10.0     1.5     10.0     +20.0%  0.0%\n"
+        "model  provider  old in  old out  new in  new out  in %    out %  window  retires\n"
+        "gpt-5  openai    1.25    10.0     1.5     10.0     +20.0%  0.0%   -       -\n"
         "\n"
         "Unmapped (left as they are):\n"
-        "model  provider  litellm_key  reason\n"
-        "m3     p         -            no litellm_key in the catalog\n"
+        "model  provider  key  reason\n"
+        "m3     p         -    no litellm_key in the catalog\n"
         "\n"
         "Context windows (model-level litellm_key):\n"
         "model  litellm_key  old     new     outcome\n"
@@ -76,7 +76,7 @@ def test_json(plan: ImportPlan) -> None:
     assert data["changed"][0]["change_percent"] == {"input": 20.0, "output": 0.0}
     assert data["unmapped"][0]["new"] is None
     assert data["changelog"] == (
-        "Prices refreshed from LiteLLM prices.json sha256 abababababab: 1 changed, "
+        "Prices refreshed from LiteLLM price map prices.json sha256 abababababab: 1 changed, "
         "1 unchanged, 1 unmapped; context windows: 1 updated."
     )
     assert data["written"] == [] and data["dry_run"] is True
