@@ -95,6 +95,14 @@ def _flatten_models_dev(data: dict[str, Any]) -> dict[str, Any]:
                     entry[field] = _per_token(cost[name])
             if model.get("status") == "deprecated":
                 entry["status"] = "deprecated"
+            # for `catalog candidates`: what the file says about the model itself
+            if isinstance(model.get("name"), str):
+                entry["title"] = model["name"]
+            if isinstance(model.get("open_weights"), bool):
+                entry["open_weights"] = model["open_weights"]
+            modalities = model.get("modalities")
+            if isinstance(modalities, dict) and isinstance(modalities.get("input"), list):
+                entry["modalities"] = modalities["input"]
             out[f"{provider_id}/{model_id}"] = entry
     return out
 

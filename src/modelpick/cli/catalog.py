@@ -225,6 +225,62 @@ def catalog_import_prices(
         assert_never(output_format)
 
 
+@catalog_app.command("candidates")
+def catalog_candidates(
+    price_file: Annotated[
+        Path,
+        typer.Argument(metavar="FILE", show_default=False,
+                       help="A LiteLLM price map or a models.dev api.json."),
+    ],
+    output: Annotated[
+        Optional[Path],  # noqa: UP045 - typer needs Optional on 3.11
+        typer.Option("--output", metavar="PATH", show_default=False,
+                     help="Write the draft here instead of stdout (never overwritten)."),
+    ] = None,
+    limit: Annotated[
+        int, typer.Option("--limit", min=1, max=100_000, help="At most this many models.")
+    ] = 50,
+    catalog_dir: CatalogOption = None,
+) -> None:
+    """Models FILE lists that the catalog lacks, most providers first, as a draft YAML.
+
+    Each draft carries what the file says (name, context window, modalities, open weights,
+    every provider's prices and window) and `null`, with a note, for what a reviewer must
+    source. Nothing is added to the catalog.
+
+    Example: modelpick catalog candidates models_dev_api.json --output candidates.yaml
+    """
+    import yaml as pyyaml
+
+    from modelpick.catalog import prices_import as imp
+    from modelpick.catalog.candidates import candidates
+    from modelpick.catalog.loader import load_catalog
+    from modelpick.cli.files import check_outputs
+    from modelpick.fileio import write_atomic
+
+    if output is not None:
+        check_outputs([(output, "--output file")], inputs=[(price_file, "FILE")], force=False)
+    catalog = load_catalog(catalog_dir)
+    price_map = imp.read_price_map(price_file)
+    found = candidates(price_map, catalog)
+    header = (
+        f"# Draft: {min(limit, len(found))} of {len(found)} models {price_map.label} "
+        f"{price_map.name} (sha256 {price_map.sha256[:12]}) lists and catalog "
+        f"{catalog.meta.version} lacks, most providers first.\n"
+        "# Review every entry, source what is null, then move it into models.yaml and\n"
+        "# providers.yaml by hand: nothing here is part of the catalog.\n"
+    )
+    body = pyyaml.safe_dump(
+        {"candidates": [d.as_dict() for d in found[:limit]]},
+        sort_keys=False, allow_unicode=True, width=100,
+    )
+    if output is None:
+        sys.stdout.write(header + body)
+    else:
+        write_atomic(output, header + body, what="candidates draft")
+        sys.stdout.write(f"wrote {output}: {min(limit, len(found))} candidate models\n")
+
+
 @catalog_app.command("benchmarks")
 def catalog_benchmarks(
     output_format: Annotated[
