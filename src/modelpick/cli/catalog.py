@@ -235,11 +235,15 @@ def catalog_candidates(
     output: Annotated[
         Optional[Path],  # noqa: UP045 - typer needs Optional on 3.11
         typer.Option("--output", metavar="PATH", show_default=False,
-                     help="Write the draft here instead of stdout (never overwritten)."),
+                     help="Write the draft here instead of stdout (not over a file "
+                     "without --force)."),
     ] = None,
     limit: Annotated[
         int, typer.Option("--limit", min=1, max=100_000, help="At most this many models.")
     ] = 50,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite an existing --output file.")
+    ] = False,
     catalog_dir: CatalogOption = None,
 ) -> None:
     """Models FILE lists that the catalog lacks, most providers first, as a draft YAML.
@@ -259,7 +263,7 @@ def catalog_candidates(
     from modelpick.fileio import write_atomic
 
     if output is not None:
-        check_outputs([(output, "--output file")], inputs=[(price_file, "FILE")], force=False)
+        check_outputs([(output, "--output file")], inputs=[(price_file, "FILE")], force=force)
     catalog = load_catalog(catalog_dir)
     price_map = imp.read_price_map(price_file)
     found = candidates(price_map, catalog)
@@ -277,7 +281,7 @@ def catalog_candidates(
     if output is None:
         sys.stdout.write(header + body)
     else:
-        write_atomic(output, header + body, what="candidates draft")
+        write_atomic(output, header + body, force=force, what="candidates draft")
         sys.stdout.write(f"wrote {output}: {min(limit, len(found))} candidate models\n")
 
 
