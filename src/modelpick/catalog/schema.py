@@ -28,9 +28,9 @@ from modelpick.catalog.fields import (
     SourceRefs,
     StalenessDays,
     Text,
-    UserCount,
 )
 from modelpick.catalog.schema_costs import Operations, Privacy, RightSizing
+from modelpick.catalog.schema_licenses import GeographyClause, License, LicensesFile, Restrictions
 from modelpick.catalog.schema_sizing import (
     AttentionKind,
     Benchmark,
@@ -224,50 +224,6 @@ class Source(Strict):
 
 class SourcesFile(Strict):
     sources: list[Source]
-
-
-# --- licenses.yaml ------------------------------------------------------------------------
-
-
-class GeographyClause(Strict):
-    """A license clause that withholds rights in a region."""
-
-    regions: list[Region] = Field(min_length=1)
-    applies_to: Literal["all_models", "multimodal_models"]
-    quote: Text | None = Field(None, description="the clause's own words")
-    note: Text | None = None
-
-
-class Restrictions(Strict):
-    """A license's restrictions, as data the engine can test."""
-
-    mau_threshold: UserCount | None = Field(
-        None, description="monthly active users above which a separate license is needed"
-    )
-    geography: list[GeographyClause] = Field(default_factory=list)
-    acceptable_use_policy: StrictBool = False
-    non_commercial: StrictBool = False
-    research_only: StrictBool = False
-    naming_requirement: StrictBool = Field(
-        False, description="derivatives must carry the licensor's name or branding"
-    )
-
-
-class License(Strict):
-    id: LicenseId
-    name: Text
-    kind: Literal["open", "proprietary"]
-    spdx: StrictBool = Field(description="true when `id` is an SPDX license-list identifier")
-    permissive: StrictBool
-    commercial_use: StrictBool
-    restrictions: Restrictions = Field(default_factory=Restrictions)
-    url: Text | None = None
-    sources: SourceRefs
-    note: Text | None = None
-
-
-class LicensesFile(Strict):
-    licenses: list[License]
 
 
 # --- models.yaml --------------------------------------------------------------------------
