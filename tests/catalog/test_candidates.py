@@ -1,4 +1,4 @@
-"""`modelpick catalog candidates FILE`: what a price file lists that the catalog lacks, as a draft."""
+"""`modelpick catalog candidates FILE`: what a price file lists and the catalog lacks, a draft."""
 
 from __future__ import annotations
 

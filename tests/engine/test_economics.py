@@ -19,13 +19,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from modelpick.catalog.loader import Catalog, load_catalog
-from modelpick.catalog.schema import GpuPricing
+from modelpick.catalog.schema import DeploymentMode, GpuPricing
 from modelpick.engine import decide, resolve
 from modelpick.engine.costs import MTOK, Rates, replicas_for
 from modelpick.engine.crossover import stays_cheaper_above
 from modelpick.engine.result import Advice
 
 TODAY = dt.date(2026, 12, 1)
+SELF_MODE = DeploymentMode.SELF_HOSTED
 
 
 @cache
@@ -224,7 +225,7 @@ def test_frontier_classification_follows_the_cost_not_the_coding_leader() -> Non
     assert advice.primary is not None and advice.choice is not None
     assert advice.choice.rule == "cost_ordered"
     costs = [c.monthly_cost_usd for c in (advice.primary, *advice.alternatives)
-             if c.monthly_cost_usd is not None]
+             if c.monthly_cost_usd is not None and c.rated]
     assert advice.primary.monthly_cost_usd == min(costs)
 
 
@@ -284,37 +285,58 @@ def _on(day: dt.date, answers: dict[str, Any]) -> Advice:
 
 
 def test_a_provider_past_its_deprecation_date_is_never_recommended() -> None:
-    answers = {"frontier_required": True, "task": "classification", "monthly_tokens": "5B"}
-    price = next(p for p in shipped().prices_by_model["gpt-5"] if p.provider == "openai")
-    assert price.deprecation_date is not None
-    before = _on(price.deprecation_date - dt.timedelta(days=1), answers)
-    after = _on(price.deprecation_date, answers)
-    assert before.primary is not None and after.primary is not None
-    assert "openai" in {p.provider for p in before.primary.providers}
-    assert any("stops serving GPT-5" in w for w in before.warnings)
-    if after.primary.model == "gpt-5":
-        assert "openai" not in {p.provider for p in after.primary.providers}
-        dropped = {d.provider: d.reason for d in after.primary.dropped_providers}
-        assert "stopped serving it on" in dropped["openai"]
+    answers = {"frontier_required": True, "task": "realtime_voice", "monthly_tokens": "400M"}
+    dated = {p.provider: p.deprecation_date for p in shipped().prices_by_model["gpt-realtime"]}
+    first = min(d for d in dated.values() if d is not None)
+    leaving = next(p for p, d in dated.items() if d == first)
+    before = _on(first - dt.timedelta(days=1), answers)
+    after = _on(first, answers)
+    assert before.primary is not None and before.primary.model == "gpt-realtime"
+    assert leaving in {p.provider for p in before.primary.providers}
+    assert any("stops serving GPT Realtime" in w or "stops serving" in w for w in before.warnings)
+    assert after.primary is not None and after.primary.model == "gpt-realtime"
+    assert leaving not in {p.provider for p in after.primary.providers}
+    dropped = {d.provider: d.reason for d in after.primary.dropped_providers}
+    assert "stopped serving it on" in dropped[leaving]
 
 
 def test_a_model_every_provider_has_retired_is_excluded_from_the_api_modes() -> None:
-    answers = {"frontier_required": True, "task": "classification", "monthly_tokens": "5B"}
-    dates = [p.deprecation_date for p in shipped().prices_by_model["gpt-5"]]
+    answers = {"frontier_required": True, "task": "realtime_voice", "monthly_tokens": "400M"}
+    dates = [p.deprecation_date for p in shipped().prices_by_model["gpt-realtime"]]
     assert all(d is not None for d in dates)
-    day = max(d for d in dates if d is not None)
-    advice = _on(day, answers)
-    assert advice.primary is not None and advice.primary.model != "gpt-5"
-    rules = {(e.model, e.rule) for e in advice.excluded}
-    assert ("gpt-5", "providers") in rules
+    advice = _on(max(d for d in dates if d is not None), answers)
+    assert advice.primary is None or advice.primary.model != "gpt-realtime"
+    assert ("gpt-realtime", "providers") in {(e.model, e.rule) for e in advice.excluded}
 
 
 def test_a_retired_closed_model_is_excluded_everywhere() -> None:
     catalog = shipped()
-    retired = [m.model_copy(update={"deprecation_date": TODAY}) if m.id == "gpt-5" else m
+    retired = [m.model_copy(update={"deprecation_date": TODAY}) if m.id == "gpt-5.5" else m
                for m in catalog.models]
     moved = dataclasses.replace(catalog, models=retired)
     advice = decide(resolve({"frontier_required": True, "task": "tool_use"}, origin="test"),
                     moved, TODAY, sensitivity=False)
-    assert advice.primary is not None and advice.primary.model != "gpt-5"
-    assert ("gpt-5", "deprecated") in {(e.model, e.rule) for e in advice.excluded}
+    assert advice.primary is not None and advice.primary.model != "gpt-5.5"
+    assert ("gpt-5.5", "deprecated") in {(e.model, e.rule) for e in advice.excluded}
+
+
+def test_kimi_k2s_attribution_binds_only_above_its_scale() -> None:
+    from modelpick.engine.facts import license_facts
+
+    catalog = shipped()
+    lic = catalog.licenses_by_id["LicenseRef-Kimi-K2-Modified-MIT"]
+    clauses = license_facts(lic).clauses
+    assert "attribution above 100,000,000 MAU or $20,000,000 monthly revenue" in clauses
+    assert "naming requirement" not in clauses  # it binds at scale only
+    picks = {**catalog.policy.picks}
+    picks[SELF_MODE] = {"default": ["kimi-k2"]}
+    moved = dataclasses.replace(catalog, policy=catalog.policy.model_copy(update={"picks": picks}))
+    base = {"data_must_stay_in_vpc": True, "has_inference_ops": True, "task": "chat"}
+    small = decide(resolve({**base, "monthly_active_users": 1000}, origin="t"), moved, TODAY,
+                   sensitivity=False)
+    big = decide(resolve({**base, "monthly_active_users": 200_000_000}, origin="t"), moved,
+                 TODAY, sensitivity=False)
+    assert small.primary is not None and small.primary.model == "kimi-k2"
+    assert not any("Kimi K2' on the user interface" in w for w in small.warnings)
+    assert any("Kimi K2' on the user interface" in w for w in big.warnings)
+    assert ("kimi-k2", "monthly_active_users") not in {(e.model, e.rule) for e in big.excluded}

@@ -10,6 +10,7 @@ note saying what must be sourced. Nothing here touches the catalog.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -24,7 +25,10 @@ _PREFIX = re.compile(
     r"(?:(?:meta|anthropic|mistral|qwen|zai|openai|amazon|cohere|ai21|deepseek|google|"
     r"moonshotai|writer|minimax)\.)?"
 )
-_SUFFIX = re.compile(r"(?:-v\d+(?::\d+)?|-maas|-preview|:free|@\d{8}|-\d{8})+$")
+_SUFFIX = re.compile(r"(?:-v\d+:\d+|-maas|-preview|:free|@\d{8}|-\d{8})+$")
+"""Bedrock's `-v1:0`, Vertex's `-maas`, previews, free tiers and date stamps (not `-v3`: a
+version that names the model, as in deepseek-v3)."""
+_ALNUM = re.compile(r"[^a-z0-9]")
 
 MUST_SOURCE = (
     "must be sourced: origin, license (and its clauses), parameters, architecture and, for "
@@ -47,7 +51,21 @@ def _known(catalog: Catalog) -> set[str]:
         for key in (price.litellm_key, price.models_dev_key):
             if key:
                 names.add(model_name(key))
-    return names
+    return {_ALNUM.sub("", n) for n in names}
+
+
+def _stems(catalog: Catalog) -> list[str]:
+    """Catalog ids distinctive enough to recognise inside another file's name.
+
+    Eight or more letters and digits, with a digit: `mistrallarge3`, not `qwen3`.
+    """
+    stems = (_ALNUM.sub("", m.id.lower()) for m in catalog.models)
+    return [s for s in stems if len(s) >= 8 and any(c.isdigit() for c in s)]
+
+
+def _is_known(name: str, known: set[str], stems: list[str]) -> bool:
+    flat = _ALNUM.sub("", name)
+    return flat in known or any(flat.startswith(stem) for stem in stems)
 
 
 @dataclass
@@ -101,9 +119,11 @@ def _number(value: Any) -> float | None:
     return round(float(value) * 1_000_000, 6)
 
 
-def candidates(price_map: PriceMap, catalog: Catalog) -> list[Draft]:
-    """Models in the file the catalog lacks, most providers first."""
-    known = _known(catalog)
+def candidates(
+    price_map: PriceMap, catalog: Catalog, today: dt.date | None = None
+) -> list[Draft]:
+    """Models in the file the catalog lacks, most providers first (retired entries skipped)."""
+    known, stems = _known(catalog), _stems(catalog)
     drafts: dict[str, Draft] = {}
     for key, entry in price_map.entries.items():
         if not isinstance(entry, dict) or key == "sample_spec":
@@ -111,8 +131,11 @@ def candidates(price_map: PriceMap, catalog: Catalog) -> list[Draft]:
         if price_map.kind == "litellm" and entry.get("mode") not in (None, "chat"):
             continue
         name = model_name(key)
-        if not name or name in known:
+        if not name or _is_known(name, known, stems):
             continue
+        retired = entry.get("deprecation_date")
+        if isinstance(retired, str) and today is not None and retired <= today.isoformat():
+            continue  # a retired entry serves nobody: it does not count
         draft = drafts.setdefault(name, Draft(name))
         provider = _provider(key, entry, price_map.kind)
         window = entry.get("max_input_tokens")

@@ -30,7 +30,13 @@ from modelpick.catalog.fields import (
     Text,
 )
 from modelpick.catalog.schema_costs import Operations, Privacy, RightSizing
-from modelpick.catalog.schema_licenses import GeographyClause, License, LicensesFile, Restrictions
+from modelpick.catalog.schema_licenses import (
+    Attribution,
+    GeographyClause,
+    License,
+    LicensesFile,
+    Restrictions,
+)
 from modelpick.catalog.schema_sizing import (
     AttentionKind,
     Benchmark,
@@ -63,6 +69,7 @@ __all__ = [  # every catalog type, the ones split into schema_sizing too
     "SCHEMA_VERSION",
     "Architecture",
     "AttentionKind",
+    "Attribution",
     "Availability",
     "Benchmark",
     "BenchmarksFile",

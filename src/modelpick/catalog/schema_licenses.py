@@ -5,7 +5,7 @@ Split from `schema` (which re-exports every name, so `schema.X` stays the one wa
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, StrictBool
 
@@ -22,6 +22,14 @@ class GeographyClause(Strict):
     note: Text | None = None
 
 
+class Attribution(Strict):
+    """A duty to credit the model that binds only above a scale (Kimi K2's modified MIT)."""
+
+    mau: UserCount | None = Field(None, description="monthly active users above which it binds")
+    monthly_revenue_usd: Annotated[float, Field(ge=0, le=1e13, allow_inf_nan=False)] | None = None
+    requirement: Text = Field(description="what the licensee must do, in the license's words")
+
+
 class Restrictions(Strict):
     """A license's restrictions, as data the engine can test."""
 
@@ -32,6 +40,9 @@ class Restrictions(Strict):
     acceptable_use_policy: StrictBool = False
     non_commercial: StrictBool = False
     research_only: StrictBool = False
+    attribution: Attribution | None = Field(
+        None, description="an attribution duty that binds only above a scale"
+    )
     naming_requirement: StrictBool = Field(
         False, description="derivatives must carry the licensor's name or branding"
     )

@@ -266,7 +266,9 @@ def catalog_candidates(
         check_outputs([(output, "--output file")], inputs=[(price_file, "FILE")], force=force)
     catalog = load_catalog(catalog_dir)
     price_map = imp.read_price_map(price_file)
-    found = candidates(price_map, catalog)
+    import datetime as dt
+
+    found = candidates(price_map, catalog, dt.date.today())
     header = (
         f"# Draft: {min(limit, len(found))} of {len(found)} models {price_map.label} "
         f"{price_map.name} (sha256 {price_map.sha256[:12]}) lists and catalog "

@@ -31,6 +31,9 @@ def license_facts(lic: License) -> LicenseFacts:
         geography=tuple(g for clause in r.geography for g in clause.regions),
         acceptable_use_policy=r.acceptable_use_policy,
         naming_requirement=r.naming_requirement,
+        attribution_mau=r.attribution.mau if r.attribution else None,
+        attribution_revenue_usd=r.attribution.monthly_revenue_usd if r.attribution else None,
+        attribution=r.attribution.requirement if r.attribution else None,
     )
 
 

@@ -117,6 +117,19 @@ def _warnings(
                     f"monthly_active_users was not given; {lic.id} needs a separate license "
                     f"above {lic.restrictions.mau_threshold:,}"
                 )
+            attribution = lic.restrictions.attribution
+            if attribution is not None and attribution.mau is not None:
+                users = answers.monthly_active_users
+                if users is None:
+                    out.append(
+                        f"monthly_active_users was not given; above {attribution.mau:,} "
+                        f"{lic.id} requires: {attribution.requirement}"
+                    )
+                elif users > attribution.mau:
+                    out.append(
+                        f"{users:,} monthly active users is above {attribution.mau:,}: "
+                        f"{lic.id} requires: {attribution.requirement}"
+                    )
             if lic.restrictions.geography and answers.deployment_region is None:
                 out.append(
                     f"deployment_region was not given; {lic.id} has a geography clause"

@@ -35,6 +35,10 @@ class LicenseFacts:
     """Every region a geography clause withholds rights in."""
     acceptable_use_policy: bool
     naming_requirement: bool
+    attribution_mau: int | None = None
+    attribution_revenue_usd: float | None = None
+    attribution: str | None = None
+    """An attribution duty binding only above `attribution_mau` users or that revenue."""
 
     @property
     def clauses(self) -> str:
@@ -48,6 +52,11 @@ class LicenseFacts:
             parts.append("acceptable-use policy")
         if self.naming_requirement:
             parts.append("naming requirement")
+        if self.attribution:
+            scale = [f"{self.attribution_mau:,} MAU"] if self.attribution_mau else []
+            if self.attribution_revenue_usd:
+                scale.append(f"${self.attribution_revenue_usd:,.0f} monthly revenue")
+            parts.append("attribution above " + " or ".join(scale) if scale else "attribution")
         return "; ".join(parts)
 
 
