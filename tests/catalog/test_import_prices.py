@@ -207,7 +207,7 @@ def test_a_missing_key_is_listed_as_unmapped(
     ("content", "message"),
     [
         ('{"gpt-5": {"input_cost_per_token": 1e-06,', "invalid JSON"),
-        ("[1, 2]", "expected a JSON object of LiteLLM model entries, got list"),
+        ("[1, 2]", "a LiteLLM price map or a models.dev api.json), got list"),
         ("null", "got null"),
         ("", "invalid JSON"),
         (None, "price file not found"),

@@ -94,7 +94,8 @@ def read_price_map(path: Path) -> PriceMap:
     if not isinstance(data, dict):
         got = "null" if data is None else type(data).__name__
         raise InputError(
-            f"expected a JSON object of LiteLLM model entries, got {got}", file=name
+            f"expected a JSON object (a LiteLLM price map or a models.dev api.json), got {got}",
+            file=name,
         )
     digest = hashlib.sha256(raw).hexdigest()
     if _models_dev(data):

@@ -27,8 +27,9 @@ def _money(value: float) -> str:
     return f"${value:,.0f}"
 
 
-def _list_key(candidate: Candidate) -> str:
-    return candidate.rank_source.rsplit(".", 1)[-1]
+def list_key(rank_source: str) -> str:
+    """`picks.hosted_open_weights_api.code` -> `code` (`unranked` stays itself)."""
+    return rank_source.rsplit(".", 1)[-1]
 
 
 def cost_ordered(
@@ -37,7 +38,7 @@ def cost_ordered(
     """Whether cost, not rank, orders the list this candidate came from."""
     if answers.cost_dominant:
         return True
-    return _list_key(candidate) in catalog.policy.cost_ordered.get(mode, [])
+    return list_key(candidate.rank_source) in catalog.policy.cost_ordered.get(mode, [])
 
 
 def choose(

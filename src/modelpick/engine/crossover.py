@@ -156,19 +156,19 @@ def crossover(
     gpus = hardware.gpus_per_replica
     unit = gpus * hardware.gpu_hourly_usd * hardware.hours_per_month
     capacity = hardware.capacity_tokens_per_month
-    answered = _case(hardware, rates, catalog, per_token, tokens)
-    other = _case(hardware, rates.other(), catalog, per_token, tokens)
-    cases = tuple(sorted(
-        (c for c in (answered, other) if c is not None), key=lambda c: c.pricing != "on_demand"
-    ))
-    units: dict[str, tuple[float, Rates]] = {}
+    found: list[PricingCase] = []
+    units: dict[str, tuple[float, Rates]] = {}  # per pricing: a replica's month, its rates
     for case_rates in (rates, rates.other()):
-        price = case_rates.price(catalog.gpus_by_id[hardware.gpu])
-        if price is not None and price.pricing is case_rates.pricing:
-            units[case_rates.pricing.value] = (
-                gpus * price.usd_per_hour * rates.hours_per_month, case_rates
-            )
-    volume = stays_cheaper_above(unit, capacity, gpus, rates, per_token)
+        case = _case(hardware, case_rates, catalog, per_token, tokens)
+        if case is not None:
+            found.append(case)
+            units[case.pricing] = (gpus * case.gpu_hourly_usd * rates.hours_per_month, case_rates)
+    answered = next((c for c in found if c.pricing == rates.pricing.value), None)
+    cases = tuple(sorted(found, key=lambda c: c.pricing != "on_demand"))
+    volume = (  # the answered case's, unless its GPU has no price at that pricing
+        answered.volume_tokens_per_month if answered is not None
+        else stays_cheaper_above(unit, capacity, gpus, rates, per_token)
+    )
     sizing = catalog.policy.sizing
     uncertainty = sizing.fit_band.high if hardware.throughput.estimate else 1.0
     margin = catalog.policy.self_hosting_margin

@@ -214,8 +214,14 @@ def _primary_crossover(
                      answers.monthly_tokens, catalog, rates)
 
 
-def recommend(resolved: ResolvedAnswers, catalog: Catalog, today: dt.date) -> Advice:
-    """Answers plus catalog in, a recommendation out (no sensitivity). Pure: no I/O."""
+def recommend(
+    resolved: ResolvedAnswers, catalog: Catalog, today: dt.date, *, compare: bool = True
+) -> Advice:
+    """Answers plus catalog in, a recommendation out (no sensitivity). Pure: no I/O.
+
+    `compare=False` leaves out the crossover shown for comparison only (node 5's is kept):
+    sensitivity asks for the outcome alone, dozens of times.
+    """
     answers = resolved.answers
     screen = apply_filters(answers, catalog, today)
     walked = walk(answers, catalog, screen)
@@ -238,7 +244,9 @@ def recommend(resolved: ResolvedAnswers, catalog: Catalog, today: dt.date) -> Ad
                 break
     primary = ranked[0] if ranked else None
     alternatives = tuple(ranked[1 : 1 + MAX_ALTERNATIVES])
-    cross = walked.crossover or _primary_crossover(primary, answers, catalog, screen)
+    cross = walked.crossover
+    if cross is None and compare:
+        cross = _primary_crossover(primary, answers, catalog, screen)
     sources = _sources(primary, catalog)
     return Advice(
         catalog=catalog_facts(catalog),

@@ -274,13 +274,11 @@ class PriceFlip:
 class CostFlip:
     """A price or load at which self-hosting and hosting cost the same at this volume."""
 
-    figure: Literal["gpu_hourly_usd", "hosted_per_mtok", "mean_utilization"]
+    figure: Literal["gpu_hourly_usd", "hosted_per_mtok"]
     current: float
     break_even: float
     direction: Direction
     """Which way the figure must move for the other mode to win."""
-    reachable: bool
-    """False for a utilization above 100%."""
 
 
 @dataclass(frozen=True)

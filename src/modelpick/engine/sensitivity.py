@@ -192,11 +192,10 @@ def _cost_flips(advice: Advice) -> tuple[CostFlip, ...]:
     out = []
     if c.decision_gpu_hourly_usd is not None:
         out.append(CostFlip("gpu_hourly_usd", c.decision_pessimistic_gpu_hourly_usd,
-                            c.decision_gpu_hourly_usd, way, True))
+                            c.decision_gpu_hourly_usd, way))
     if c.decision_hosted_per_mtok is not None:
         out.append(CostFlip("hosted_per_mtok", c.hosted_blended_per_mtok,
-                            c.decision_hosted_per_mtok, "down" if c.self_hosting_wins else "up",
-                            True))
+                            c.decision_hosted_per_mtok, "down" if c.self_hosting_wins else "up"))
     return tuple(out)
 
 
@@ -213,7 +212,7 @@ def sensitivity(
         key = candidate.answers.model_dump_json()
         if key not in cache:
             runs += 1
-            cache[key] = Outcome.of(recommend(candidate, catalog, today))
+            cache[key] = Outcome.of(recommend(candidate, catalog, today, compare=False))
         return cache[key]
 
     current = Outcome.of(advice)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from modelpick.catalog.loader import Catalog
 from modelpick.catalog.schema import DeploymentMode, Model, Rationale, Task, Weights
 from modelpick.engine.answers import Answers
-from modelpick.engine.choice import choose
+from modelpick.engine.choice import choose, list_key
 from modelpick.engine.costs import (
     Rates,
     provider_costs,
@@ -55,6 +55,19 @@ def in_mode(model: Model, mode: DeploymentMode, catalog: Catalog) -> bool:
     return sizable(model) is None
 
 
+def _tables(
+    mode: DeploymentMode, answers: Answers, catalog: Catalog, nodes: Sequence[Node]
+) -> list[tuple[str, RankTable]]:
+    """The policy tables a mode ranks from, in order: node 3's when answered yes, then picks."""
+    tables: list[tuple[str, RankTable]] = [
+        (node.ranks, ranking_tables(node, catalog.policy).get(mode, {}))
+        for node in nodes
+        if node.ranks is not None and getattr(answers, node.key)
+    ]
+    tables.append(("picks", catalog.policy.picks.get(mode, {})))
+    return tables
+
+
 def ranking(
     mode: DeploymentMode, answers: Answers, catalog: Catalog, nodes: Sequence[Node] = TREE
 ) -> Iterator[tuple[str, str]]:
@@ -62,14 +75,8 @@ def ranking(
 
     A node that ranks (node 3) puts its policy table first when it is answered yes.
     """
-    tables: list[tuple[str, RankTable]] = [
-        (node.ranks, ranking_tables(node, catalog.policy).get(mode, {}))
-        for node in nodes
-        if node.ranks is not None and getattr(answers, node.key)
-    ]
-    tables.append(("picks", catalog.policy.picks.get(mode, {})))
     seen: set[str] = set()
-    for table_name, table in tables:
+    for table_name, table in _tables(mode, answers, catalog, nodes):
         for key in (answers.task, "default"):
             for model_id in table.get(key, []):
                 if model_id not in seen:
@@ -87,14 +94,8 @@ def rated_lists(mode: DeploymentMode, answers: Answers, catalog: Catalog) -> set
     In each table, the task's list when it has one, else its `default` list (the policy's own
     lookup): a default-list model that follows a task's list is a fallback, not a peer.
     """
-    tables: list[tuple[str, RankTable]] = [
-        (node.ranks, ranking_tables(node, catalog.policy).get(mode, {}))
-        for node in TREE
-        if node.ranks is not None and getattr(answers, node.key)
-    ]
-    tables.append(("picks", catalog.policy.picks.get(mode, {})))
     out = set()
-    for name, table in tables:
+    for name, table in _tables(mode, answers, catalog, TREE):
         key = answers.task.value if table.get(answers.task) else "default"
         out.add(f"{name}.{mode.value}.{key}")
     return out
@@ -111,11 +112,6 @@ def _rationale(model_id: str, list_key: str, catalog: Catalog) -> Rationale | No
         if not entry.tasks and general is None:
             general = entry
     return general
-
-
-def _list_key(rank_source: str) -> str:
-    """`picks.hosted_open_weights_api.code` -> `code` (`unranked` stays itself)."""
-    return rank_source.rsplit(".", 1)[-1]
 
 
 def _candidate(
@@ -148,7 +144,7 @@ def _candidate(
             audio=answers.task is Task.REALTIME_VOICE,
         )
         cost = providers[0].monthly_cost_usd
-    why = _rationale(model.id, _list_key(source), catalog) if source != "unranked" else None
+    why = _rationale(model.id, list_key(source), catalog) if source != "unranked" else None
     return Candidate(
         model=model.id,
         name=model.name,

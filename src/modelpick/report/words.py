@@ -124,7 +124,6 @@ def outcome_text(outcome: Outcome) -> str:
 _COST_FIGURES = {
     "gpu_hourly_usd": ("GPU-hour price", "${:,.2f}"),
     "hosted_per_mtok": ("hosted price", "${:,.3f}/M tokens"),
-    "mean_utilization": ("mean GPU utilization", "{:.0%}"),
 }
 
 
@@ -132,10 +131,9 @@ def _cost_flip_line(cost: CostFlip) -> str:
     name, form = _COST_FIGURES[cost.figure]
     shown = form.format
     way = "rises to" if cost.direction == "up" else "falls to"
-    tail = "" if cost.reachable else " (not reachable)"
     return (
         f"{name}: node 5's choice flips at this volume if it {way} "
-        f"{shown(cost.break_even)} (now {shown(cost.current)}){tail}"
+        f"{shown(cost.break_even)} (now {shown(cost.current)})"
     )
 
 
