@@ -29,6 +29,33 @@ OUTCOME_H3 = [
 ]
 
 
+RECORD_H3 = ["Consequences", "Confirmation"]
+"""A decision record's Decision Outcome subsections (the report has more)."""
+
+
+def check_record(text: str, *, sensitivity: bool = False) -> list[Token]:
+    """The checks every rendered decision record must pass (MADR 4.0's sections, in order)."""
+    del sensitivity  # a record folds "what would change it" into More Information
+    toks = tokens(text)
+    assert not html_tokens(toks), "raw HTML in the record"
+    assert len(headings(toks, 1)) == 1
+    h2 = [h for h in headings(toks, 2) if h not in ("Status", "Decision data")]
+    assert h2 == H2_ORDER, h2
+    h3 = headings(toks, 3)
+    assert h3[: len(RECORD_H3)] == RECORD_H3, h3
+    parsed = tables(toks)
+    rows_in_tokens = sum(len(t) for t in parsed)
+    raw = raw_table_rows(text)
+    separators = [r for r in raw if re.fullmatch(r"\|(\s*:?-+:?\s*\|)+", r)]
+    assert rows_in_tokens == len(raw) - len(separators)
+    for table in parsed:
+        assert len({len(r) for r in table}) == 1
+    for group in raw_table_groups(text):
+        counts = {len(re.findall(r"(?<!\\)\|", line)) for line in group}
+        assert len(counts) == 1, group
+    return toks
+
+
 def tokens(text: str) -> list[Token]:
     return PARSER.parse(text)
 

@@ -217,6 +217,22 @@ class YamlDocument:
         return self.locate(path)[0]
 
 
+@dataclass
+class NestedDocument(YamlDocument):
+    """A mapping inside another document (a record's `modelpick.answers`), located in its file.
+
+    Key paths are taken below `prefix`; lines count from the file's first line, `line_offset`
+    lines above the YAML (front matter's `---`, or a fenced block's opening).
+    """
+
+    prefix: tuple[str | int, ...] = ()
+    line_offset: int = 0
+
+    def locate(self, path: KeyPath) -> tuple[int | None, int | None]:
+        line, column = super().locate([*self.prefix, *path])
+        return (line + self.line_offset if line is not None else None, column)
+
+
 def _structure_problem(text: str, file: str, loader: type[yaml.SafeLoader]) -> InputError | None:
     """Too deep, or more than one document: found from the event stream, in modelpick's words.
 

@@ -224,7 +224,7 @@ def test_a_lost_claim_restores_the_superseded_record_then_supersedes_it_once(
     new, rewritten = _new(advise_on, tmp_path, supersedes=1)
     assert new.name == "0003-ours.md" and rewritten == old
     text = old.read_text()
-    assert parse_record(text).meta == {"status": "superseded by [0003](0003-ours.md)"}
+    assert parse_record(text).meta == {"status": "superseded by [ADR-0003](0003-ours.md)"}
     assert text.count("Superseded by") == 1
     assert names(tmp_path) == ["0001-old.md", "0002-rival.md", "0003-ours.md"]
 
@@ -476,7 +476,8 @@ def test_strays_are_one_line_warnings_for_new_check_and_supersedes(
     assert done.stdout == f"{decisions / '0009-next.md'}\n"  # swap and backup names: no number
 
     done = run("adr", "new", "--dir", decisions, "--catalog", CATALOG, "--no-input",
-               "--set", "task=rag", "--title", "Again", "--supersedes", "1")
+               "--set", "task=rag", "--set", "workload=Search", "--title", "Again",
+               "--supersedes", "1")
     assert done.returncode == 0, done.stderr
     _assert_warned(done.stderr, decisions, from_new)  # each once, though listed twice
     assert done.stdout.splitlines() == [str(decisions / "0010-again.md"),

@@ -79,6 +79,8 @@ def test_a_price_change_moves_the_cheapest_provider(advise_on: Any, catalog_copy
     assert row.today["provider"] == "aws-bedrock"
     assert row.changes == (
         "cheapest provider now aws-bedrock at $0.292/M blended (price); together is $0.522/M",
+        "cost of llama-4-scout at together was $28.25, now $52.25 a month (+85%; the policy's "
+        "drift threshold is 25%)",
     )
 
 

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import yaml
 
-from markdown_checks import check_report, headings
+from markdown_checks import check_record, headings
 from modelpick import __version__
 from modelpick.errors import InputError, NoCandidate
 from modelpick.records.format import parse_record
@@ -34,7 +34,7 @@ def test_numbering_skips_gaps_and_keeps_existing_files(advise_on: Any, tmp_path:
     (tmp_path / "README.md").write_text("readme\n")
     written = _new(advise_on, tmp_path)
     assert [p.name for p in written] == [
-        "0004-use-mistral-small-3-2-as-hosted-open-weight-api-for-support.md"
+        "0004-support-triage-mistral-small-3-2-hosted-api.md"
     ]
     assert (tmp_path / "0001-first.md").read_text() == "one\n"
     assert (tmp_path / "0003-third.md").read_text() == "three\n"
@@ -70,10 +70,11 @@ def test_record_front_matter_is_madr_with_modelpick_answers(advise_on: Any, tmp_
         "deployment": "hosted_open_weights_api",
         "model": "mistral-small-3.2",
         "provider": "mistral",
+        "monthly_cost_usd": 15.0,
     }
     other = yaml.safe_load(text.split("---\n")[1])  # a YAML 1.1 tool: same, the date a date
     assert other == {**meta, "date": TODAY}
-    toks = check_report(record.body)
+    toks = check_record(record.body)
     assert headings(toks, 1) == [
         "Use Mistral Small 3.2 as hosted open-weight API for Support triage"
     ]
@@ -98,15 +99,15 @@ def test_supersedes_links_both_ways(advise_on: Any, tmp_path: Path) -> None:
     assert rewritten == old and new.name.startswith("0003-")
     old_record = parse_record(old.read_text(), str(old))
     assert old_record.meta is not None
-    assert old_record.meta["status"] == f"superseded by [0003]({new.name})"
-    assert old_record.body.rstrip().endswith(f"Superseded by [0003]({new.name}).")
+    assert old_record.meta["status"] == f"superseded by [ADR-0003]({new.name})"
+    assert old_record.body.rstrip().endswith(f"Superseded by [ADR-0003]({new.name}).")
     assert old_record.meta["modelpick"]["recommendation"]["model"] == "mistral-small-3.2"
     new_record = parse_record(new.read_text(), str(new))
     assert new_record.meta is not None
     assert new_record.meta["modelpick"]["supersedes"] == old.name
-    assert f"* Supersedes: [{old.name}]({old.name})" in new_record.body
-    check_report(new_record.body)
-    check_report(old_record.body.replace(f"\n\nSuperseded by [0003]({new.name}).", ""))
+    assert f"* Supersedes: [ADR-0001]({old.name})" in new_record.body
+    check_record(new_record.body)
+    check_record(old_record.body.replace(f"\n\nSuperseded by [ADR-0003]({new.name}).", ""))
 
 
 def test_supersedes_a_hand_written_record(advise_on: Any, tmp_path: Path) -> None:
@@ -114,7 +115,7 @@ def test_supersedes_a_hand_written_record(advise_on: Any, tmp_path: Path) -> Non
     new = _new(advise_on, tmp_path, supersedes=1)[0]
     text = (tmp_path / "0001-manual.md").read_text()
     record = parse_record(text)
-    assert record.meta == {"status": f"superseded by [0002]({new.name})"}
+    assert record.meta == {"status": f"superseded by [ADR-0002]({new.name})"}
     assert record.body.lstrip("\n").startswith("# Manual decision\n\nWe chose by hand.\n")
 
 
@@ -163,7 +164,7 @@ def test_cli_adr_new_writes_and_prints_the_path(modelpick: Any, catalog_min: Pat
     assert done.stdout.splitlines() == [str(new), str(decisions / "0001-old.md")]
     assert parse_record(new.read_text()).meta["status"] == "accepted"  # type: ignore[index]
     old = parse_record((decisions / "0001-old.md").read_text()).meta
-    assert old == {"status": "superseded by [0004](0004-triage-model.md)"}
+    assert old == {"status": "superseded by [ADR-0004](0004-triage-model.md)"}
 
 
 def test_cli_adr_new_missing_supersedes_is_exit_2(modelpick: Any, catalog_min: Path,

@@ -39,15 +39,17 @@ def catalog(catalog_min: Path) -> Catalog:
 
 def test_the_same_catalog_is_no_drift(advise_on: Any, catalog: Catalog) -> None:
     row = evaluate_record(_record(advise_on, LONG), catalog, TODAY)
+    pick = {"deployment": "hosted_open_weights_api", "model": "llama-4-scout",
+            "provider": "together", "monthly_cost_usd": 28.25}
     assert row == DriftRow(
         record="0001-long.md",
         status="accepted",
         recorded_catalog_version="2026.11.1",
-        recorded={"deployment": "hosted_open_weights_api", "model": "llama-4-scout",
-                  "provider": "together"},
-        today={"deployment": "hosted_open_weights_api", "model": "llama-4-scout",
-               "provider": "together"},
+        recorded=pick,
+        today=pick,
         changes=(),
+        recorded_catalog={"version": "2026.11.1"},
+        title="t",
     )
     assert not row.drifted and not row.fails
 
@@ -58,6 +60,8 @@ def test_a_cheaper_price_moves_the_provider(advise_on: Any, catalog: Catalog) ->
     assert row.today["provider"] == "aws-bedrock"
     assert row.changes == (
         "cheapest provider now aws-bedrock at $0.292/M blended (price); together is $0.522/M",
+        "cost of llama-4-scout at together was $28.25, now $52.25 a month (+85%; the policy's "
+        "drift threshold is 25%)",
     )
     assert row.fails
     assert row.as_dict()["drifted"] is True and row.as_dict()["fails"] is True
@@ -76,7 +80,8 @@ def test_only_an_accepted_record_fails(
 def test_an_empty_catalog_decides_nothing(advise_on: Any, catalog: Catalog) -> None:
     empty = dataclasses.replace(catalog, models=[], prices=[], benchmarks=[])
     row = evaluate_record(_record(advise_on, LONG), empty, TODAY)
-    assert row.today == {"deployment": None, "model": None, "provider": None}
+    assert row.today == {"deployment": None, "model": None, "provider": None,
+                         "monthly_cost_usd": None}
     assert row.changes == (
         "deployment now none (no inference-ops capacity: hosted open-weight API)",
         "model llama-4-scout is no longer in the catalog",

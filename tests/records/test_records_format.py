@@ -21,7 +21,6 @@ from modelpick.records.format import (
     records_numbered,
     render_record,
     status_word,
-    supersede,
 )
 
 TODAY = dt.date(2026, 11, 15)
@@ -107,26 +106,6 @@ def test_render_then_parse_gives_back_the_answers(advise_on: Any, answers: dict[
     assert status_word(record.meta) == "accepted"
     assert record.body.startswith(f"\n# {default_title(advice)}\n")
     assert record.line_of(["modelpick", "answers"]) == text.splitlines().index("  answers:") + 1
-
-
-def test_supersede_marks_the_old_record_and_keeps_its_answers(advise_on: Any) -> None:
-    advice, _, _ = advise_on(TRIAGE)
-    old = render_record(advice, title="t", status="accepted", date=TODAY)
-    new_name = "0002-use-something-else.md"
-    rewritten = parse_record(supersede(old, "0001-t.md", new_name), "0001-t.md")
-    assert rewritten.meta is not None
-    assert rewritten.meta["status"] == f"superseded by [0002]({new_name})"
-    assert status_word(rewritten.meta) == "superseded"
-    assert rewritten.meta["modelpick"] == parse_record(old).meta["modelpick"]  # type: ignore[index]
-    assert rewritten.body.endswith(f"\n\nSuperseded by [0002]({new_name}).\n")
-
-
-def test_supersede_gives_a_hand_written_record_front_matter() -> None:
-    text = supersede("# Old decision\n\nWe chose X.\n", "0001-old.md", "0002-new.md")
-    assert text == (
-        "---\nstatus: superseded by [0002](0002-new.md)\n---\n\n"
-        "# Old decision\n\nWe chose X.\n\nSuperseded by [0002](0002-new.md).\n"
-    )
 
 
 def test_parse_records_keeps_modelpick_records_and_warns_of_broken_front_matter() -> None:

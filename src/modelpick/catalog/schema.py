@@ -29,7 +29,7 @@ from modelpick.catalog.fields import (
     StalenessDays,
     Text,
 )
-from modelpick.catalog.schema_costs import Operations, Privacy, RightSizing
+from modelpick.catalog.schema_costs import Operations, Privacy, RecordDrift, RightSizing
 from modelpick.catalog.schema_licenses import (
     Attribution,
     GeographyClause,
@@ -109,6 +109,7 @@ __all__ = [  # every catalog type, the ones split into schema_sizing too
     "ProviderKind",
     "ProvidersFile",
     "Rationale",
+    "RecordDrift",
     "RequestRate",
     "Restrictions",
     "RightSizing",
@@ -388,6 +389,9 @@ class Policy(Strict):
         "hosted price at its pessimistic estimate"
     )
     right_sizing: RightSizing
+    record_drift: RecordDrift = Field(
+        default_factory=RecordDrift, description="when `adr check` reports a cost as drifted"
+    )
     cost_ordered: dict[DeploymentMode, list[Literal["default"] | Task]] = Field(
         default_factory=dict,
         description="pick lists whose models the sources rate alike: cost at the workload's "

@@ -41,6 +41,18 @@ class Operations(Strict):
         return max(self.floor_usd_per_month, engineers * self.engineer_usd_per_month)
 
 
+class RecordDrift(Strict):
+    """When `adr check` calls a recorded decision's cost drifted."""
+
+    cost_change: Annotated[float, figure(ge=0, le=100, unit="a share")] = Field(
+        0.25,
+        description="a recorded pick whose monthly cost moved by more than this share (either "
+        "way) drifted",
+    )
+    sources: list[Id] = Field(default_factory=list)
+    note: Text | None = None
+
+
 class RightSizing(Strict):
     """When a cheaper model the policy rates for the task replaces the higher-ranked one."""
 

@@ -64,6 +64,22 @@ class RecordStatus(StrEnum):
     ACCEPTED = "accepted"
 
 
+class NewStatus(StrEnum):
+    """What `adr status` sets (superseding sets `superseded`, linking both ways)."""
+
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    DEPRECATED = "deprecated"
+    PROPOSED = "proposed"
+
+
+class RecordLayout(StrEnum):
+    """How a decision record is laid out: MADR 4.0 front matter, or for the other tools."""
+
+    MADR = "madr"
+    TOOLS = "tools"
+
+
 CatalogOption = Annotated[
     Optional[Path],  # noqa: UP045 - typer needs Optional on 3.11
     typer.Option(

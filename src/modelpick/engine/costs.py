@@ -74,6 +74,7 @@ def provider_costs(
                 max_context_tokens=price.max_context_tokens,
                 regions=tuple(provider.regions),
                 priced_as="audio" if priced_as == "audio" else "text",
+                privacy_sources=tuple(provider.privacy.sources),
             )
         )
     out.sort(key=lambda c: (c.monthly_cost_usd, c.provider))

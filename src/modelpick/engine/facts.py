@@ -34,6 +34,7 @@ def license_facts(lic: License) -> LicenseFacts:
         attribution_mau=r.attribution.mau if r.attribution else None,
         attribution_revenue_usd=r.attribution.monthly_revenue_usd if r.attribution else None,
         attribution=r.attribution.requirement if r.attribution else None,
+        sources=tuple(lic.sources),
     )
 
 
@@ -58,6 +59,7 @@ def model_facts(model: Model, catalog: Catalog) -> ModelFacts:
             )
             for d in model.disagreements
         ),
+        sources=tuple(model.sources),
     )
 
 
@@ -103,4 +105,5 @@ def catalog_facts(catalog: Catalog) -> CatalogFacts:
         changelog=tuple(
             ChangeFacts(entry.version, entry.date, tuple(entry.changes)) for entry in meta.changelog
         ),
+        policy_sources=tuple(catalog.policy.sources),
     )

@@ -169,17 +169,19 @@ def _warnings(
     return out
 
 
-def _sources(primary: Candidate | None, catalog: Catalog) -> tuple[str, ...]:
+def _sources(candidates: Sequence[Candidate], catalog: Catalog) -> tuple[str, ...]:
+    """Every source the pick and its alternatives rest on: policy, model, license, prices."""
     ids: list[str] = list(catalog.policy.sources)
-    if primary is not None:
-        model = catalog.models_by_id[primary.model]
+    for candidate in candidates:
+        model = catalog.models_by_id[candidate.model]
         ids += model.sources
         ids += catalog.licenses_by_id[model.license].sources
-        ids += primary.rationale_sources
-        for provider in primary.providers:
+        ids += candidate.rationale_sources
+        for provider in candidate.providers:
             ids += provider.sources
-        if primary.hardware is not None:
-            ids += primary.hardware.sources
+            ids += provider.privacy_sources
+        if candidate.hardware is not None:
+            ids += candidate.hardware.sources
     return tuple(dict.fromkeys(ids))
 
 
@@ -247,7 +249,7 @@ def recommend(
     cross = walked.crossover
     if cross is None and compare:
         cross = _primary_crossover(primary, answers, catalog, screen)
-    sources = _sources(primary, catalog)
+    sources = _sources([c for c in (primary, *alternatives) if c is not None], catalog)
     return Advice(
         catalog=catalog_facts(catalog),
         answers=answers,

@@ -39,6 +39,7 @@ class LicenseFacts:
     attribution_revenue_usd: float | None = None
     attribution: str | None = None
     """An attribution duty binding only above `attribution_mau` users or that revenue."""
+    sources: tuple[str, ...] = ()
 
     @property
     def clauses(self) -> str:
@@ -85,6 +86,8 @@ class ModelFacts:
     architecture: str | None
     params_estimate: bool
     disagreements: tuple[Disagreement, ...]
+    sources: tuple[str, ...] = ()
+    """The catalog's sources for the model's facts (origin, context, parameters, tasks)."""
 
 
 @dataclass(frozen=True)
@@ -115,6 +118,8 @@ class CatalogFacts:
     description: str | None = None
     changelog: tuple[ChangeFacts, ...] = ()
     """Newest first, as catalog.yaml lists it (user templates may show it)."""
+    policy_sources: tuple[str, ...] = ()
+    """The sources of the policy itself: the articles the decision tree comes from."""
 
 
 @dataclass(frozen=True)

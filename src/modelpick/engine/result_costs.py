@@ -34,6 +34,8 @@ class ProviderCost:
     """Where it processes the data; empty when unknown."""
     priced_as: Literal["text", "audio"] = "text"
     """Audio: the workload is realtime voice, priced with the audio-token prices."""
+    privacy_sources: tuple[str, ...] = ()
+    """The sources of its privacy posture (zero data retention, SOC 2, HIPAA)."""
 
 
 @dataclass(frozen=True)

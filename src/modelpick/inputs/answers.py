@@ -14,7 +14,14 @@ from typing import Any
 from modelpick.engine.answers import ANSWER_KEYS, ResolvedAnswers, resolve
 from modelpick.errors import InputError, require_text
 from modelpick.validation import did_you_mean
-from modelpick.yamlfile import YamlDocument, dump_yaml, load_yaml_file, load_yaml_text
+from modelpick.yamlfile import (
+    NestedDocument,
+    YamlDocument,
+    dump_yaml,
+    load_yaml_file,
+    load_yaml_text,
+    read_text,
+)
 
 MAX_ANSWERS_BYTES = 1024 * 1024
 
@@ -22,8 +29,15 @@ MAX_ANSWERS_BYTES = 1024 * 1024
 def read_answers_file(
     path: Path, *, groups: Collection[str] | None = None
 ) -> tuple[dict[str, Any], YamlDocument]:
-    """Read an answers file into a mapping; errors name the file, line and key."""
-    doc = load_yaml_file(path, max_bytes=MAX_ANSWERS_BYTES, what="answers file")
+    """Read an answers file into a mapping; errors name the file, line and key.
+
+    A decision record (`*.md`) is read too: the answers embedded in it, so a decision can
+    be replayed or recorded again exactly.
+    """
+    if path.suffix.lower() in RECORD_SUFFIXES:
+        doc = _record_answers(path)
+    else:
+        doc = load_yaml_file(path, max_bytes=MAX_ANSWERS_BYTES, what="answers file")
     if doc.data is None:
         raise InputError("answers file is empty; expected a mapping of answers", file=doc.file)
     if not isinstance(doc.data, dict):
@@ -38,6 +52,34 @@ def read_answers_file(
             )
     resolve(doc.data, origin=doc.file, doc=doc, groups=groups)
     return dict(doc.data), doc
+
+
+RECORD_SUFFIXES = (".md", ".markdown")
+
+
+def _record_answers(path: Path) -> YamlDocument:
+    """The `modelpick.answers` of a decision record, located in the record's own lines."""
+    from modelpick.records.format import parse_record
+
+    text = read_text(path, max_bytes=MAX_ANSWERS_BYTES, what="decision record")
+    record = parse_record(text, str(path))
+    block = (record.meta or {}).get("modelpick")
+    if record.doc is None or not isinstance(block, dict):
+        raise InputError(
+            "not a decision record with modelpick answers (no 'modelpick:' block in its front "
+            "matter or in a ```yaml modelpick block)", file=str(path),
+        )
+    answers = block.get("answers")
+    if not isinstance(answers, dict):
+        raise InputError(
+            "'modelpick.answers' must be a mapping of answers", file=str(path),
+            line=record.line_of(["modelpick", "answers"]) or record.line_of(["modelpick"]),
+            key="modelpick.answers",
+        )
+    return NestedDocument(
+        file=str(path), text=record.doc.text, data=dict(answers),
+        prefix=("modelpick", "answers"), line_offset=record.offset,
+    )
 
 
 def _yaml_type(value: Any) -> str:

@@ -16,9 +16,12 @@ from modelpick.engine.result import Advice
 from modelpick.engine.tree import MODE_LABELS, NODES_BY_KEY
 from modelpick.errors import InputError
 from modelpick.records.format import Record, Skipped, printable, recommendation, status_word
+from modelpick.records.header import read_entry
 
 FAILING_STATUS = "accepted"
 """Only an accepted decision that the catalog would now decide differently fails a check."""
+COST_KEYS = ("deployment", "model", "provider", "monthly_cost_usd")
+"""What a record remembers of its choice, and what `adr check` compares."""
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,11 @@ class DriftRow:
     recorded: dict[str, Any]
     today: dict[str, Any]
     changes: tuple[str, ...]
+    notes: tuple[str, ...] = ()
+    """What does not make the record drift yet: a pick retiring soon, a catalog changed."""
+    recorded_catalog: dict[str, Any] | None = None
+    """The catalog it was decided against: version, content hash, path (not shipped)."""
+    title: str | None = None
 
     @property
     def drifted(self) -> bool:
@@ -53,7 +61,94 @@ class DriftRow:
             "drifted": self.drifted,
             "fails": self.fails,
             "changes": list(self.changes),
+            "notes": list(self.notes),
+            "recorded_catalog": self.recorded_catalog,
+            "title": self.title,
         }
+
+
+def recorded_choice_cost(
+    recorded: dict[str, Any], advice: Advice, catalog: Catalog
+) -> float | None:
+    """What the recorded choice (model, mode, provider) costs a month against this catalog.
+
+    Priced afresh from the catalog, whether or not today's advice still lists the model:
+    a hosted pick at its recorded provider (or its cheapest, if that one is gone), a
+    self-hosted pick sized again for the recorded answers.
+    """
+    from modelpick.engine.costs import (
+        provider_costs,
+        rates_for,
+        size_self_hosted,
+        workload_request,
+    )
+    from modelpick.engine.result import DeploymentMode
+
+    model = catalog.models_by_id.get(str(recorded.get("model")))
+    if model is None:
+        return None
+    a = advice.answers
+    if recorded.get("deployment") == DeploymentMode.SELF_HOSTED.value:
+        request = workload_request(a, catalog.policy.sizing)
+        hardware = size_self_hosted(model, a.monthly_tokens, catalog, request,
+                                    rates_for(a, catalog))
+        return hardware.monthly_cost_usd if hardware is not None else None
+    costs = provider_costs(
+        catalog.prices_by_model.get(model.id, []), a.monthly_tokens, a.input_share, catalog,
+        audio=a.task.value == "realtime_voice",
+    )
+    at = next((c for c in costs if c.provider == recorded.get("provider")), None)
+    if at is None and costs:
+        at = costs[0]
+    return at.monthly_cost_usd if at is not None else None
+
+
+def cost_change(
+    recorded: dict[str, Any], advice: Advice, catalog: Catalog, threshold: float
+) -> str | None:
+    """`cost of X at P was $198, now $1,980 a month (+900%)`, beyond the policy's threshold."""
+    was = recorded.get("monthly_cost_usd")
+    if not isinstance(was, int | float) or isinstance(was, bool) or was <= 0:
+        return None
+    now = recorded_choice_cost(recorded, advice, catalog)
+    if now is None or abs(now / was - 1) <= threshold:
+        return None
+    at = f" at {recorded['provider']}" if recorded.get("provider") else ""
+    return (
+        f"cost of {recorded.get('model')}{at} was {_usd(was)}, now {_usd(now)} a month "
+        f"({now / was - 1:+.0%}; the policy's drift threshold is {threshold:.0%})"
+    )
+
+
+def _usd(value: float) -> str:
+    return f"${value:,.0f}" if value >= 100 else f"${value:,.2f}"
+
+
+def retirement(
+    recorded: dict[str, Any], catalog: Catalog, today: dt.date
+) -> tuple[list[str], list[str]]:
+    """(changes, notes): the recorded pick retired (drift), or retiring soon (a note)."""
+    model_id, provider = recorded.get("model"), recorded.get("provider")
+    model = catalog.models_by_id.get(str(model_id)) if model_id is not None else None
+    if model is None:
+        return [], []
+    dates = [(f"{model.name}", model.deprecation_date)]
+    if provider is not None:
+        for price in catalog.prices_by_model.get(model.id, []):
+            if price.provider == provider:
+                dates.append((f"{provider}'s {model.name}", price.deprecation_date))
+    changes: list[str] = []
+    notes: list[str] = []
+    window = catalog.policy.deprecation_warning_days
+    for what, date in dates:
+        if date is None:
+            continue
+        days = (date - today).days
+        if days <= 0:
+            changes.append(f"the recorded pick is deprecated: {what} retired on {date}")
+        elif days <= window:
+            notes.append(f"{what} retires on {date}, in {days} days")
+    return changes, notes
 
 
 def explain(recorded: dict[str, Any], advice: Advice, catalog: Catalog) -> list[str]:
@@ -148,14 +243,34 @@ def evaluate_record(record: Record, catalog: Catalog, today: dt.date) -> DriftRo
             key=f"modelpick.answers.{exc.key}" if exc.key else "modelpick.answers",
         ) from None
     advice = decide(resolved, catalog, today, sensitivity=False)
-    recorded_view = {k: recorded.get(k) for k in ("deployment", "model", "provider")}
+    recorded_view = {k: recorded.get(k) for k in COST_KEYS}
+    changes = explain(recorded_view, advice, catalog)
+    retired, notes = retirement(recorded_view, catalog, today)
+    changes += retired
+    threshold = catalog.policy.record_drift.cost_change
+    if (moved := cost_change(recorded_view, advice, catalog, threshold)) is not None:
+        changes.append(moved)
+    block = record.meta["modelpick"]
+    identity = block.get("catalog") if isinstance(block.get("catalog"), dict) else None
+    entry = read_entry(record.name, record.body, record) if record.embedded else None
+    if entry is not None and entry.conflict is not None:
+        notes.append(entry.conflict)
     return DriftRow(
         record=record.name,
-        status=status_word(record.meta),
+        status=entry.state if entry is not None else status_word(record.meta),
         recorded_catalog_version=version,
         recorded=recorded_view,
         today=recommendation(advice),
-        changes=tuple(explain(recorded_view, advice, catalog)),
+        changes=tuple(changes),
+        notes=tuple(notes),
+        recorded_catalog=identity,
+        title=entry.title if entry is not None else _title(record.body),
+    )
+
+
+def _title(body: str) -> str | None:
+    return next(
+        (line[2:].strip() for line in body.splitlines() if line.startswith("# ")), None
     )
 
 

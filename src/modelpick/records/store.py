@@ -33,8 +33,17 @@ from modelpick.records.format import (
     record_number,
     records_numbered,
     render_record,
-    supersede,
+    slug_source,
 )
+from modelpick.records.header import Entry, read_entry
+from modelpick.records.lifecycle import (
+    change_status,
+    find,
+    read_entries,
+    supersede,
+    update_index,
+)
+from modelpick.report.record import People
 from modelpick.yamlfile import read_text
 
 _RECORDISH = re.compile(r"[0-9]{4,}-.*\.md", re.DOTALL)
@@ -270,6 +279,11 @@ def write_new_record(
     supersedes: int | None = None,
     warn: Warn | None = None,
     lock_timeout: float = LOCK_TIMEOUT_S,
+    force: bool = False,
+    notify: Callable[[str], None] | None = None,
+    people: People | None = None,
+    catalog: dict[str, object] | None = None,
+    layout: str = "madr",
 ) -> list[Path]:
     """Write the next numbered record (and mark the one it supersedes); the paths written.
 
@@ -294,16 +308,18 @@ def write_new_record(
         listing = scan_directory(directory) if directory.is_dir() else Listing()
         report(listing.skipped)
         _superseded(directory, listing, supersedes)
+    slug = title if title and title.strip() else slug_source(advice)
     title = title if title and title.strip() else default_title(advice)
-    rendered: dict[str | None, str] = {}
+    rendered: dict[tuple[str | None, str | None], str] = {}
 
-    def render(old_name: str | None) -> str:
-        if old_name not in rendered:
-            rendered[old_name] = render_record(
+    def render(old_name: str | None, label: str | None = None) -> str:
+        if (old_name, label) not in rendered:
+            rendered[(old_name, label)] = render_record(
                 advice, title=title, status=status, date=date,
-                supersedes=old_name,
+                supersedes=old_name, supersedes_label=label, people=people,
+                catalog=catalog, layout=layout,
             )
-        return rendered[old_name]
+        return rendered[(old_name, label)]
 
     if supersedes is None:
         render(None)  # before the lock: keep the turn short
@@ -317,21 +333,33 @@ def write_new_record(
         raise InputError(
             f"cannot create directory: {exc.strerror or exc}", file=str(directory)
         ) from None
+    warned: set[str] = set()
     with numbering_lock(directory, timeout=lock_timeout):
         deadline = time.monotonic() + lock_timeout
         while True:
             listing = scan_directory(directory)
             report(listing.skipped)
             old_name = None if supersedes is None else _superseded(directory, listing, supersedes)
-            new_name = record_name(next_number(listing.names), title)
+            new_name = record_name(next_number(listing.names), slug)
             original = None
             old_text = None
+            label = None
             if old_name is not None:
                 old_path = directory / old_name
                 original = (old_path, read_record_text(old_path))
-                old_text = supersede(original[1], str(old_path), new_name)
+                entry = read_entry(str(old_path), original[1])
+                assert entry is not None  # it is numbered: _superseded found it by number
+                plan = supersede(
+                    entry, original[1], str(old_path), record_number(new_name) or 0, new_name,
+                    title, force=force, workload=advice.answers.workload,
+                )
+                old_text, label = plan.old_text, plan.link_text
+                for line in plan.warnings:
+                    if notify is not None and line not in warned:
+                        warned.add(line)
+                        notify(line)
             try:
-                written = _place(directory, new_name, render(old_name), old_name, old_text)
+                written = _place(directory, new_name, render(old_name, label), old_name, old_text)
             except InputError as exc:
                 # Another writer created this very name first: number again.
                 new_path = directory / new_name
@@ -370,3 +398,52 @@ def _write_records(outputs: Sequence[Output]) -> None:
         write_files(outputs)
     except WriteRefused as exc:
         raise InputError(exc.message, file=exc.file) from None  # no --force to suggest here
+
+
+# --- adr list, show, status, index ---------------------------------------------------------
+
+
+def list_entries(directory: Path) -> tuple[list[Entry], list[Skipped]]:
+    """Every numbered record in the directory (any layout), and the files passed over."""
+    texts, listing, unreadable = read_records(directory)
+    records = {str(directory / name) for name in listing.records}
+    entries, unparsed = read_entries([(path, text) for path, text in texts if path in records])
+    skipped = sorted([*listing.skipped, *unreadable, *unparsed], key=lambda item: item.file)
+    return entries, skipped
+
+
+def _rewrite(directory: Path, name: str, edit: Callable[[str, str], str]) -> Path:
+    """Rewrite one record in place, under the directory's lock, atomically."""
+    path = safe_child(directory, name, what="decision record")
+    if path.is_symlink():
+        raise InputError("refusing to rewrite a decision record through a symbolic link",
+                         file=str(path))
+    with numbering_lock(directory):
+        text = read_record_text(path)
+        _write_records([Output(path, edit(text, str(path)), what="decision record",
+                               overwrite=True)])
+    return path
+
+
+def set_record_status(directory: Path, number: int, status: str, *, force: bool) -> Path:
+    """`adr status N STATUS`: the record's status changed in its own layout."""
+    entries, _ = list_entries(directory)
+    entry = find(entries, number, str(directory))
+    return _rewrite(
+        directory, entry.name,
+        lambda text, path: change_status(entry, text, path, status, force=force),
+    )
+
+
+def write_index(directory: Path, output: Path | None = None) -> Path:
+    """`adr index`: the records' table regenerated between adr-log's markers in README.md."""
+    entries, _ = list_entries(directory)
+    path = output if output is not None else directory / INDEX_NAME
+    existing = read_text(path, max_bytes=MAX_RECORD_BYTES, what="index") if path.exists() else None
+    text = update_index(existing, entries, str(path))
+    if text != existing:
+        write_atomic(path, text, force=existing is not None, what="index")
+    return path
+
+
+INDEX_NAME = "README.md"

@@ -66,6 +66,12 @@ def md_link(text: object, target: object) -> Md:
     return Md(f"[{md_escape(text)}]({md_link_target(target)})")
 
 
+def plain_link(text: object, target: object) -> Md:
+    """`[2. Use X](0002-use-x.md)` as adr-tools writes it: only what breaks a link escaped."""
+    words = re.sub(r"([\\\[\]])", r"\\\1", " ".join(str(text).split()))
+    return Md(f"[{words}]({md_link_target(target)})")
+
+
 def md(template: str, *args: object) -> Md:
     """Fill a Markdown sentence frame; every argument that is not `Md` is escaped."""
     return Md(template.format(*(md_escape(a) for a in args)))

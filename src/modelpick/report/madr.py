@@ -21,6 +21,8 @@ class Point:
 
     kind: str
     text: Md
+    sources: tuple[str, ...] = ()
+    """Catalog source ids the point rests on (a decision record cites them inline)."""
 
 
 @dataclass(frozen=True)
@@ -50,14 +52,17 @@ def privacy(p: ProviderCost) -> Point:
     """The privacy posture of a provider, Good only with zero data retention."""
     rest = md("SOC 2 {}, HIPAA {}", flag(p.soc2), flag(p.hipaa))
     if p.zero_data_retention:
-        return Point("Good", md("{} offers zero data retention ({})", p.provider_name, rest))
+        return Point("Good", md("{} offers zero data retention ({})", p.provider_name, rest),
+                     p.privacy_sources)
     if p.zero_data_retention is False:
         return Point(
-            "Bad", md("{} does not offer zero data retention ({})", p.provider_name, rest)
+            "Bad", md("{} does not offer zero data retention ({})", p.provider_name, rest),
+            p.privacy_sources,
         )
     return Point(
         "Bad",
         md("the catalog does not record zero data retention at {} ({})", p.provider_name, rest),
+        p.privacy_sources,
     )
 
 
@@ -69,24 +74,30 @@ def _model_points(
     lic = facts.license
     answers = advice.answers
     points: list[Point] = []
+    ms, ls = facts.sources, lic.sources
     if candidate.rank_source == "unranked":
         points.append(Point("Neutral", md("no policy list ranks it for this mode and task")))
     else:
         points.append(
-            Point("Good", md("the catalog policy ranks it in {}", md_code(candidate.rank_source)))
+            Point("Good", md("the catalog policy ranks it in {}", md_code(candidate.rank_source)),
+                  candidate.rationale_sources)
         )
     points.append(
-        Point("Good", md("the catalog lists task {} for it", md_code(answers.task.value)))
+        Point("Good", md("the catalog lists task {} for it", md_code(answers.task.value)), ms)
     )
     clauses = lic.clauses
     if facts.closed_weights:
-        points.append(Point("Neutral", md("it is used under {}, not an open license", lic.name)))
+        points.append(
+            Point("Neutral", md("it is used under {}, not an open license", lic.name), ls)
+        )
     elif lic.permissive:
-        points.append(Point("Good", md("its license {} ({}) is permissive", lic.id, lic.name)))
+        points.append(
+            Point("Good", md("its license {} ({}) is permissive", lic.id, lic.name), ls)
+        )
     else:
         detail = clauses or lic.name
         points.append(
-            Point("Bad", md("its license {} is not permissive: {}", lic.id, detail))
+            Point("Bad", md("its license {} is not permissive: {}", lic.id, detail), ls)
         )
     if facts.chinese_origin:
         points.append(
@@ -97,10 +108,13 @@ def _model_points(
                     candidate.origin,
                     candidate.vendor,
                 ),
+                ms,
             )
         )
     else:
-        points.append(Point("Neutral", md("origin {} ({})", candidate.origin, candidate.vendor)))
+        points.append(
+            Point("Neutral", md("origin {} ({})", candidate.origin, candidate.vendor), ms)
+        )
     if facts.context_tokens is None:
         points.append(Point("Bad", md("its context window is not published")))
     elif answers.min_context_tokens is not None:
@@ -112,11 +126,12 @@ def _model_points(
                     count(facts.context_tokens),
                     count(answers.min_context_tokens),
                 ),
+                ms,
             )
         )
     else:
         points.append(
-            Point("Neutral", md("context window {} tokens", count(facts.context_tokens)))
+            Point("Neutral", md("context window {} tokens", count(facts.context_tokens)), ms)
         )
     if facts.total_params_b is None:
         points.append(Point("Neutral", md("parameter counts are not published")))
@@ -128,7 +143,7 @@ def _model_points(
             text += f" ({facts.architecture})"
         if facts.params_estimate:
             text += "; these are estimates"
-        points.append(Point("Bad" if facts.params_estimate else "Neutral", md_escape(text)))
+        points.append(Point("Bad" if facts.params_estimate else "Neutral", md_escape(text), ms))
     if candidate.hardware is not None:
         hw = candidate.hardware
         kind = "Good" if cheapest_cost is not None and hw.monthly_cost_usd <= cheapest_cost else (
@@ -145,6 +160,7 @@ def _model_points(
                     hw.precision,
                     money(hw.monthly_cost_usd),
                 ),
+                hw.sources,
             )
         )
     elif candidate.providers:
@@ -166,6 +182,7 @@ def _model_points(
                     estimate,
                     money(p.monthly_cost_usd),
                 ),
+                p.sources,
             )
         )
         points.append(privacy(p))

@@ -101,6 +101,8 @@ class Link:
 
     text: str
     target: str
+    label: str = ""
+    """The link's words (default: the target)."""
 
 
 def _view(advice: Advice, title: str | None) -> dict[str, Any]:
