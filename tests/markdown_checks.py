@@ -43,16 +43,7 @@ def check_record(text: str, *, sensitivity: bool = False) -> list[Token]:
     assert h2 == H2_ORDER, h2
     h3 = headings(toks, 3)
     assert h3[: len(RECORD_H3)] == RECORD_H3, h3
-    parsed = tables(toks)
-    rows_in_tokens = sum(len(t) for t in parsed)
-    raw = raw_table_rows(text)
-    separators = [r for r in raw if re.fullmatch(r"\|(\s*:?-+:?\s*\|)+", r)]
-    assert rows_in_tokens == len(raw) - len(separators)
-    for table in parsed:
-        assert len({len(r) for r in table}) == 1
-    for group in raw_table_groups(text):
-        counts = {len(re.findall(r"(?<!\\)\|", line)) for line in group}
-        assert len(counts) == 1, group
+    check_tables(toks, text)
     return toks
 
 
@@ -211,8 +202,14 @@ def check_report(text: str, *, sensitivity: bool = False) -> list[Token]:
     assert headings(toks, 2) == expected
     h3 = headings(toks, 3)
     assert h3[: len(OUTCOME_H3)] == OUTCOME_H3
+    check_tables(toks, text)
+    check_mermaid(mermaid(toks))
+    return toks
+
+
+def check_tables(toks: list[Token], text: str) -> None:
+    """Every raw table line became a row (none split or swallowed), and rows are rectangular."""
     parsed = tables(toks)
-    # Every raw table line became a row (none split or swallowed), and rows are rectangular.
     rows_in_tokens = sum(len(t) for t in parsed)
     raw = raw_table_rows(text)
     separators = [r for r in raw if re.fullmatch(r"\|(\s*:?-+:?\s*\|)+", r)]
@@ -223,5 +220,3 @@ def check_report(text: str, *, sensitivity: bool = False) -> list[Token]:
     for group in raw_table_groups(text):
         counts = {len(re.findall(r"(?<!\\)\|", line)) for line in group}
         assert len(counts) == 1, group
-    check_mermaid(mermaid(toks))
-    return toks
