@@ -280,3 +280,21 @@ def test_a_record_replays_its_answers_exactly(
     line = next(i for i, text in enumerate(broken.splitlines(), 1) if "lots" in text)
     assert failed.returncode == 2 and f"{record.name}:{line}:" in failed.stderr
     assert "Traceback" not in failed.stderr
+
+
+def test_a_tools_record_superseded_by_adr_tools_is_superseded() -> None:
+    text = (
+        "# Use X\n\n* Status: accepted\n* Date: 2026-12-02\n\n## Status\n\n"
+        "Superseded by [2. Use Y](0002-use-y.md)\n\n## Context and Problem Statement\n\nX.\n"
+    )
+    entry = read_entry("0001-use-x.md", text)
+    assert entry is not None and entry.layout == "tools"
+    assert entry.state == "superseded" and entry.superseded_by == ("0002-use-y.md",)
+    assert entry.conflict is not None and "set both" in entry.conflict
+
+
+def test_an_unreadable_record_is_named_with_its_own_error(tmp_path: Path, modelpick: Run) -> None:
+    (tmp_path / "0001-broken.md").write_text("---\nstatus: [accepted\n---\n# Broken\n")
+    done = modelpick("adr", "status", "1", "accepted", "--dir", tmp_path)
+    assert done.returncode == 2 and "0001-broken.md:" in done.stderr
+    assert "no record numbered" not in done.stderr

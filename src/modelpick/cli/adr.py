@@ -223,11 +223,9 @@ def adr_show(
 
     Example: modelpick adr show 3
     """
-    from modelpick.records.lifecycle import find
-    from modelpick.records.store import list_entries
+    from modelpick.records.store import record_entry
 
-    entries, _ = list_entries(directory)
-    entry = find(entries, number, str(directory))
+    entry = record_entry(directory, number)
     if output_format is DataFormat.JSON:
         print_json(entry.as_dict() | {"path": str(directory / entry.name)})
         return

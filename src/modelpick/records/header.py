@@ -213,7 +213,8 @@ def read_entry(name: str, text: str, record: Record | None = None) -> Entry | No
                     f"its header says '{listed}' but its Status section says '{status}' "
                     "(another tool edited one of them); set both"
                 )
-            status = listed
+            if not status.lower().startswith(("superseded", "superceded")):
+                status = listed  # a successor link in either copy wins: it was superseded
     elif "status" in items:
         status, supersedes, layout = items["status"][1], (), "list"
         date = None

@@ -106,6 +106,11 @@ def supersede(
         link_line=f"Superseded by {madr}.",
     )
     warnings = []
+    for earlier in entry.superseded_by:
+        warnings.append(
+            f"{path}: was superseded by {earlier}, which still says it supersedes "
+            f"{entry.name}; edit {earlier} if that no longer holds"
+        )
     old_workload = _workload(text, path)
     if workload is not None and old_workload is not None and old_workload != workload:
         warnings.append(

@@ -427,12 +427,20 @@ def _rewrite(directory: Path, name: str, edit: Callable[[str, str], str]) -> Pat
 
 def set_record_status(directory: Path, number: int, status: str, *, force: bool) -> Path:
     """`adr status N STATUS`: the record's status changed in its own layout."""
-    entries, _ = list_entries(directory)
-    entry = find(entries, number, str(directory))
+    entry = record_entry(directory, number)
     return _rewrite(
         directory, entry.name,
         lambda text, path: change_status(entry, text, path, status, force=force),
     )
+
+
+def record_entry(directory: Path, number: int) -> Entry:
+    """The record numbered `number`; one that cannot be read fails with its own error."""
+    entries, skipped = list_entries(directory)
+    for item in skipped:
+        if record_number(Path(item.file).name) == number:
+            raise InputError(item.reason, file=item.file, line=item.line)
+    return find(entries, number, str(directory))
 
 
 def write_index(directory: Path, output: Path | None = None) -> Path:
