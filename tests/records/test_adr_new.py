@@ -71,6 +71,7 @@ def test_record_front_matter_is_madr_with_modelpick_answers(advise_on: Any, tmp_
         "model": "mistral-small-3.2",
         "provider": "mistral",
         "monthly_cost_usd": 15.0,
+        "license": "Apache-2.0",
     }
     other = yaml.safe_load(text.split("---\n")[1])  # a YAML 1.1 tool: same, the date a date
     assert other == {**meta, "date": TODAY}

@@ -40,7 +40,8 @@ def catalog(catalog_min: Path) -> Catalog:
 def test_the_same_catalog_is_no_drift(advise_on: Any, catalog: Catalog) -> None:
     row = evaluate_record(_record(advise_on, LONG), catalog, TODAY)
     pick = {"deployment": "hosted_open_weights_api", "model": "llama-4-scout",
-            "provider": "together", "monthly_cost_usd": 28.25}
+            "provider": "together", "monthly_cost_usd": 28.25,
+            "license": "LicenseRef-llama-4-community"}
     assert row == DriftRow(
         record="0001-long.md",
         status="accepted",
@@ -81,7 +82,7 @@ def test_an_empty_catalog_decides_nothing(advise_on: Any, catalog: Catalog) -> N
     empty = dataclasses.replace(catalog, models=[], prices=[], benchmarks=[])
     row = evaluate_record(_record(advise_on, LONG), empty, TODAY)
     assert row.today == {"deployment": None, "model": None, "provider": None,
-                         "monthly_cost_usd": None}
+                         "monthly_cost_usd": None, "license": None}
     assert row.changes == (
         "deployment now none (no inference-ops capacity: hosted open-weight API)",
         "model llama-4-scout is no longer in the catalog",
@@ -110,3 +111,15 @@ def test_check_result_fails_on_a_number_given_twice() -> None:
     assert skipped.as_dict()["skipped"] == [
         {"file": "d/notes.md", "line": None, "reason": "not a decision record"}
     ]
+
+
+def test_a_relicensed_pick_is_drift(advise_on: Any, catalog: Catalog) -> None:
+    model = catalog.models_by_id["llama-4-scout"]
+    relicensed = dataclasses.replace(
+        catalog,
+        models=[m.model_copy(update={"license": "Apache-2.0"}) if m is model else m
+                for m in catalog.models],
+    )
+    row = evaluate_record(_record(advise_on, LONG), relicensed, TODAY)
+    assert "the license of llama-4-scout is now Apache-2.0 (was LicenseRef-llama-4-community)" \
+        in row.changes

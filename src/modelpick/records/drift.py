@@ -20,7 +20,7 @@ from modelpick.records.header import read_entry
 
 FAILING_STATUS = "accepted"
 """Only an accepted decision that the catalog would now decide differently fails a check."""
-COST_KEYS = ("deployment", "model", "provider", "monthly_cost_usd")
+COST_KEYS = ("deployment", "model", "provider", "monthly_cost_usd", "license")
 """What a record remembers of its choice, and what `adr check` compares."""
 
 
@@ -151,6 +151,15 @@ def retirement(
     return changes, notes
 
 
+def license_change(recorded: dict[str, Any], catalog: Catalog) -> str | None:
+    """`the license of X is now Y (was Z)`: the recorded pick's license changed."""
+    was = recorded.get("license")
+    model = catalog.models_by_id.get(str(recorded.get("model")))
+    if was is None or model is None or model.license == was:
+        return None
+    return f"the license of {model.id} is now {model.license} (was {was})"
+
+
 def explain(recorded: dict[str, Any], advice: Advice, catalog: Catalog) -> list[str]:
     """What differs between a recorded recommendation and today's advice, and why."""
     today = recommendation(advice)
@@ -247,6 +256,8 @@ def evaluate_record(record: Record, catalog: Catalog, today: dt.date) -> DriftRo
     changes = explain(recorded_view, advice, catalog)
     retired, notes = retirement(recorded_view, catalog, today)
     changes += retired
+    if (relicensed := license_change(recorded_view, catalog)) is not None:
+        changes.append(relicensed)
     threshold = catalog.policy.record_drift.cost_change
     if (moved := cost_change(recorded_view, advice, catalog, threshold)) is not None:
         changes.append(moved)

@@ -144,6 +144,7 @@ def recommendation(advice: Advice) -> dict[str, Any]:
         "model": primary.model if primary else None,
         "provider": provider,
         "monthly_cost_usd": round(cost, 2) if cost is not None else None,
+        "license": primary.license if primary is not None else None,
     }
 
 
