@@ -29,7 +29,14 @@ from modelpick.catalog.fields import (
     StalenessDays,
     Text,
 )
-from modelpick.catalog.schema_costs import Operations, Privacy, RecordDrift, RightSizing
+from modelpick.catalog.schema_costs import (
+    Confirmation,
+    FailoverShares,
+    Operations,
+    Privacy,
+    RecordDrift,
+    RightSizing,
+)
 from modelpick.catalog.schema_licenses import (
     Attribution,
     GeographyClause,
@@ -77,12 +84,14 @@ __all__ = [  # every catalog type, the ones split into schema_sizing too
     "ChangelogEntry",
     "Checkpoint",
     "Claim",
+    "Confirmation",
     "DeploymentMode",
     "Disagreement",
     "Efficiencies",
     "Engine",
     "Experts",
     "ExtraParams",
+    "FailoverShares",
     "FitBand",
     "GeographyClause",
     "Gpu",
@@ -391,6 +400,12 @@ class Policy(Strict):
     right_sizing: RightSizing
     record_drift: RecordDrift = Field(
         default_factory=RecordDrift, description="when `adr check` reports a cost as drifted"
+    )
+    failover: FailoverShares = Field(
+        default_factory=FailoverShares, description="what each documented fallback is costed at"
+    )
+    confirmation: Confirmation = Field(
+        default_factory=Confirmation, description="the eval gate before switching models"
     )
     cost_ordered: dict[DeploymentMode, list[Literal["default"] | Task]] = Field(
         default_factory=dict,

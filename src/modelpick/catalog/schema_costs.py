@@ -41,6 +41,31 @@ class Operations(Strict):
         return max(self.floor_usd_per_month, engineers * self.engineer_usd_per_month)
 
 
+class FailoverShares(Strict):
+    """The shares of traffic each documented fallback route is costed at."""
+
+    provider_share: Annotated[float, figure(ge=0, le=1, unit="a fraction")] = Field(
+        0.05, description="traffic another provider of the same model takes in an outage"
+    )
+    retry_share: Annotated[float, figure(ge=0, le=1, unit="a fraction")] = Field(
+        0.05, description="requests retried on the smaller model when the primary times out"
+    )
+    overflow_share: Annotated[float, figure(ge=0, le=1, unit="a fraction")] = Field(
+        0.10, description="self-hosted traffic sent to a hosted API beyond the fleet's capacity"
+    )
+    sources: list[Id] = Field(default_factory=list)
+    note: Text | None = None
+
+
+class Confirmation(Strict):
+    """The eval gate a candidate must pass before a team switches to it (MADR Confirmation)."""
+
+    metrics: list[Text] = Field(default_factory=list, description="what the gate measures")
+    rule: Text | None = Field(None, description="how a candidate passes")
+    practice: list[Text] = Field(default_factory=list, description="how to run the gate")
+    sources: list[Id] = Field(default_factory=list)
+
+
 class RecordDrift(Strict):
     """When `adr check` calls a recorded decision's cost drifted."""
 

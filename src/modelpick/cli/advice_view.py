@@ -18,6 +18,7 @@ from modelpick.report.crossover_text import (
     trade_offs,
     verdict,
 )
+from modelpick.report.plan_text import failover_lines, timeline_lines
 from modelpick.report.words import (
     MODE_LABELS,
     money,
@@ -208,6 +209,13 @@ def _sensitivity(advice: Advice) -> RenderableType | None:
     return Panel(text, title="What would change this decision", title_align="left")
 
 
+def _plan(title: str, lines: list[str]) -> RenderableType | None:
+    """A titled block of plain lines (the fallback, the timeline), or nothing."""
+    if not lines:
+        return None
+    return Text("\n".join([title, *(f"  {line}" for line in lines)]))
+
+
 def render_advice(advice: Advice) -> RenderableType:
     """The whole recommendation as one rich renderable."""
     primary = advice.primary
@@ -219,8 +227,10 @@ def render_advice(advice: Advice) -> RenderableType:
         ),
         _providers(primary) if primary else None,
         _choice(advice),
+        _plan("Fallback (documented, article 000):", failover_lines(advice)),
         _hardware(advice),
         _crossover(advice),
+        _plan("Timeline:", timeline_lines(advice)),
         _alternatives(advice),
         _path(advice),
         _excluded(advice),

@@ -89,6 +89,8 @@ def advise(
       require_zero_data_retention drop providers without ZDR       false
       require_hipaa               drop providers without a BAA     false
       data_residency              where providers process, [EU]    none
+      monthly_growth              share per month volume grows     0
+      horizon_months              how far the timeline looks       18
     tasks: general chat rag classification extraction summarization code
     agentic_coding tool_use reasoning long_context multimodal realtime_voice
 

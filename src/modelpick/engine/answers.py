@@ -166,6 +166,13 @@ class Answers(BaseModel):
     data_residency: Annotated[list[RegionCode], Field(max_length=250)] = Field(
         default_factory=list
     )
+    # growth
+    monthly_growth: Annotated[
+        float, Field(ge=-0.5, le=10, allow_inf_nan=False, strict=True)
+    ] = 0.0
+    horizon_months: Annotated[
+        int, BeforeValidator(_whole_number), Field(ge=1, le=120, strict=True)
+    ] = 18
 
     @property
     def shape_given(self) -> bool:

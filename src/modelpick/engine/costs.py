@@ -75,6 +75,7 @@ def provider_costs(
                 regions=tuple(provider.regions),
                 priced_as="audio" if priced_as == "audio" else "text",
                 privacy_sources=tuple(provider.privacy.sources),
+                litellm_key=price.litellm_key,
             )
         )
     out.sort(key=lambda c: (c.monthly_cost_usd, c.provider))
@@ -280,6 +281,9 @@ def _hardware(
         peak_to_mean=rates.peak_to_mean,
         peak_utilization=rates.peak_utilization,
         fleet_gpus=fleet,
+        checkpoint=next(
+            (c.repo for c in model.shape.checkpoints if c.precision is config.precision), None
+        ),
     )
 
 

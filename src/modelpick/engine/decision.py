@@ -10,6 +10,7 @@ from modelpick.engine.answers import ResolvedAnswers
 from modelpick.engine.recommend import recommend
 from modelpick.engine.result import Advice
 from modelpick.engine.sensitivity import sensitivity as what_would_change
+from modelpick.engine.timeline import timeline
 
 
 def decide(
@@ -23,4 +24,7 @@ def decide(
     advice = recommend(answers, catalog, today)
     if not sensitivity:
         return advice
-    return dataclasses.replace(advice, sensitivity=what_would_change(advice, catalog, today=today))
+    changes = what_would_change(advice, catalog, today=today)
+    return dataclasses.replace(
+        advice, sensitivity=changes, timeline=timeline(advice, changes, catalog, today)
+    )

@@ -106,4 +106,9 @@ def catalog_facts(catalog: Catalog) -> CatalogFacts:
             ChangeFacts(entry.version, entry.date, tuple(entry.changes)) for entry in meta.changelog
         ),
         policy_sources=tuple(catalog.policy.sources),
+        gate_metrics=tuple(catalog.policy.confirmation.metrics),
+        gate_rule=catalog.policy.confirmation.rule,
+        gate_practice=tuple(catalog.policy.confirmation.practice),
+        gate_sources=tuple(catalog.policy.confirmation.sources),
+        failover_sources=tuple(catalog.policy.failover.sources),
     )

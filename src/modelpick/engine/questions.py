@@ -151,6 +151,19 @@ QUESTIONS: tuple[Question, ...] = (
         optional=True,
         matters="api",
     ),
+    Question(
+        "monthly_growth",
+        "number",
+        "How much does the volume grow each month (0.1 = 10%; 0 = flat)?",
+        "The timeline says in which month, if any, the recommendation changes.",
+    ),
+    Question(
+        "horizon_months",
+        "integer",
+        "How many months should the timeline look ahead?",
+        "18 follows article 001's typical evolution of a deployment.",
+        after="monthly_growth",
+    ),
 )
 QUESTIONS_BY_KEY = {q.key: q for q in QUESTIONS}
 
@@ -170,6 +183,8 @@ def next_question(
         cannot |= {q.key for q in QUESTIONS if q.matters == "self_hosting"}
     if known.get("avg_input_tokens") is not None and known.get("avg_output_tokens") is not None:
         cannot.add("input_share")  # the tokens per request set it
+    if known.get("monthly_growth") in (0, 0.0):
+        cannot.add("horizon_months")  # no growth, no timeline
     for question in QUESTIONS:
         if question.key in known or question.key in asked or question.key in cannot:
             continue

@@ -14,6 +14,7 @@ from modelpick.engine.answers import Answers, ResolvedAnswers
 from modelpick.engine.costs import provider_costs, rates_for, size_self_hosted, workload_request
 from modelpick.engine.crossover import crossover
 from modelpick.engine.facts import catalog_facts, source_rows
+from modelpick.engine.failover import plan_failover
 from modelpick.engine.filters import apply_filters, geography_clause, license_clauses
 from modelpick.engine.providers import Screen
 from modelpick.engine.result import Advice, Candidate, Crossover, Fallback
@@ -171,7 +172,8 @@ def _warnings(
 
 def _sources(candidates: Sequence[Candidate], catalog: Catalog) -> tuple[str, ...]:
     """Every source the pick and its alternatives rest on: policy, model, license, prices."""
-    ids: list[str] = list(catalog.policy.sources)
+    policy = catalog.policy
+    ids: list[str] = [*policy.sources, *policy.confirmation.sources, *policy.failover.sources]
     for candidate in candidates:
         model = catalog.models_by_id[candidate.model]
         ids += model.sources
@@ -250,6 +252,7 @@ def recommend(
     if cross is None and compare:
         cross = _primary_crossover(primary, answers, catalog, screen)
     sources = _sources([c for c in (primary, *alternatives) if c is not None], catalog)
+    failover = plan_failover(primary, alternatives, answers, catalog, cross)
     return Advice(
         catalog=catalog_facts(catalog),
         answers=answers,
@@ -268,4 +271,5 @@ def recommend(
         hosted_provider_name=_hosted_provider_name(cross, catalog),
         skipped=skipped(dict(answers), catalog.policy),
         choice=choice if primary is not None else None,
+        failover=failover,
     )

@@ -14,6 +14,10 @@ from modelpick.engine.result_costs import Crossover as Crossover
 from modelpick.engine.result_costs import Hardware as Hardware
 from modelpick.engine.result_costs import PricingCase as PricingCase
 from modelpick.engine.result_costs import ProviderCost as ProviderCost
+from modelpick.engine.result_plan import Failover as Failover
+from modelpick.engine.result_plan import Route as Route
+from modelpick.engine.result_plan import Timeline as Timeline
+from modelpick.engine.result_plan import TimelineMonth as TimelineMonth
 
 # DeploymentMode is re-exported: it is the Advice's vocabulary, and renderers take it from here
 # rather than from the catalog (tests/test_layering.py).
@@ -120,6 +124,15 @@ class CatalogFacts:
     """Newest first, as catalog.yaml lists it (user templates may show it)."""
     policy_sources: tuple[str, ...] = ()
     """The sources of the policy itself: the articles the decision tree comes from."""
+    gate_metrics: tuple[str, ...] = ()
+    """The eval gate before a switch (policy.confirmation): what it measures ..."""
+    gate_rule: str | None = None
+    """... how a candidate passes ..."""
+    gate_practice: tuple[str, ...] = ()
+    """... and how to run it."""
+    gate_sources: tuple[str, ...] = ()
+    failover_sources: tuple[str, ...] = ()
+    """The sources of the failover shares (policy.failover)."""
 
 
 @dataclass(frozen=True)
@@ -331,6 +344,10 @@ class Advice:
     """The display name of the crossover's hosted provider, when the catalog lists it."""
     choice: Choice | None = None
     """Why the primary leads: the policy's rank, right-sizing, or cost among equals."""
+    failover: Failover | None = None
+    """The documented fallback: another provider, a retry model, a hosted overflow."""
+    timeline: Timeline | None = None
+    """With `monthly_growth` given: when the recommendation changes over the horizon."""
 
     @property
     def catalog_version(self) -> str:

@@ -36,6 +36,8 @@ class ProviderCost:
     """Audio: the workload is realtime voice, priced with the audio-token prices."""
     privacy_sources: tuple[str, ...] = ()
     """The sources of its privacy posture (zero data retention, SOC 2, HIPAA)."""
+    litellm_key: str | None = None
+    """This provider's key for the model in LiteLLM's price map (what a gateway calls)."""
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,8 @@ class Hardware:
     """`utilization` is this over `peak_to_mean`: replicas are sized for the peak."""
     fleet_gpus: int = 0
     """replicas x gpus_per_replica: what the operations cost scales with."""
+    checkpoint: str | None = None
+    """The published checkpoint to serve at `precision` (a Hugging Face repository)."""
 
 
 @dataclass(frozen=True)

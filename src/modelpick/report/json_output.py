@@ -99,6 +99,8 @@ def advice_dict(advice: Advice) -> dict[str, Any]:
         "sensitivity": sensitivity_dict(advice),
         "skipped": [{"key": s.key, "reason": s.reason} for s in advice.skipped],
         "choice": _plain(advice.choice),
+        "failover": _plain(advice.failover),
+        "timeline": _plain(advice.timeline),
     }
 
 

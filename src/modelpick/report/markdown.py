@@ -37,6 +37,7 @@ from modelpick.report.escape import Md, finalize, md, md_code, md_escape, md_lin
 from modelpick.report.flowchart import flowchart
 from modelpick.report.madr import options
 from modelpick.report.madr_outcome import because, consequences, flip, risks
+from modelpick.report.plan_text import confirmation_lines, failover_lines, timeline_lines
 from modelpick.report.sizing_text import hardware_lines
 from modelpick.report.user_templates import (
     TEMPLATE_NAME,
@@ -161,6 +162,9 @@ def _view(advice: Advice, title: str | None) -> dict[str, Any]:
         "choice_line": choice_line(advice),
         "rationale_line": rationale_line(advice),
         "trade_offs": trade_offs(advice),
+        "failover_lines": failover_lines(advice),
+        "timeline_lines": timeline_lines(advice),
+        "gate_lines": confirmation_lines(advice),
         **_crossover_view(advice),
     }
 

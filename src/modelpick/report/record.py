@@ -131,6 +131,8 @@ def render_record_body(
     consequences_cited = [
         {"kind": p.kind, "text": p.text, "cite": cite(p.sources)} for p in view["consequences"]
     ]
+    gate_cite = cite(advice.catalog.gate_sources)
+    failover_cite = cite(advice.catalog.failover_sources)
     _, models = options(advice)
     chosen = [_cited(o, cite) for o in models if o.status in ("chosen", "alternative")]
     view.update(
@@ -145,6 +147,8 @@ def render_record_body(
         rationale_cite=rationale_cite,
         price_cite=price_cite,
         hardware_cite=hardware_cite,
+        gate_cite=gate_cite,
+        failover_cite=failover_cite,
         providers_shown=list(primary.providers[:MAX_PROVIDER_ROWS]) if primary else [],
         providers_more=max(0, len(primary.providers) - MAX_PROVIDER_ROWS) if primary else 0,
         given_filters=[f for f in view["filters"] if f["excluded"] or not _unset(f["answer"])],

@@ -99,6 +99,10 @@ def answer_text(key: str, answers: Answers) -> str:
         return count(value)
     if key == "input_share":
         return pct(value)
+    if key == "monthly_growth":
+        return f"{value:+.1%} a month" if value else "none"
+    if key == "horizon_months":
+        return f"{value} months"
     if isinstance(value, list):
         return ", ".join(value) if value else "none"
     return str(getattr(value, "value", value))
