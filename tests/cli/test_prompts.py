@@ -76,6 +76,8 @@ def test_answering_the_prompts_reaches_a_recommendation(tmp_path: Path) -> None:
     child.send(ENTER)
     child.expect("Regions the provider must process")
     child.send(ENTER)
+    child.expect("volume grow")
+    child.send(ENTER)  # flat: no timeline, so no horizon is asked
     child.expect("Deploy as")
     child.expect(pexpect.EOF)
     child.close()
@@ -134,6 +136,10 @@ def test_the_request_shape_replaces_the_input_share_and_gpu_questions_follow(
     child.send("Europa" + ENTER)
     child.expect("neither an ISO 3166-1 alpha-2")
     child.send(CLEAR + "eu" + ENTER)
+    child.expect("volume grow")
+    child.send(CLEAR + "0.1" + ENTER)
+    child.expect("How many months")
+    child.send(ENTER)  # 18, the default
     # No provider in this catalog records its regions: every API is dropped, self-hosting leads
     child.expect("Deploy as: self-hosted open weights", timeout=60)
     child.expect(pexpect.EOF, timeout=60)
@@ -148,6 +154,7 @@ def test_the_request_shape_replaces_the_input_share_and_gpu_questions_follow(
     assert data["gpu_pricing"] == "reserved"
     assert data["require_zero_data_retention"] is True
     assert data["data_residency"] == ["EU"]
+    assert data["monthly_growth"] == 0.1 and data["horizon_months"] == 18
 
 
 def test_data_that_must_stay_in_the_vpc_asks_no_api_requirements(tmp_path: Path) -> None:
@@ -165,8 +172,11 @@ def test_data_that_must_stay_in_the_vpc_asks_no_api_requirements(tmp_path: Path)
     child.send(ENTER)
     child.expect("pay for GPUs")
     child.send(ENTER)
-    child.expect(["zero data retention", "HIPAA", "Regions the provider", "Deploy as"], timeout=60)
-    assert child.match.group(0) == "Deploy as"
+    child.expect(["zero data retention", "HIPAA", "Regions the provider", "volume grow"],
+                 timeout=60)
+    assert child.match.group(0) == "volume grow"
+    child.send(ENTER)
+    child.expect("Deploy as", timeout=60)
     child.expect(pexpect.EOF, timeout=60)
     child.close()
     assert child.exitstatus == 0, child.before
@@ -244,6 +254,8 @@ def _answer_the_nodes(child: pexpect.spawn) -> None:
 
 
 def _finish(child: pexpect.spawn) -> None:
+    child.expect("volume grow", timeout=60)
+    child.send(ENTER)
     child.expect("Deploy as", timeout=60)
     child.expect(pexpect.EOF, timeout=60)
     child.close()

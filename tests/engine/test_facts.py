@@ -71,6 +71,6 @@ def test_the_facts_stay_out_of_the_json(advise_on: Any) -> None:
     data = advice_dict(advice)
     assert set(data) == {"schema_version", "catalog_version", "answers", "deployment", "primary",
                          "alternatives", "path", "excluded", "fallback", "warnings",
-                         "sensitivity", "skipped", "choice"}
+                         "sensitivity", "skipped", "choice", "failover", "timeline"}
     assert "facts" not in data["primary"]
     assert all(set(e) == {"model", "reason", "rule", "modes"} for e in data["excluded"])

@@ -65,6 +65,15 @@ def test_example(name: str, expected: tuple[str, str]) -> None:
     data = json.loads(done.stdout)
     assert (data["deployment"], data["primary"]["model"]) == expected
     assert data["fallback"] is None
+    routes = [data["failover"][k] for k in ("provider", "retry_model", "overflow")]
+    assert any(routes), data["failover"]  # every example documents a fallback
+    for route in filter(None, routes):
+        assert route["monthly_cost_usd"] >= 0 and 0 < route["share"] <= 1 and route["reason"]
+    timeline = data["timeline"]  # every example gives a growth rate
+    assert timeline is not None and len(timeline["months"]) == data["answers"]["horizon_months"]
+    if timeline["switch_month"] is not None:
+        assert timeline["months"][timeline["switch_month"] - 1]["monthly_tokens"] \
+            >= timeline["switch_volume_tokens"]
     text = (EXAMPLES / name).read_text()
     assert text.startswith("#") and ".txt" in text
     primary = data["primary"]

@@ -9,6 +9,7 @@ import typer
 from modelpick.cli.adr import adr_app
 from modelpick.cli.advise import advise
 from modelpick.cli.catalog import catalog_app
+from modelpick.cli.export import export
 from modelpick.cli.portfolio import portfolio
 from modelpick.cli.size import size
 from modelpick.cli.tree import tree
@@ -31,6 +32,7 @@ app.command()(advise)
 app.command()(tree)
 app.command()(portfolio)
 app.command()(size)
+app.command()(export)
 
 
 def _version_callback(value: bool) -> None:

@@ -11,6 +11,7 @@ from rich.text import Text
 
 from modelpick.engine.portfolio import Baseline, Portfolio
 from modelpick.engine.result import DeploymentMode
+from modelpick.report.plan_text import estate_lines
 from modelpick.report.words import mode_label, money, pct, sensitivity_lines, tokens
 
 _SHORT_MODES = {
@@ -121,6 +122,13 @@ def _errors(p: Portfolio) -> RenderableType | None:
     return Panel(text, title=f"Workloads not advised ({len(p.errors)})", title_align="left")
 
 
+def _timeline(p: Portfolio) -> RenderableType | None:
+    lines = estate_lines(p.timeline)
+    if not lines:
+        return None
+    return Panel(Text("\n".join(lines)), title="Timeline", title_align="left")
+
+
 def render_portfolio(p: Portfolio) -> RenderableType:
     """The whole portfolio as one rich renderable."""
     head = Text(
@@ -128,6 +136,7 @@ def render_portfolio(p: Portfolio) -> RenderableType:
         f"catalog {p.catalog_version} ({p.catalog_as_of})"
     )
     parts: list[RenderableType | None] = [
-        head, _routing(p), _baselines(p), _pools(p), _sensitivities(p), _errors(p)
+        head, _routing(p), _baselines(p), _pools(p), _timeline(p), _sensitivities(p),
+        _errors(p)
     ]
     return Group(*(part for part in parts if part is not None))

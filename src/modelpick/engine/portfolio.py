@@ -27,6 +27,7 @@ from modelpick.engine.costs import (
     size_self_hosted,
 )
 from modelpick.engine.decision import decide
+from modelpick.engine.estate import EstateTimeline, estate_timeline
 from modelpick.engine.filters import apply_filters
 from modelpick.engine.result import Advice, Candidate, Hardware
 from modelpick.engine.tree import CLOSED, SELF
@@ -174,6 +175,8 @@ class Portfolio:
     closed_baseline: Baseline
     self_hosted_baseline: Baseline
     pools: tuple[Pool, ...]
+    timeline: EstateTimeline | None = None
+    """With growth rates given: the estate's months and each workload's switch."""
 
     @property
     def consolidation_savings_usd(self) -> float:
@@ -400,4 +403,5 @@ def evaluate(
         closed_baseline=closed_baseline(items, catalog, routed, today),
         self_hosted_baseline=self_hosted_baseline(items, catalog, routed, today),
         pools=consolidate(items, catalog),
+        timeline=estate_timeline([(i.name, i.advice) for i in items]),
     )

@@ -19,7 +19,7 @@ from modelpick.engine.filters import apply_filters, geography_clause, license_cl
 from modelpick.engine.providers import Screen
 from modelpick.engine.result import Advice, Candidate, Crossover, Fallback
 from modelpick.engine.tree import CLOSED, MODE_LABELS, SELF, fallback_order, skipped
-from modelpick.engine.walk import in_mode, ranked_candidates, walk
+from modelpick.engine.walk import in_mode, ranked_pool, walk
 
 MAX_ALTERNATIVES = 3
 
@@ -231,7 +231,7 @@ def recommend(
     walked = walk(answers, catalog, screen)
     mode: DeploymentMode | None = walked.mode
     shown = 1 + MAX_ALTERNATIVES
-    ranked, choice = ranked_candidates(walked.mode, answers, catalog, screen, limit=shown)
+    ranked, choice = ranked_pool(walked.mode, answers, catalog, screen, limit=shown)
     fallback = None
     if not ranked:
         reason = _no_survivor_reason(walked.mode, answers, catalog)
@@ -241,18 +241,18 @@ def recommend(
             else fallback_order(walked.mode, inference_ops=answers.has_inference_ops)
         )
         for nearer in nearer_modes:
-            ranked, choice = ranked_candidates(nearer, answers, catalog, screen, limit=shown)
+            ranked, choice = ranked_pool(nearer, answers, catalog, screen, limit=shown)
             if ranked:
                 fallback = Fallback(walked.mode, nearer, reason)
                 mode = nearer
                 break
     primary = ranked[0] if ranked else None
-    alternatives = tuple(ranked[1 : 1 + MAX_ALTERNATIVES])
+    alternatives = tuple(ranked[1 : 1 + MAX_ALTERNATIVES])  # the pool runs on: failover
     cross = walked.crossover
     if cross is None and compare:
         cross = _primary_crossover(primary, answers, catalog, screen)
     sources = _sources([c for c in (primary, *alternatives) if c is not None], catalog)
-    failover = plan_failover(primary, alternatives, answers, catalog, cross)
+    failover = plan_failover(primary, ranked[1:], answers, catalog, cross)
     return Advice(
         catalog=catalog_facts(catalog),
         answers=answers,

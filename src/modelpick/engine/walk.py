@@ -178,6 +178,21 @@ def ranked_candidates(
     Every model the policy rates for the task is costed, so that right-sizing can weigh them;
     unranked models only when too few rated ones survive. With `limit`, at most that many.
     """
+    ordered, choice = ranked_pool(mode, answers, catalog, screen, limit)
+    return (ordered if limit is None else ordered[:limit]), choice
+
+
+def ranked_pool(
+    mode: DeploymentMode,
+    answers: Answers,
+    catalog: Catalog,
+    screen: Screen,
+    limit: int | None = None,
+) -> tuple[list[Candidate], Choice | None]:
+    """`ranked_candidates` before the cut: every rated survivor, costed, in order.
+
+    Unranked models join only until `limit` survivors are found (as there).
+    """
     rates = rates_for(answers, catalog)
     rated = rated_lists(mode, answers, catalog)
     out: list[Candidate] = []
@@ -192,8 +207,7 @@ def ranked_candidates(
         )
         if candidate is not None:
             out.append(candidate)
-    ordered, choice = choose(out, mode, answers, catalog)
-    return (ordered if limit is None else ordered[:limit]), choice
+    return choose(out, mode, answers, catalog)
 
 
 def candidates(

@@ -6,6 +6,7 @@ the same thing. Pure: the Advice in, plain sentences out (Markdown callers escap
 
 from __future__ import annotations
 
+from modelpick.engine.estate import EstateTimeline
 from modelpick.engine.result import Advice, Route
 from modelpick.report.words import MODE_LABELS, money, pct, tokens
 
@@ -100,4 +101,23 @@ def confirmation_lines(advice: Advice) -> list[str]:
                        "figure; a session is as many requests as yours take)")
         else:
             out.append(f"{metric}: measure on your own traffic")
+    return out
+
+
+def estate_lines(timeline: EstateTimeline | None) -> list[str]:
+    """A portfolio's timeline: which workload switches when, and the estate's totals."""
+    if timeline is None:
+        return []
+    out = [
+        f"Month {s.month}: {s.workload} changes to {s.to_model} "
+        f"({MODE_LABELS[s.to_deployment] if s.to_deployment else 'no recommendation'})"
+        for s in timeline.switches
+    ] or ["No workload's recommendation changes within the horizon."]
+    months = len(timeline.months)
+    out.append(
+        f"Over {months} months the estate costs {money(timeline.stay_total_usd)} as it is, "
+        f"{money(timeline.switch_total_usd)} switching each workload when its advice changes "
+        f"(month {months}: {money(timeline.months[-1].stay_usd)} against "
+        f"{money(timeline.months[-1].switch_usd)})."
+    )
     return out

@@ -71,6 +71,7 @@ def portfolio_dict(portfolio: Portfolio) -> dict[str, Any]:
             "self_hosted": _baseline(portfolio.self_hosted_baseline),
         },
         "consolidation": [_pool(p) for p in portfolio.pools],
+        "timeline": _plain(portfolio.timeline),
         "errors": [
             {
                 "workload": e.workload,

@@ -13,6 +13,7 @@ from modelpick.engine.portfolio import Portfolio
 from modelpick.engine.result import DeploymentMode
 from modelpick.report import words
 from modelpick.report.escape import Md, finalize, md_code, mermaid_text, table_cell
+from modelpick.report.plan_text import estate_lines
 
 _MODE_IDS = {
     DeploymentMode.CLOSED_API: "closed",
@@ -87,6 +88,7 @@ def render_portfolio_markdown(portfolio: Portfolio) -> str:
             mermaid=Md(stack_mermaid(portfolio)),
             percent=words.percent,
             baselines=(portfolio.closed_baseline, portfolio.self_hosted_baseline),
+            estate_lines=estate_lines(portfolio.timeline),
             sensitivities=[
                 (w.name, words.sensitivity_lines(w.advice.sensitivity))
                 for w in portfolio.workloads
