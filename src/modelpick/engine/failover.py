@@ -105,6 +105,7 @@ def _retry(
                 kind="retry_model", model=alt.model, name=alt.name, mode=alt.mode,
                 provider=None, provider_name=None, litellm_key=None, blended_per_mtok=None,
                 share=share, monthly_cost_usd=hardware.gpu_cost_usd,
+                checkpoint=hardware.checkpoint,
                 reason=reason + f"; its own {hardware.replicas} × {hardware.gpus_per_replica} × "
                 f"{hardware.gpu_name}, run by the same team (GPU cost only)",
             ), None

@@ -31,6 +31,8 @@ class Route:
     monthly_cost_usd: float
     """The route's cost at that share."""
     reason: str
+    checkpoint: str | None = None
+    """Self-hosted: the published checkpoint to serve (a Hugging Face repository)."""
 
 
 @dataclass(frozen=True)
