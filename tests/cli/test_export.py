@@ -155,21 +155,23 @@ def test_a_self_hosted_pick_is_a_vllm_endpoint_from_the_environment(catalog: Cat
     checkpoint = advice.primary.hardware.checkpoint
     assert checkpoint
     config = render(catalog, ExportWorkload("On-prem", advice))
-    [params] = params_of(loaded(config)).values()
+    params = params_of(loaded(config))["on-prem"]
     assert params["model"] == f"hosted_vllm/{checkpoint}"
     assert params["api_base"].startswith(ENV + "MODELPICK_VLLM_")
     assert params["api_base"].removeprefix(ENV) in config.text.split("model_list:")[0]
 
 
-def test_a_self_hosted_retry_serves_the_alternatives_checkpoint(catalog: Catalog) -> None:
+def test_a_self_hosted_retry_serves_its_checkpoint(catalog: Catalog) -> None:
     advice = advice_for(EXAMPLES / "healthcare-onprem.yaml", catalog)
-    alternative = next(a for a in advice.alternatives if a.hardware and a.hardware.checkpoint)
-    assert alternative.hardware is not None
-    retry = route("retry_model", None, model=alternative.model, provider=None,
-                  mode=DeploymentMode.SELF_HOSTED)
-    advice = dataclasses.replace(advice, failover=Failover(None, retry, None))
+    assert advice.failover is not None
+    retry = advice.failover.retry_model
+    assert retry is not None and retry.mode is DeploymentMode.SELF_HOSTED and retry.checkpoint
     params = params_of(loaded(render(catalog, ExportWorkload("On-prem", advice))))
-    assert params["on-prem-retry"]["model"] == f"hosted_vllm/{alternative.hardware.checkpoint}"
+    assert params["on-prem-retry"]["model"] == f"hosted_vllm/{retry.checkpoint}"
+    unnamed = dataclasses.replace(retry, checkpoint=None)
+    advice = dataclasses.replace(advice, failover=Failover(None, unnamed, None))
+    params = params_of(loaded(render(catalog, ExportWorkload("On-prem", advice))))
+    assert "on-prem-retry" not in params  # left out (with a warning): nothing to serve
 
 
 def test_aliases_are_unique_and_every_fallback_names_a_model(
