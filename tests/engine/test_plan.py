@@ -93,19 +93,26 @@ def test_a_self_hosted_pick_overflows_to_the_hosted_api_it_was_weighed_against()
                                                    advice.crossover.hosted_provider)
 
 
-def test_the_timeline_switches_where_the_sensitivity_flips() -> None:
-    advice = advise({**OPS, "monthly_growth": 0.3}, sensitivity=True)
-    t, s = advice.timeline, advice.sensitivity
-    assert t is not None and s is not None
-    up = next(f for f in s.volume if f.direction == "up")
-    assert t.switch_volume_tokens == up.monthly_tokens and t.switch_month is not None
+@pytest.mark.parametrize("answers", [{**OPS, "monthly_growth": 0.3},
+                                     {**OPS, "task": "rag", "monthly_tokens": 10**10,
+                                      "monthly_growth": 0.5033}])
+def test_the_timeline_switches_in_the_first_month_the_engine_decides_differently(
+    answers: dict[str, Any],
+) -> None:
+    advice = advise(answers, sensitivity=True)
+    t = advice.timeline
+    assert t is not None and t.switch_month is not None and t.switch_volume_tokens is not None
     volumes = [m.monthly_tokens for m in t.months]
-    assert volumes[t.switch_month - 1] >= up.monthly_tokens > volumes[t.switch_month - 2]
+    first = (advice.deployment, advice.primary.model if advice.primary else None)
+    for month, volume in enumerate(volumes[: t.switch_month], start=1):
+        run = advise({**answers, "monthly_tokens": volume})
+        outcome = (run.deployment, run.primary.model if run.primary else None)
+        assert (outcome == first) is (month < t.switch_month), month
+    assert volumes[t.switch_month - 2] < t.switch_volume_tokens <= volumes[t.switch_month - 1]
     assert [m.month for m in t.months] == list(range(1, 19))
     assert all(m.stay_usd == m.switch_usd for m in t.months[: t.switch_month - 1])
     assert t.stay_total_usd == pytest.approx(sum(m.stay_usd for m in t.months))
     assert t.switch_total_usd == pytest.approx(sum(m.switch_usd for m in t.months))
-    assert t.switch_to_deployment is up.to.deployment and t.switch_to_model == up.to.model
     assert advice.primary is not None
     assert t.months[0].stay_usd == pytest.approx(advice.primary.monthly_cost_usd)
 

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
     from modelpick.catalog.loader import Catalog
     from modelpick.engine.portfolio import Portfolio
+    from modelpick.engine.result import Advice
     from modelpick.report.litellm_config import ExportWorkload, LitellmConfig
 
 
@@ -94,8 +95,33 @@ def _from_answers(path: Path, catalog: Catalog, today: dt.date) -> LitellmConfig
     if advice.primary is None:
         raise NoCandidate("no model satisfies the constraints; 'modelpick advise --answers "
                           f"{path}' lists every exclusion", file=str(path))
+    if path.suffix.lower() in (".md", ".markdown"):
+        _compare_with_record(path, advice)
     workload = ExportWorkload(advice.answers.workload, advice)
     return _render([workload], f"the answers in {path}", catalog, str(path))
+
+
+def _compare_with_record(path: Path, advice: Advice) -> None:
+    """Exporting a record decides it again: say so where today's catalog decides otherwise."""
+    from modelpick.records.format import recommendation
+    from modelpick.records.header import read_entry
+    from modelpick.yamlfile import read_text
+
+    entry = read_entry(str(path), read_text(path, max_bytes=4 * 1024 * 1024, what="record"))
+    if entry is None or entry.modelpick is None:
+        return
+    if entry.state not in ("accepted", "proposed"):
+        warn(f"{path}: the record is {entry.state}; exporting its answers anyway")
+    recorded = entry.modelpick.get("recommendation")
+    now = recommendation(advice)
+    if isinstance(recorded, dict) and any(
+        recorded.get(k) != now[k] for k in ("deployment", "model", "provider")
+    ):
+        warn(
+            f"{path}: today's catalog decides this record differently "
+            f"({recorded.get('model')} at {recorded.get('provider')} then, {now['model']} at "
+            f"{now['provider']} now); the export follows today's; `modelpick adr check` says why"
+        )
 
 
 def _from_portfolio(path: Path, catalog: Catalog, today: dt.date) -> LitellmConfig:

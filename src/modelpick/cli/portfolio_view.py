@@ -11,7 +11,7 @@ from rich.text import Text
 
 from modelpick.engine.portfolio import Baseline, Portfolio
 from modelpick.engine.result import DeploymentMode
-from modelpick.report.plan_text import estate_lines
+from modelpick.report.plan_text import estate_lines, failover_lines
 from modelpick.report.words import mode_label, money, pct, sensitivity_lines, tokens
 
 _SHORT_MODES = {
@@ -122,6 +122,17 @@ def _errors(p: Portfolio) -> RenderableType | None:
     return Panel(text, title=f"Workloads not advised ({len(p.errors)})", title_align="left")
 
 
+def _fallbacks(p: Portfolio) -> RenderableType | None:
+    text = Text()
+    for item in p.workloads:
+        lines = failover_lines(item.advice)
+        if lines:
+            text.append(f"{item.name}: ", style="bold")
+            text.append("; ".join(lines) + "\n")
+    text.rstrip()
+    return Panel(text, title="Fallbacks", title_align="left") if text else None
+
+
 def _timeline(p: Portfolio) -> RenderableType | None:
     lines = estate_lines(p.timeline)
     if not lines:
@@ -136,7 +147,7 @@ def render_portfolio(p: Portfolio) -> RenderableType:
         f"catalog {p.catalog_version} ({p.catalog_as_of})"
     )
     parts: list[RenderableType | None] = [
-        head, _routing(p), _baselines(p), _pools(p), _timeline(p), _sensitivities(p),
+        head, _routing(p), _baselines(p), _pools(p), _fallbacks(p), _timeline(p), _sensitivities(p),
         _errors(p)
     ]
     return Group(*(part for part in parts if part is not None))

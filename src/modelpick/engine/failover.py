@@ -89,7 +89,8 @@ def _retry(
         if not (faster or cheaper):
             continue
         why = "smaller (fewer active parameters, so faster)" if faster else "cheaper"
-        reason = f"the next model the policy rates for the task that is {why}, for a timeout"
+        rated = "the policy rates for the task" if alt.rated else "that survives the filters"
+        reason = f"the next model {rated} that is {why}, for a timeout"
         if alt.mode is not SELF and alt.providers:
             return _api_route("retry_model", alt, alt.providers[0], answers.monthly_tokens,
                               share, reason), None
@@ -106,8 +107,9 @@ def _retry(
                 provider=None, provider_name=None, litellm_key=None, blended_per_mtok=None,
                 share=share, monthly_cost_usd=hardware.gpu_cost_usd,
                 checkpoint=hardware.checkpoint,
-                reason=reason + f"; its own {hardware.replicas} × {hardware.gpus_per_replica} × "
-                f"{hardware.gpu_name}, run by the same team (GPU cost only)",
+                reason=reason + f"; it needs its own {hardware.replicas} replica(s) of "
+                f"{hardware.gpus_per_replica} × {hardware.gpu_name}, a fixed GPU cost whatever "
+                "the share, run by the same team (no operations added)",
             ), None
     return None, (
         f"no retry model: no alternative the policy rates is smaller or cheaper than "

@@ -118,6 +118,7 @@ def estate_lines(timeline: EstateTimeline | None) -> list[str]:
         f"Over {months} months the estate costs {money(timeline.stay_total_usd)} as it is, "
         f"{money(timeline.switch_total_usd)} switching each workload when its advice changes "
         f"(month {months}: {money(timeline.months[-1].stay_usd)} against "
-        f"{money(timeline.months[-1].switch_usd)})."
+        f"{money(timeline.months[-1].switch_usd)}); each workload at its own cost, before the "
+        "shared GPU pools of the consolidation, which a switch away from a pool gives up."
     )
     return out

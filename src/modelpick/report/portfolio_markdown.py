@@ -13,7 +13,7 @@ from modelpick.engine.portfolio import Portfolio
 from modelpick.engine.result import DeploymentMode
 from modelpick.report import words
 from modelpick.report.escape import Md, finalize, md_code, mermaid_text, table_cell
-from modelpick.report.plan_text import estate_lines
+from modelpick.report.plan_text import estate_lines, failover_lines
 
 _MODE_IDS = {
     DeploymentMode.CLOSED_API: "closed",
@@ -89,6 +89,8 @@ def render_portfolio_markdown(portfolio: Portfolio) -> str:
             percent=words.percent,
             baselines=(portfolio.closed_baseline, portfolio.self_hosted_baseline),
             estate_lines=estate_lines(portfolio.timeline),
+            fallbacks=[(w.name, failover_lines(w.advice)) for w in portfolio.workloads
+                       if failover_lines(w.advice)],
             sensitivities=[
                 (w.name, words.sensitivity_lines(w.advice.sensitivity))
                 for w in portfolio.workloads
