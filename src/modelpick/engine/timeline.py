@@ -5,8 +5,9 @@ Article 001 describes "the typical 18-month evolution of a serious AI deployment
 forces it". With `monthly_growth` given, month m's volume is monthly_tokens x (1 + growth)^(m-1)
 for m = 1 ... horizon_months. The month the recommendation changes is the first whose volume
 the engine decides differently (each month is run, not inferred from one flip volume). The
-costs of staying and of switching then follow the two picks' own arithmetic: tokens x blended price hosted; replicas x
-GPUs x hourly price plus operations self-hosted, in the configuration each was sized at.
+costs of staying and of switching then follow the two picks' own arithmetic: tokens x
+blended price hosted; replicas x GPUs x hourly price plus operations self-hosted, in the
+configuration each was sized at.
 
 Pure: the Advice, its sensitivity and the catalog in, a Timeline out.
 """
