@@ -137,11 +137,35 @@ def _deprecated(model: Model, today: dt.date | None) -> str | None:
     return None
 
 
+UNSCREENED: frozenset[str] = frozenset({
+    "workload", "data_must_stay_in_vpc", "frontier_required", "cost_dominant",
+    "has_inference_ops", "monthly_tokens", "input_share", "peak_to_mean", "latency",
+    "gpu_pricing",
+})
+"""Answers no rule and no provider screen reads (a test proves it): answers that differ only
+in these screen the catalog alike, so sensitivity's flips and volume probes reuse a screen.
+Any other answer, a new one included, is part of the screen's key."""
+
+
 def apply_filters(answers: Answers, catalog: Catalog, today: dt.date | None = None) -> Screen:
     """Every model and provider screened against the answers, for every mode.
 
     With `today`, a model or a provider price past its deprecation date is ruled out too.
+    Computed once per catalog for each set of the answers it reads (`UNSCREENED` aside).
     """
+    key = ("screen", today, *(
+        (name, tuple(value) if isinstance(value, list) else value)
+        for name, value in answers
+        if name not in UNSCREENED
+    ))
+    screen = catalog.memo.get(key)
+    if screen is None:
+        screen = catalog.memo[key] = _screen(answers, catalog, today)
+    assert isinstance(screen, Screen)
+    return screen
+
+
+def _screen(answers: Answers, catalog: Catalog, today: dt.date | None) -> Screen:
     modes = tuple(DeploymentMode)
     survivors: dict[DeploymentMode, set[str]] = {mode: set() for mode in modes}
     excluded: list[Exclusion] = []
