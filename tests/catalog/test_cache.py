@@ -14,6 +14,7 @@ import pytest
 from modelpick.catalog import cache, parse
 from modelpick.catalog.loader import load_catalog
 from modelpick.catalog.parse import Catalog
+from modelpick.catalog.plain import FORMAT
 from modelpick.errors import CatalogError
 
 LISTS = ("sources", "licenses", "models", "gpus", "benchmarks", "providers", "prices")
@@ -89,13 +90,12 @@ def test_the_dated_checks_run_on_a_cached_catalog(home: Path, catalog_copy: Path
 @pytest.mark.parametrize(
     "tamper",
     [
-        pytest.param(lambda b: b.replace(b'"input_per_mtok":', b'"input_per_mtok":9', 1),
-                     id="a-figure"),
+        pytest.param(lambda b: b.replace(b'"2026-', b'"2025-', 1), id="a-date"),
         pytest.param(lambda b: b[: len(b) // 2], id="truncated"),
         pytest.param(lambda b: b"", id="empty"),
         pytest.param(lambda b: b"\x80\x04\x95\x00 a pickle, say\n", id="not-json"),
-        pytest.param(lambda b: b.replace(b'"format": "modelpick-catalog/1"',
-                                         b'"format": "modelpick-catalog/0"'), id="old-format"),
+        pytest.param(lambda b: b.replace(FORMAT.encode(), b"modelpick-catalog/0"),
+                     id="old-format"),
     ],
 )
 def test_a_tampered_entry_is_detected_and_replaced(
@@ -122,18 +122,20 @@ def test_an_entry_forged_with_a_matching_digest_can_at_worst_mislead(
     load_catalog(catalog_copy, cache=True)
     [entry] = _entries(home)
     head_line, _, payload = entry.read_bytes().partition(b"\n")
-    data = json.loads(payload)
-    data["files"]["models.yaml"]["models"][0]["__class__"] = "os.system"
-    forged = json.dumps(data).encode()
-    head = json.loads(head_line)
-    head["payload_sha256"] = hashlib.sha256(forged).hexdigest()
-    entry.write_bytes(json.dumps(head).encode() + b"\n" + forged)
+    head, data = json.loads(head_line), json.loads(payload)
+
+    def forge() -> None:
+        forged = json.dumps(data).encode()
+        head["payload_sha256"] = hashlib.sha256(forged).hexdigest()
+        entry.write_bytes(json.dumps(head).encode() + b"\n" + forged)
+
+    model = data["files"]["models.yaml"]["models"][0]
+    model["__class__"] = "os.system"
+    forge()
     assert cache.lookup(catalog_copy).catalog is None  # a field no record has: refused
-    data["files"]["models.yaml"]["models"][0].pop("__class__")
-    data["files"]["models.yaml"]["models"][0]["name"] = "Misleading"
-    forged = json.dumps(data).encode()
-    head["payload_sha256"] = hashlib.sha256(forged).hexdigest()
-    entry.write_bytes(json.dumps(head).encode() + b"\n" + forged)
+    del model["__class__"]
+    model["name"] = "Misleading"
+    forge()
     misled = cache.lookup(catalog_copy).catalog
     assert misled is not None and misled.models[0].name == "Misleading"
 

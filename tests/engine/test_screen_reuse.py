@@ -13,6 +13,7 @@ from modelpick.catalog.loader import load_catalog
 from modelpick.catalog.parse import Catalog
 from modelpick.engine import filters, resolve
 from modelpick.engine.answers import ANSWER_KEYS, Answers
+from modelpick.engine.providers import screen_providers
 
 TODAY = dt.date(2026, 12, 1)
 VARIED: list[dict[str, Any]] = [
@@ -53,6 +54,29 @@ def test_no_filter_reads_an_unscreened_answer(catalog: Catalog, given: dict[str,
     assert reads.read & filters.UNSCREENED == set()
 
 
+@pytest.mark.parametrize("given", VARIED)
+def test_each_rule_reads_only_the_answer_it_is_named_after(
+    catalog: Catalog, given: dict[str, Any]
+) -> None:
+    answers = resolve(given, origin="test").answers
+    for name, rule, _ in filters.RULES:
+        reads = _Reads(answers)
+        for model in catalog.models:
+            rule(model, reads, catalog)  # type: ignore[arg-type]
+        assert reads.read <= ({name} & set(ANSWER_KEYS)), name
+
+
+@pytest.mark.parametrize("given", VARIED)
+def test_the_provider_screen_reads_only_its_answers(
+    catalog: Catalog, given: dict[str, Any]
+) -> None:
+    reads = _Reads(resolve(given, origin="test").answers)
+    for model in catalog.models:
+        screen_providers(model, catalog.prices_by_model.get(model.id, []), reads,  # type: ignore[arg-type]
+                         catalog, TODAY)
+    assert reads.read <= set(filters.PROVIDER_ANSWERS)
+
+
 def test_unscreened_names_are_answers() -> None:
     assert set(ANSWER_KEYS) >= filters.UNSCREENED
 
@@ -72,3 +96,6 @@ def test_a_reused_screen_is_the_one_the_answers_would_get(
     assert screen == filters._screen(other, catalog, TODAY)  # and right
     flipped = first.model_copy(update={"excluded_origins": ["ZZ"]})
     assert filters.apply_filters(flipped, fresh, TODAY) is not screen  # a screened answer
+    assert filters.apply_filters(flipped, fresh, TODAY) == filters._screen(
+        flipped, dataclasses.replace(catalog), TODAY
+    )  # built from the parts it shares with the first, and right

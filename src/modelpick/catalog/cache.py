@@ -87,12 +87,17 @@ def lookup(directory: Path) -> Lookup:
     if files is None:
         return Lookup(None, None)
     content = content_sha256(files)
+    del files  # tens of megabytes for a large catalog: not kept while its entry is read
     key = entry_key(content)
-    blob = _read_entry(key)
-    if blob is None:
-        return Lookup(key, content)
+
+    def read() -> bytes:
+        blob = _read_entry(key)
+        if blob is None:
+            raise EntryError("no entry")
+        return blob
+
     try:
-        records, _ = decode(blob, expect={"catalog_sha256": content, "key": key},
+        records, _ = decode(read, expect={"catalog_sha256": content, "key": key},
                             directory=directory)
     except EntryError:
         return Lookup(key, content)

@@ -163,8 +163,6 @@ def _parse_dir(
     directory: Path, plain: dict[str, bytes] | None
 ) -> tuple[dict[str, Any], dict[str, YamlDocument], list[Finding]]:
     """Parse and schema-check every catalog file; collect every problem."""
-    import json
-
     from pydantic import ValidationError
 
     from modelpick.catalog.validators import validator
@@ -210,10 +208,9 @@ def _parse_dir(
         except ValidationError as exc:
             findings.extend(schema_findings(doc, exc))
         else:
-            data = valid.model_dump_json().encode()
-            parsed[name] = from_data(record, json.loads(data))
+            parsed[name] = from_data(record, valid.model_dump(mode="json", exclude_defaults=True))
             if plain is not None:
-                plain[name] = data
+                plain[name] = valid.model_dump_json(exclude_defaults=True).encode()
     return parsed, docs, findings
 
 
@@ -227,7 +224,8 @@ def parse_catalog(
 ) -> tuple[Catalog | None, list[Finding]]:
     """Load a catalog, returning it (when every file is well-formed) and the problems found.
 
-    `plain`, when given, receives each file's validated data as JSON (what `from_data` reads).
+    `plain`, when given, receives each file's validated data as JSON (what `from_data` reads,
+    fields at their default left out), for `plain.encode`.
     """
     parsed, docs, findings = _parse_dir(directory, plain)
     if findings:

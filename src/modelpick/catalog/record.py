@@ -79,7 +79,7 @@ class Record(metaclass=RecordMeta):
     """Base of every catalog type: keyword construction, immutable, compared by value."""
 
     __record_fields__: ClassVar[dict[str, FieldSpec]]
-    __record_plan__: ClassVar[tuple[tuple[str, Convert], ...] | None] = None
+    __record_plan__: ClassVar[Plan | None] = None
 
     def __init__(self, **values: Any) -> None:
         data: dict[str, Any] = {}
@@ -108,11 +108,12 @@ class Record(metaclass=RecordMeta):
             return NotImplemented
         return self.__dict__ == other.__dict__
 
-    def __hash__(self) -> int:
-        return hash((type(self), *self.__dict__.values()))
+    def __hash__(self) -> int:  # in the fields' order: equal records hash alike
+        values = self.__dict__
+        return hash((type(self), *(values[name] for name in type(self).__record_fields__)))
 
     def __repr__(self) -> str:
-        values = ", ".join(f"{k}={v!r}" for k, v in self.__dict__.items())
+        values = ", ".join(f"{k}={self.__dict__[k]!r}" for k in type(self).__record_fields__)
         return f"{type(self).__name__}({values})"
 
     def model_copy(self: R, *, update: Mapping[str, Any] | None = None) -> R:
@@ -173,36 +174,57 @@ def _evaluated(module: str, annotation: str) -> Any:
     return eval(annotation, vars(sys.modules[module]))  # our own annotations, as typing does
 
 
+class Plan:
+    """How to build one record class from its JSON data, worked out once per class."""
+
+    __slots__ = ("convert", "defaults", "size")
+
+    def __init__(self, cls: type[Record]) -> None:
+        self.size = len(cls.__record_fields__)
+        self.convert = tuple(
+            (name, convert)
+            for name, tp in field_types(cls).items()
+            if (convert := _converter(tp)) is not None
+        )
+        """The fields whose JSON form is not their value (enums, dates, records)."""
+        self.defaults = tuple(
+            (spec.name, spec.default, spec.factory)
+            for spec in cls.__record_fields__.values()
+            if not spec.required
+        )
+        """The fields JSON data may leave out (`exclude_defaults`), with their defaults."""
+
+
+def _plan_of(cls: type[Record]) -> Plan:
+    plan = cls.__record_plan__
+    if plan is None:
+        plan = Plan(cls)
+        type.__setattr__(cls, "__record_plan__", plan)
+    return plan
+
+
 def from_data(cls: type[R], data: dict[str, Any]) -> R:
     """A record from its plain JSON data (`model_dump(mode="json")`), unvalidated.
 
-    The data must come from a validated catalog (the snapshot, a cache entry whose integrity
-    was checked); `data` is taken over, not copied. Raises KeyError, TypeError or ValueError
-    on data of the wrong shape.
+    Fields at their default may be left out (`exclude_defaults=True`). The data must come
+    from a validated catalog (pydantic's dump, the snapshot, a cache entry whose digest was
+    checked); it is taken over, not copied. Raises KeyError, TypeError or ValueError on data
+    of the wrong shape.
     """
-    plan = cls.__record_plan__
-    if plan is None:
-        plan = _plan(cls)
-    for name, convert in plan:
-        value = data[name]
+    plan = _plan_of(cls)
+    for name, convert in plan.convert:
+        value = data.get(name)
         if value is not None:
             data[name] = convert(value)
-    if data.keys() != cls.__record_fields__.keys():
-        raise KeyError(f"{cls.__name__}: fields {sorted(data)} are not its own")
+    if len(data) != plan.size:
+        for name, default, factory in plan.defaults:
+            if name not in data:
+                data[name] = factory() if factory is not None else default
+        if len(data) != plan.size:  # a field missing, or one it does not have
+            raise KeyError(f"{cls.__name__}: fields {sorted(data)} are not its own")
     record = object.__new__(cls)
     object.__setattr__(record, "__dict__", data)
     return record
-
-
-def _plan(cls: type[Record]) -> tuple[tuple[str, Convert], ...]:
-    """The fields whose JSON form is not their value (enums, dates, records), with a converter."""
-    plan = tuple(
-        (name, convert)
-        for name, tp in field_types(cls).items()
-        if (convert := _converter(tp)) is not None
-    )
-    type.__setattr__(cls, "__record_plan__", plan)
-    return plan
 
 
 def _converter(tp: Any) -> Convert | None:
@@ -229,8 +251,14 @@ def _converter(tp: Any) -> Convert | None:
         if issubclass(tp, Enum):
             return tp._value2member_map_.__getitem__
         if tp is dt.date:
-            return dt.date.fromisoformat
+            return _date
     return None
+
+
+@functools.lru_cache(maxsize=4096)
+def _date(text: str) -> dt.date:
+    """A date from its ISO text; a catalog holds few distinct dates, each kept once."""
+    return dt.date.fromisoformat(text)
 
 
 def _same(value: Any) -> Any:

@@ -89,7 +89,8 @@ def load(directory: Path) -> tuple[Catalog, list[Finding]] | None:
     except OSError:
         return None
     try:
-        files, findings = decode(blob, expect={"catalog_sha256": digest}, directory=directory)
+        files, findings = decode(lambda: blob, expect={"catalog_sha256": digest},
+                                 directory=directory)
     except EntryError:
         return None
     return Catalog.from_files(directory, files, Documents(directory)), findings
@@ -121,7 +122,8 @@ def staleness(directory: Path) -> str | None:
     except OSError:
         return f"{path} is missing"
     try:
-        decode(blob, expect={"catalog_sha256": content_sha256(catalog_files(directory))},
+        decode(lambda: blob,
+               expect={"catalog_sha256": content_sha256(catalog_files(directory))},
                directory=directory)
     except EntryError as exc:
         made = header_of(blob).get("catalog_version", "?") if blob else "?"
