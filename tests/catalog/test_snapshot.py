@@ -170,3 +170,24 @@ def test_records_are_immutable_and_copied_with_changes(shipped: Path) -> None:
     assert renamed.name == "x" and model.name != "x" and renamed.id == model.id
     assert dataclasses.replace(catalog, models=[renamed]).models == [renamed]
     assert model.model_dump(mode="json")["id"] == model.id
+
+
+def test_only_the_registered_dated_parts_of_the_checks_read_today() -> None:
+    """A check that reads today's date but is not in `checks.DATED` would keep, in the snapshot
+    and the cache, a verdict made on another day."""
+    import ast
+    import inspect
+
+    from modelpick.catalog import checks
+
+    readers = set()
+    for _, check in checks.CHECKS:
+        module = inspect.getmodule(check)
+        assert module is not None
+        for node in ast.walk(ast.parse(inspect.getsource(module))):
+            if isinstance(node, ast.FunctionDef) and any(
+                isinstance(n, ast.Attribute) and n.attr == "today" for n in ast.walk(node)
+            ):
+                readers.add(f"{module.__name__}.{node.name}")
+    dated = {f"{part.__module__}.{part.__name__}" for part, _ in checks.DATED.values()}
+    assert readers == dated
