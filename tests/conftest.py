@@ -21,6 +21,7 @@ def _isolated_env(
 ) -> None:
     """No test reads or writes the real home; subprocesses print plain, 100-column text."""
     monkeypatch.setenv("HOME", str(tmp_path_factory.mktemp("home")))
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)  # the catalog cache: under HOME too
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.delenv("FORCE_COLOR", raising=False)

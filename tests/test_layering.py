@@ -138,6 +138,9 @@ def test_only_cli_main_maps_exceptions_to_exit_codes() -> None:
         "modelpick.cli.main:main",
         "modelpick.cli.app:_version_callback",  # --version is the answer, exit 0
         "modelpick.entry:main",  # the fast --version path, before the CLI is imported
+        # a build step, not a command: `python -m modelpick.catalog.snapshot` regenerates
+        # the shipped catalog's snapshot and exits 1 when `--check` finds it stale
+        "modelpick.catalog.snapshot:<module>",
     }
 
 
@@ -200,6 +203,34 @@ def test_json_advice_needs_no_rich_jinja_or_prompts(tmp_path: Path) -> None:
     assert "modelpick.engine.tree" in loaded  # it really ran
     unwanted = ("rich", "jinja2", "questionary", "prompt_toolkit", "ruamel")
     assert sorted(m for m in loaded if m.split(".")[0] in unwanted) == []
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["advise", "--no-input", "--format", "json", "--set", "task=rag"],
+        ["catalog", "validate", "--format", "json"],
+        ["size", "qwen3", "--gpu", "h100-80gb", "--format", "json"],
+    ],
+    ids=["advise", "validate", "size"],
+)
+def test_the_shipped_catalog_comes_from_its_snapshot(argv: list[str], tmp_path: Path) -> None:
+    """No catalog model of pydantic's is built and no catalog YAML parsed: its snapshot is."""
+    loaded = _modules_of_run(argv, tmp_path)
+    assert "modelpick.catalog.snapshot" in loaded  # it really ran
+    assert "modelpick.catalog.validators" not in loaded
+    assert "modelpick.catalog.cache" not in loaded  # the shipped catalog needs no cache
+
+
+def test_a_cached_catalog_is_not_validated_again(tmp_path: Path, catalog_min: Path) -> None:
+    argv = ["advise", "--no-input", "--format", "json", "--catalog", str(catalog_min)]
+    first = _modules_of_run(argv, tmp_path)
+    assert "modelpick.catalog.validators" in first  # the first use validates ...
+    again = _modules_of_run(argv, tmp_path)
+    assert "modelpick.catalog.cache" in again
+    assert "modelpick.catalog.validators" not in again  # ... the next ones read the cache
+    uncached = _modules_of_run([*argv, "--no-cache"], tmp_path)
+    assert "modelpick.catalog.validators" in uncached and "modelpick.catalog.cache" not in uncached
 
 
 def test_package_version_is_importable_cheaply() -> None:

@@ -7,12 +7,14 @@ import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
 from modelpick.errors import format_key
-from modelpick.yamlfile import YamlDocument
+
+if TYPE_CHECKING:
+    from modelpick.yamlfile import YamlDocument
 
 MODELPICK_ERROR = "modelpick"
 """Error type of a validator's own message: rendered as written, then its `hint` context."""

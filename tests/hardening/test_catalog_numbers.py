@@ -40,6 +40,7 @@ from modelpick.catalog import schema as s
 from modelpick.catalog.checks import validate_directory
 from modelpick.catalog.findings import Severity
 from modelpick.catalog.parse import parse_catalog
+from modelpick.catalog.validators import validator
 from modelpick.cli.advice_view import render_advice
 from modelpick.cli.portfolio_view import render_portfolio
 from modelpick.engine import decide, resolve
@@ -136,7 +137,7 @@ def _schema_ranges(model: type[BaseModel]) -> dict[Path_, list[Range]]:
     return out
 
 
-RANGES = {name: _schema_ranges(model) for name, model in s.FILES.items()}
+RANGES = {name: _schema_ranges(validator(record)) for name, record in s.FILES.items()}
 ANSWER_RANGES = _schema_ranges(Answers)
 
 

@@ -1,15 +1,14 @@
-"""The base every catalog model shares."""
+"""The base every catalog type shares."""
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from modelpick.catalog.record import Record
 
 
-class Strict(BaseModel):
-    """Base for every catalog model: unknown keys are errors, values are immutable.
+class Strict(Record):
+    """Base for every catalog type: a plain, immutable record (see `record`).
 
-    Scalars are strict field by field (StrictStr, strict numbers) so that YAML's "3" is not a
-    number; enums and dates stay lax so their YAML spelling validates.
+    Validation refuses unknown keys; scalars are strict field by field (StrictStr, strict
+    numbers) so that YAML's "3" is not a number; enums and dates stay lax so their YAML
+    spelling validates (`validators.StrictModel` holds that configuration).
     """
-
-    model_config = ConfigDict(extra="forbid", frozen=True)

@@ -1,45 +1,52 @@
-"""Parse a catalog directory: YAML -> validated models, every problem with file:line:key.
+"""Parse a catalog directory: YAML -> validated records, every problem with file:line:key.
 
-Meaning beyond the shape is left to `checks`; `loader.load_catalog` runs both.
+Meaning beyond the shape is left to `checks`; `loader.load_catalog` runs both. Importing this
+module is cheap (no YAML parser, no pydantic model): commands that use a catalog validated
+earlier need `Catalog` and never parse.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+import functools
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
-from typing import Any
-
-from pydantic import BaseModel, ValidationError
+from typing import TYPE_CHECKING, Any
 
 from modelpick.catalog import schema as s
 from modelpick.catalog.findings import Finding, Severity
+from modelpick.catalog.record import Record, from_data
 from modelpick.errors import InputError
-from modelpick.validation import NUMBER_KINDS, Problem, problems
-from modelpick.yamlfile import YamlDocument, load_yaml_file
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+
+    from modelpick.validation import Problem
+    from modelpick.yamlfile import YamlDocument
 
 MAX_CATALOG_FILE_BYTES = 32 * 1024 * 1024
 """Room for tens of thousands of models; beyond it a file is a mistake, not a catalog."""
 
 
-def _vocabulary() -> list[str]:
+@functools.cache
+def field_names() -> list[str]:
+    """Every field name any catalog type has: the vocabulary of "did you mean" hints."""
     names: set[str] = set()
     for name in dir(s):
         obj = getattr(s, name)
-        if isinstance(obj, type) and issubclass(obj, BaseModel):
-            names.update(obj.model_fields)
+        if isinstance(obj, type) and issubclass(obj, Record):
+            names.update(obj.__record_fields__)
     return sorted(names)
-
-
-_FIELD_NAMES = _vocabulary()
 
 
 def _check_of(problem: Problem) -> str:
     """A figure out of its range is a `numbers` finding (a date out of its window, `dates`)."""
+    from modelpick.validation import NUMBER_KINDS
+
     if problem.kind not in NUMBER_KINDS:
         return "schema"
     return "dates" if isinstance(problem.bound, dt.date) else "numbers"
@@ -47,6 +54,8 @@ def _check_of(problem: Problem) -> str:
 
 def schema_findings(doc: YamlDocument, exc: ValidationError) -> list[Finding]:
     """Turn pydantic's errors into findings that point at file, line and key."""
+    from modelpick.validation import problems
+
     return [
         Finding(
             check=_check_of(problem),
@@ -57,7 +66,7 @@ def schema_findings(doc: YamlDocument, exc: ValidationError) -> list[Finding]:
             column=problem.column,
             key=problem.key,
         )
-        for problem in problems(exc, doc.data, doc, _FIELD_NAMES)
+        for problem in problems(exc, doc.data, doc, field_names())
     ]
 
 
@@ -75,12 +84,34 @@ class Catalog:
     providers: list[s.Provider]
     prices: list[s.Price]
     policy: s.Policy
-    docs: dict[str, YamlDocument] = field(repr=False)
+    docs: Mapping[str, YamlDocument] = field(repr=False)
+    """The files as read, for pointing at a line (read on demand when the records came
+    from the snapshot or a cache entry)."""
     memo: dict[object, object] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
     """Results computed from this catalog alone (sizing), for callers that ask again; a
     catalog made with `dataclasses.replace` starts with an empty one."""
+
+    @classmethod
+    def from_files(
+        cls, directory: Path, files: Mapping[str, Any], docs: Mapping[str, YamlDocument]
+    ) -> Catalog:
+        """A catalog from each file's validated record (`schema.FILES`)."""
+        providers = files["providers.yaml"]
+        return cls(
+            directory=str(directory),
+            meta=files["catalog.yaml"],
+            sources=files["sources.yaml"].sources,
+            licenses=files["licenses.yaml"].licenses,
+            models=files["models.yaml"].models,
+            gpus=files["hardware.yaml"].gpus,
+            benchmarks=files["benchmarks.yaml"].benchmarks,
+            providers=providers.providers,
+            prices=providers.prices,
+            policy=files["policy.yaml"].policy,
+            docs=docs,
+        )
 
     @cached_property
     def models_by_id(self) -> dict[str, s.Model]:
@@ -128,15 +159,22 @@ def default_catalog_dir() -> Iterator[Path]:
         yield path
 
 
-def _parse_dir(directory: Path) -> tuple[dict[str, Any], dict[str, YamlDocument], list[Finding]]:
+def _parse_dir(
+    directory: Path, plain: dict[str, bytes] | None
+) -> tuple[dict[str, Any], dict[str, YamlDocument], list[Finding]]:
     """Parse and schema-check every catalog file; collect every problem."""
+    from pydantic import ValidationError
+
+    from modelpick.catalog.validators import validator
+    from modelpick.yamlfile import load_yaml_file
+
     parsed: dict[str, Any] = {}
     docs: dict[str, YamlDocument] = {}
     findings: list[Finding] = []
     if not directory.is_dir():
         what = "is not a directory" if directory.exists() else "does not exist"
         raise InputError(f"catalog directory {what}", file=str(directory))
-    for name, model in s.FILES.items():
+    for name, record in s.FILES.items():
         path = directory / name
         try:
             doc = load_yaml_file(path, max_bytes=MAX_CATALOG_FILE_BYTES, what="catalog file")
@@ -166,9 +204,13 @@ def _parse_dir(directory: Path) -> tuple[dict[str, Any], dict[str, YamlDocument]
             )
             continue
         try:
-            parsed[name] = model.model_validate(doc.data)
+            valid = validator(record).model_validate(doc.data)
         except ValidationError as exc:
             findings.extend(schema_findings(doc, exc))
+        else:
+            parsed[name] = from_data(record, valid.model_dump(mode="json", exclude_defaults=True))
+            if plain is not None:
+                plain[name] = valid.model_dump_json(exclude_defaults=True).encode()
     return parsed, docs, findings
 
 
@@ -177,27 +219,45 @@ def _yaml_type(value: Any) -> str:
     return names.get(type(value), type(value).__name__)
 
 
-def parse_catalog(directory: Path) -> tuple[Catalog | None, list[Finding]]:
-    """Load a catalog, returning it (when every file is well-formed) and the problems found."""
-    parsed, docs, findings = _parse_dir(directory)
+def parse_catalog(
+    directory: Path, *, plain: dict[str, bytes] | None = None
+) -> tuple[Catalog | None, list[Finding]]:
+    """Load a catalog, returning it (when every file is well-formed) and the problems found.
+
+    `plain`, when given, receives each file's validated data as JSON (what `from_data` reads,
+    fields at their default left out), for `plain.encode`.
+    """
+    parsed, docs, findings = _parse_dir(directory, plain)
     if findings:
         return None, findings
-    sources = parsed["sources.yaml"]
-    licenses = parsed["licenses.yaml"]
-    models = parsed["models.yaml"]
-    hardware = parsed["hardware.yaml"]
-    providers = parsed["providers.yaml"]
-    catalog = Catalog(
-        directory=str(directory),
-        meta=parsed["catalog.yaml"],
-        sources=sources.sources,
-        licenses=licenses.licenses,
-        models=models.models,
-        gpus=hardware.gpus,
-        benchmarks=parsed["benchmarks.yaml"].benchmarks,
-        providers=providers.providers,
-        prices=providers.prices,
-        policy=parsed["policy.yaml"].policy,
-        docs=docs,
-    )
-    return catalog, findings
+    return Catalog.from_files(directory, parsed, docs), findings
+
+
+class Documents(Mapping[str, "YamlDocument"]):
+    """A catalog's files, each read (and parsed) the first time a finding points into it.
+
+    For catalogs whose records came from the snapshot or a cache entry: their checks ran
+    when they were made, so the files are read again only to locate a new finding.
+    """
+
+    def __init__(self, directory: Path) -> None:
+        self._directory = directory
+        self._read: dict[str, YamlDocument] = {}
+
+    def __getitem__(self, name: str) -> YamlDocument:
+        if name not in s.FILES:
+            raise KeyError(name)
+        doc = self._read.get(name)
+        if doc is None:
+            from modelpick.yamlfile import load_yaml_file
+
+            doc = self._read[name] = load_yaml_file(
+                self._directory / name, max_bytes=MAX_CATALOG_FILE_BYTES, what="catalog file"
+            )
+        return doc
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(s.FILES)
+
+    def __len__(self) -> int:
+        return len(s.FILES)

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel
-
 from modelpick.catalog import schema as s
 from modelpick.catalog.loader import Catalog
+from modelpick.catalog.record import Record
 from modelpick.errors import InputError
 from modelpick.validation import did_you_mean
 
@@ -16,7 +15,7 @@ LIST_KINDS = ("models", "licenses", "hardware", "providers")
 
 def list_data(catalog: Catalog, kind: str) -> list[dict[str, Any]]:
     """Every entry of one kind as plain JSON-ready data."""
-    items: list[BaseModel]
+    items: list[Record]
     if kind == "models":
         items = list(catalog.models)
     elif kind == "licenses":
@@ -78,13 +77,15 @@ def show_data(catalog: Catalog, kind: str, entry: Any) -> dict[str, Any]:
 
 def json_schemas(file_name: str | None = None) -> dict[str, Any]:
     """The JSON Schema of every catalog file keyed by file name, or of one file."""
+    from modelpick.catalog.validators import validator
+
     if file_name is None:
-        return {name: model.model_json_schema() for name, model in s.FILES.items()}
-    model = s.FILES.get(file_name)
-    if model is None:
+        return {name: validator(record).model_json_schema() for name, record in s.FILES.items()}
+    record = s.FILES.get(file_name)
+    if record is None:
         raise InputError(
             f"'{file_name}' is not a catalog file; choose one of {', '.join(s.FILES)}",
             key="--file",
             hint=did_you_mean(file_name, list(s.FILES)),
         )
-    return model.model_json_schema()
+    return validator(record).model_json_schema()

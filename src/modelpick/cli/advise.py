@@ -13,6 +13,7 @@ from modelpick.cli.files import catalog_input, check_outputs
 from modelpick.cli.options import (
     AnswersOption,
     CatalogOption,
+    NoCacheOption,
     NoInputOption,
     OutputFormat,
     SetOption,
@@ -59,6 +60,7 @@ def advise(
         ),
     ] = None,
     catalog_dir: CatalogOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Recommend a model and a deployment mode for one workload.
 
@@ -113,7 +115,7 @@ def advise(
         from modelpick.report.user_templates import check_template_dir
 
         check_template_dir(template_dir)
-    catalog = load_catalog(catalog_dir)
+    catalog = load_catalog(catalog_dir, cache=not no_cache)
     resolved = gather_answers(
         answers_file, sets, catalog, interactive=is_interactive(no_input)
     )

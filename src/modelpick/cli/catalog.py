@@ -12,6 +12,7 @@ from modelpick.cli.options import (
     CatalogOption,
     DataFormat,
     ListKind,
+    NoCacheOption,
     ValidateFormat,
     plain_console,
     print_json,
@@ -53,11 +54,12 @@ def catalog_validate(
     """
     from modelpick.catalog.checks import validate_directory
     from modelpick.catalog.loader import default_catalog_dir
+    from modelpick.catalog.snapshot import validate as validate_shipped
     from modelpick.report import findings as render
 
-    if directory is None:
+    if directory is None:  # its snapshot stands for the build-time checks; dated ones re-run
         with default_catalog_dir() as path:
-            result = validate_directory(path)
+            result = validate_shipped(path)
     else:
         result = validate_directory(directory)
     if output_format is ValidateFormat.TEXT:
@@ -99,6 +101,7 @@ def catalog_list(
         DataFormat, typer.Option("--format", help="text (a table) or json.")
     ] = DataFormat.TEXT,
     catalog_dir: CatalogOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """List the catalog's models, licenses, hardware (GPUs and benchmarks) or providers.
 
@@ -106,7 +109,7 @@ def catalog_list(
     """
     from modelpick.catalog.loader import load_catalog
 
-    catalog = load_catalog(catalog_dir)
+    catalog = load_catalog(catalog_dir, cache=not no_cache)
     if output_format is DataFormat.JSON:
         from modelpick.catalog.query import list_data
 
@@ -127,6 +130,7 @@ def catalog_show(
         DataFormat, typer.Option("--format", help="text or json.")
     ] = DataFormat.TEXT,
     catalog_dir: CatalogOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Show one catalog entry; a model with its license, prices and benchmarks.
 
@@ -135,7 +139,7 @@ def catalog_show(
     from modelpick.catalog.loader import load_catalog
     from modelpick.catalog.query import find, show_data
 
-    catalog = load_catalog(catalog_dir)
+    catalog = load_catalog(catalog_dir, cache=not no_cache)
     kind, entry = find(catalog, require_text(entry_id, file="catalog show", key="ID"))
     if output_format is DataFormat.JSON:
         print_json(show_data(catalog, kind, entry))
@@ -180,6 +184,7 @@ def catalog_import_prices(
                        "models.dev's api.json (told apart by their content)."),
     ],
     catalog_dir: CatalogOption = None,
+    no_cache: NoCacheOption = False,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Show the diff; write nothing.")
     ] = False,
@@ -213,7 +218,7 @@ def catalog_import_prices(
         raise InputError("name the catalog to update with --catalog DIR (or use --dry-run); "
                          "the embedded catalog belongs to the installed package")
     today = dt.date.today()
-    catalog = load_catalog(catalog_dir)
+    catalog = load_catalog(catalog_dir, cache=not no_cache)
     plan = imp.plan_import(catalog, imp.read_price_map(price_file),
                            date=imp.parse_date(date, today=today))
     written = [] if dry_run else imp.write_import(plan, catalog, today=today)
@@ -245,6 +250,7 @@ def catalog_candidates(
         bool, typer.Option("--force", help="Overwrite an existing --output file.")
     ] = False,
     catalog_dir: CatalogOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Models FILE lists that the catalog lacks, most providers first, as a draft YAML.
 
@@ -264,7 +270,7 @@ def catalog_candidates(
 
     if output is not None:
         check_outputs([(output, "--output file")], inputs=[(price_file, "FILE")], force=force)
-    catalog = load_catalog(catalog_dir)
+    catalog = load_catalog(catalog_dir, cache=not no_cache)
     price_map = imp.read_price_map(price_file)
     import datetime as dt
 
@@ -293,6 +299,7 @@ def catalog_benchmarks(
         DataFormat, typer.Option("--format", help="text (a table) or json.")
     ] = DataFormat.TEXT,
     catalog_dir: CatalogOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Every recorded serving measurement beside the estimate for the same configuration.
 
@@ -308,7 +315,7 @@ def catalog_benchmarks(
     from modelpick.report.benchmarks_text import render_fit
     from modelpick.sizing.fit import fit_rows, summary, weights_rows
 
-    catalog = load_catalog(catalog_dir)
+    catalog = load_catalog(catalog_dir, cache=not no_cache)
     sizing = catalog.policy.sizing
     rows = fit_rows(catalog.benchmarks, catalog.models_by_id, catalog.gpus_by_id, sizing)
     weights = weights_rows(catalog.models, sizing)

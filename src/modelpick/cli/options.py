@@ -91,6 +91,15 @@ CatalogOption = Annotated[
     ),
 ]
 
+NoCacheOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache",
+        help="Validate the --catalog directory again instead of reading (or keeping) it in "
+        "the user's cache (~/.cache/modelpick).",
+    ),
+]
+
 ANSWERS_HELP = (
     "YAML answers file: the keys and defaults are listed in `modelpick advise --help` "
     "(and docs/answers-reference.md); unknown keys are errors."

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Optional, assert_never
 import typer
 
 from modelpick.cli.files import catalog_input, check_outputs
-from modelpick.cli.options import CatalogOption, OutputFormat, print_rich
+from modelpick.cli.options import CatalogOption, NoCacheOption, OutputFormat, print_rich
 from modelpick.errors import InputError, NoCandidate
 
 if TYPE_CHECKING:
@@ -32,6 +32,7 @@ def portfolio(
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite the --report file.")] = False,
     catalog_dir: CatalogOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Route a whole estate of workloads: modes, models, costs, baselines, shared GPU pools.
 
@@ -49,7 +50,7 @@ def portfolio(
         inputs=[(workloads_file, "portfolio file"), catalog_input(catalog_dir)],
         force=force,
     )
-    catalog = load_catalog(catalog_dir)
+    catalog = load_catalog(catalog_dir, cache=not no_cache)
     parsed = read_portfolio_file(workloads_file, groups=catalog.policy.region_groups)
     result = evaluate(parsed, catalog, today=dt.date.today())
     emit_portfolio(result, output_format)

@@ -8,7 +8,7 @@ from typing import Annotated, Optional, assert_never
 
 import typer
 
-from modelpick.cli.options import CatalogOption, DataFormat, print_json
+from modelpick.cli.options import CatalogOption, DataFormat, NoCacheOption, print_json
 from modelpick.errors import InputError, NoCandidate, require_text
 
 
@@ -82,6 +82,7 @@ def size(
         DataFormat, typer.Option("--format", "-f", help="text or json.")
     ] = DataFormat.TEXT,
     catalog_dir: CatalogOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Size an open model: memory, fit, concurrency, throughput, replicas and cost.
 
@@ -100,7 +101,7 @@ def size(
     from modelpick.sizing.memory import sizable
     from modelpick.validation import did_you_mean
 
-    catalog = load_catalog(catalog_dir)
+    catalog = load_catalog(catalog_dir, cache=not no_cache)
     model_id = require_text(model_id, file="size", key="MODEL")
     model = catalog.models_by_id.get(model_id)
     if model is None:

@@ -10,11 +10,14 @@ the API modes.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from operator import attrgetter
+from typing import cast
 
 from modelpick.catalog.loader import Catalog
 from modelpick.catalog.schema import Availability, DeploymentMode, Modality, Model, Price, Weights
-from modelpick.engine.answers import Answers
+from modelpick.engine.answers import ANSWER_KEYS, Answers
 from modelpick.engine.facts import license_facts
 from modelpick.engine.providers import API_MODES, Screen, region_members, screen_providers
 from modelpick.engine.result import Exclusion, ProviderDrop
@@ -137,45 +140,139 @@ def _deprecated(model: Model, today: dt.date | None) -> str | None:
     return None
 
 
+UNSCREENED: frozenset[str] = frozenset({
+    "workload", "data_must_stay_in_vpc", "frontier_required", "cost_dominant",
+    "has_inference_ops", "monthly_tokens", "input_share", "peak_to_mean", "latency",
+    "gpu_pricing",
+})
+"""Answers no rule and no provider screen reads (a test proves it): answers that differ only
+in these screen the catalog alike, so sensitivity's flips and volume probes reuse a screen.
+Any other answer, a new one included, is part of the screen's key."""
+
+PROVIDER_ANSWERS: tuple[str, ...] = (
+    "min_context_tokens", "avg_input_tokens", "avg_output_tokens",
+    "require_zero_data_retention", "require_hipaa", "data_residency",
+)
+"""The answers the provider screen reads (a test proves it); each rule reads only the answer
+it is named after, if any. A flip of one answer re-runs only what reads it."""
+
+@dataclass(frozen=True)
+class _Part:
+    """What one rule (or the deprecation dates, or the provider screen) excluded."""
+
+    exclusions: tuple[Exclusion, ...]
+    blocked: Mapping[DeploymentMode, frozenset[str]]
+    """Per mode, the ids of the models it excludes there."""
+
+    @classmethod
+    def of(cls, exclusions: Iterable[Exclusion]) -> _Part:
+        found = tuple(exclusions)
+        return cls(found, {
+            mode: frozenset(e.model for e in found if not e.modes or mode in e.modes)
+            for mode in DeploymentMode
+        })
+
+
+def _key(values: object) -> object:
+    return tuple(values) if isinstance(values, list) else values
+
+
 def apply_filters(answers: Answers, catalog: Catalog, today: dt.date | None = None) -> Screen:
     """Every model and provider screened against the answers, for every mode.
 
     With `today`, a model or a provider price past its deprecation date is ruled out too.
+    Computed once per catalog for each set of the answers it reads (`UNSCREENED` aside), and
+    each rule once for each value of its answer.
     """
-    modes = tuple(DeploymentMode)
-    survivors: dict[DeploymentMode, set[str]] = {mode: set() for mode in modes}
-    excluded: list[Exclusion] = []
-    prices: dict[str, tuple[Price, ...]] = {}
-    dropped: dict[str, tuple[ProviderDrop, ...]] = {}
-    for model in catalog.models:
-        fired = [
+    key = ("screen", today, *(
+        (name, _key(value)) for name, value in answers if name not in UNSCREENED
+    ))
+    screen = catalog.memo.get(key)
+    if screen is None:
+        screen = catalog.memo[key] = _screen(answers, catalog, today)
+    assert isinstance(screen, Screen)
+    return screen
+
+
+def _part(catalog: Catalog, key: tuple[object, ...], make: Callable[[], _Part]) -> _Part:
+    part = catalog.memo.get(key)
+    if part is None:
+        part = catalog.memo[key] = make()
+    assert isinstance(part, _Part)
+    return part
+
+
+def _rule_part(
+    name: str, rule: Rule, scope: tuple[DeploymentMode, ...], answers: Answers, catalog: Catalog
+) -> _Part:
+    def run() -> _Part:
+        return _Part.of(
             Exclusion(model=model.id, rule=name, reason=reason, model_name=model.name,
                       modes=scope)
-            for name, rule, scope in RULES
+            for model in catalog.models
             if (reason := rule(model, answers, catalog)) is not None
-        ]
-        if (retired := _deprecated(model, today)) is not None:
-            fired.append(Exclusion(model=model.id, rule="deprecated", reason=retired,
-                                   model_name=model.name))
-        offered = catalog.prices_by_model.get(model.id, [])
-        kept, drops = screen_providers(model, offered, answers, catalog, today)
-        prices[model.id], dropped[model.id] = tuple(kept), tuple(drops)
-        if offered and not kept:
-            fired.append(Exclusion(
-                model=model.id, rule="providers", model_name=model.name,
-                reason="no provider can serve it: " + "; ".join(
-                    f"{d.provider_name}: {d.reason}" for d in drops
-                ),
-                modes=API_MODES,
-            ))
-        excluded.extend(fired)
-        for mode in modes:
-            if not any(not e.modes or mode in e.modes for e in fired):
-                survivors[mode].add(model.id)
-    excluded.sort(key=lambda e: (e.model, e.rule))
+        )
+
+    answer = _key(getattr(answers, name)) if name in ANSWER_KEYS else None
+    return _part(catalog, ("rule", name, answer), run)
+
+
+def _retired_part(catalog: Catalog, today: dt.date | None) -> _Part:
+    def run() -> _Part:
+        return _Part.of(
+            Exclusion(model=model.id, rule="deprecated", reason=retired, model_name=model.name)
+            for model in catalog.models
+            if (retired := _deprecated(model, today)) is not None
+        )
+
+    return _part(catalog, ("retired", today), run)
+
+
+Served = tuple[_Part, dict[str, tuple[Price, ...]], dict[str, tuple[ProviderDrop, ...]]]
+
+
+def _provider_part(answers: Answers, catalog: Catalog, today: dt.date | None) -> Served:
+    key = ("providers", today, *(_key(getattr(answers, k)) for k in PROVIDER_ANSWERS))
+    found = catalog.memo.get(key)
+    if found is None:
+        fired: list[Exclusion] = []
+        prices: dict[str, tuple[Price, ...]] = {}
+        dropped: dict[str, tuple[ProviderDrop, ...]] = {}
+        for model in catalog.models:
+            offered = catalog.prices_by_model.get(model.id, [])
+            kept, drops = screen_providers(model, offered, answers, catalog, today)
+            prices[model.id], dropped[model.id] = tuple(kept), tuple(drops)
+            if offered and not kept:
+                fired.append(Exclusion(
+                    model=model.id, rule="providers", model_name=model.name,
+                    reason="no provider can serve it: " + "; ".join(
+                        f"{d.provider_name}: {d.reason}" for d in drops
+                    ),
+                    modes=API_MODES,
+                ))
+        found = catalog.memo[key] = (_Part.of(fired), prices, dropped)
+    return cast(Served, found)
+
+
+def _screen(answers: Answers, catalog: Catalog, today: dt.date | None) -> Screen:
+    providers, prices, dropped = _provider_part(answers, catalog, today)
+    parts = [
+        *(_rule_part(name, rule, scope, answers, catalog) for name, rule, scope in RULES),
+        _retired_part(catalog, today),
+        providers,
+    ]
+    every = frozenset(catalog.models_by_id)
+    # (model, rule) is unique: the order the parts are joined in does not show
+    excluded = sorted((e for part in parts for e in part.exclusions), key=_by_model_and_rule)
     return Screen(
-        survivors={m: frozenset(ids) for m, ids in survivors.items()},
+        survivors={
+            mode: every.difference(*(part.blocked[mode] for part in parts))
+            for mode in DeploymentMode
+        },
         excluded=tuple(excluded),
         prices=prices,
         dropped=dropped,
     )
+
+
+_by_model_and_rule = attrgetter("model", "rule")

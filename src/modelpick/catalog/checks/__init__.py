@@ -31,16 +31,17 @@ from modelpick.catalog.checks.files import check_files
 from modelpick.catalog.findings import Finding, Severity, sort_key
 from modelpick.catalog.parse import MAX_CATALOG_FILE_BYTES, Catalog, parse_catalog
 from modelpick.errors import InputError
-from modelpick.yamlfile import load_yaml_file
 
 __all__ = [
     "CHECKS",
+    "DATED",
     "Check",
     "CheckContext",
     "Validation",
     "iter_findings",
     "run_checks",
     "validate_directory",
+    "validation_of",
 ]
 
 CHECKS: tuple[tuple[str, Check], ...] = (
@@ -66,25 +67,47 @@ CHECKS: tuple[tuple[str, Check], ...] = (
 WARNINGS_ONLY = frozenset({"fit", "checkpoints"})
 """Checks that can only warn; loading a catalog for use (errors only) skips them."""
 
+DATED: dict[str, tuple[Check, Check | None]] = {
+    "sources": (sources.sources_accessed, sources.sources_undated),
+    "dates": (dates.dates, None),
+}
+"""The checks whose findings depend on today's date: (the part that does, the rest).
+
+A catalog checked earlier (the shipped snapshot, a cached catalog) keeps what the rest found
+and runs the dated parts again on every use: staleness and dates in the future."""
+
 
 def iter_findings(
-    catalog: Catalog, today: dt.date, *, errors_only: bool = False
+    catalog: Catalog, today: dt.date, *, errors_only: bool = False, dated: bool | None = None
 ) -> Iterable[Finding]:
-    """Every finding about a loaded catalog, check by check in registry order (unsorted)."""
+    """Every finding about a loaded catalog, check by check in registry order (unsorted).
+
+    `dated=True` runs only the parts of the checks that depend on today's date (`DATED`),
+    `dated=False` everything else; both together find what `dated=None` finds.
+    """
     for name, check in CHECKS:
         if errors_only and name in WARNINGS_ONLY:
             continue
-        yield from check(catalog, CheckContext(docs=catalog.docs, today=today, check=name))
+        part: Check | None = check
+        if dated is not None:
+            today_part, rest = DATED.get(name, (None, check))
+            part = today_part if dated else rest
+        if part is not None:
+            yield from part(catalog, CheckContext(docs=catalog.docs, today=today, check=name))
 
 
 def run_checks(
-    catalog: Catalog, today: dt.date | None = None, *, errors_only: bool = False
+    catalog: Catalog,
+    today: dt.date | None = None,
+    *,
+    errors_only: bool = False,
+    dated: bool | None = None,
 ) -> list[Finding]:
     """Every finding about a loaded catalog, sorted by file and line.
 
-    With `errors_only`, the checks that can only warn are skipped.
+    With `errors_only`, the checks that can only warn are skipped; `dated` as `iter_findings`.
     """
-    found = iter_findings(catalog, today or dt.date.today(), errors_only=errors_only)
+    found = iter_findings(catalog, today or dt.date.today(), errors_only=errors_only, dated=dated)
     return sorted(found, key=sort_key)
 
 
@@ -116,6 +139,8 @@ class Validation:
 
 def _version_of(directory: Path) -> str | None:
     """The version catalog.yaml declares, read on its own when the catalog did not load."""
+    from modelpick.yamlfile import load_yaml_file
+
     try:
         data = load_yaml_file(
             directory / "catalog.yaml", max_bytes=MAX_CATALOG_FILE_BYTES, what="catalog file"
@@ -139,9 +164,14 @@ def validate_directory(directory: Path, today: dt.date | None = None) -> Validat
             findings=sorted(itertools.chain(findings, extra), key=sort_key),
             files=len(s.FILES),
         )
+    return validation_of(catalog, [*run_checks(catalog, today), *extra])
+
+
+def validation_of(catalog: Catalog, findings: Iterable[Finding]) -> Validation:
+    """What validating a loaded catalog found, sorted, with what it looked at."""
     return Validation(
         version=catalog.meta.version,
-        findings=sorted(itertools.chain(run_checks(catalog, today), extra), key=sort_key),
+        findings=sorted(findings, key=sort_key),
         files=len(s.FILES),
         models=len(catalog.models),
         gpus=len(catalog.gpus),

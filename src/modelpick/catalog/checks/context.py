@@ -10,12 +10,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from modelpick.catalog import schema as s
 from modelpick.catalog.findings import Finding, Severity
 from modelpick.catalog.parse import Catalog
 from modelpick.errors import format_key
-from modelpick.yamlfile import KeyPath, YamlDocument
+
+if TYPE_CHECKING:
+    from modelpick.yamlfile import KeyPath, YamlDocument
 
 CATALOG = "catalog.yaml"
 SOURCES = "sources.yaml"

@@ -11,15 +11,21 @@ from pathlib import Path
 
 from modelpick.catalog import schema as s
 from modelpick.catalog.findings import Finding, Severity
+from modelpick.catalog.plain import SNAPSHOT_FILE
 from modelpick.validation import did_you_mean
 
 
 def _ignored(name: str) -> bool:
-    """Hidden entries, a README and the editor schemas catalog-authoring.md suggests saving."""
+    """Hidden entries, a README, editor schemas, and the shipped catalog's snapshot.
+
+    The editor schemas are the ones catalog-authoring.md suggests saving; the snapshot is read
+    only from the package (a copy of the shipped catalog carries one).
+    """
     return (
         name.startswith(".")
         or name.split(".", 1)[0].upper() == "README"
         or name.endswith(".schema.json")
+        or name == SNAPSHOT_FILE
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from modelpick.catalog.checks.context import (
     BENCHMARKS,
@@ -20,7 +20,9 @@ from modelpick.catalog.checks.context import (
 from modelpick.catalog.findings import Finding
 from modelpick.catalog.parse import Catalog
 from modelpick.validation import did_you_mean
-from modelpick.yamlfile import KeyPath
+
+if TYPE_CHECKING:
+    from modelpick.yamlfile import KeyPath
 
 MAX_HINTS = 10
 """'Did you mean' costs a scan of the ids; past this many broken references, skip the hint."""

@@ -14,8 +14,13 @@ from modelpick.catalog.parse import Catalog
 
 def sources(cat: Catalog, ctx: CheckContext) -> Iterable[Finding]:
     """Sources are used, locatable and not dated in the future."""
+    yield from sources_undated(cat, ctx)
+    yield from sources_accessed(cat, ctx)
+
+
+def sources_undated(cat: Catalog, ctx: CheckContext) -> Iterable[Finding]:
+    """Sources are used and locatable (what does not depend on today's date)."""
     used = {source_id for _, _, source_id in source_refs(cat)}
-    today = ctx.today
     for i, src in enumerate(cat.sources):
         path: list[str | int] = ["sources", i]
         if src.id not in used:
@@ -32,10 +37,16 @@ def sources(cat: Catalog, ctx: CheckContext) -> Iterable[Finding]:
                 [*path, "kind"],
                 f"dataset '{src.id}' has neither `commit` nor `url`",
             )
+
+
+def sources_accessed(cat: Catalog, ctx: CheckContext) -> Iterable[Finding]:
+    """No source was accessed after today."""
+    today = ctx.today
+    for i, src in enumerate(cat.sources):
         if src.accessed > today:
             yield ctx.error(
                 SOURCES,
-                [*path, "accessed"],
+                ["sources", i, "accessed"],
                 f"accessed {src.accessed.isoformat()} is in the future (today is "
                 f"{today.isoformat()})",
             )
