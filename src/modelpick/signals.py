@@ -7,8 +7,11 @@ handler and settles them once the outcome is printed. Standard library only (sta
 from __future__ import annotations
 
 import contextlib
+import os
 import signal
+import sys
 from types import FrameType
+from typing import Any
 
 _HELD = {signal.SIGINT, signal.SIGTERM}
 _handling = False
@@ -32,6 +35,23 @@ def terminated() -> bool:
     return _terminated
 
 
+def _unraisable(info: Any) -> None:
+    """A Ctrl-C or SIGTERM that lands inside a callback Python cannot raise from.
+
+    The interpreter would print "Exception ignored in ..." with a traceback and drop the
+    interrupt (it happens when the signal arrives during an import's lock clean-up). Send the
+    signal again instead: it is delivered at the next line, where the CLI maps it to its exit
+    code.
+    """
+    from modelpick.errors import Terminated
+
+    if isinstance(info.exc_value, KeyboardInterrupt | Terminated):
+        number = signal.SIGTERM if isinstance(info.exc_value, Terminated) else signal.SIGINT
+        os.kill(os.getpid(), number)
+        return
+    sys.__unraisablehook__(info)
+
+
 def hold_signals() -> None:
     """Install the SIGTERM handler, and hold both signals until cli.main can map them.
 
@@ -43,6 +63,7 @@ def hold_signals() -> None:
     with contextlib.suppress(AttributeError, OSError, ValueError):  # not on this platform
         signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
     signal.signal(signal.SIGTERM, _terminate)
+    sys.unraisablehook = _unraisable
     _handling = True
 
 
