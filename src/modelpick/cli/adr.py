@@ -244,6 +244,9 @@ def adr_status(
     force: Annotated[
         bool, typer.Option("--force", help="Change the status of a superseded record too.")
     ] = False,
+    output_format: Annotated[DataFormat, typer.Option("--format", help="text or json.")] = (
+        DataFormat.TEXT
+    ),
 ) -> None:
     """Set a record's status in its own layout, changing nothing else in the file.
 
@@ -251,7 +254,11 @@ def adr_status(
     """
     from modelpick.records.store import set_record_status
 
-    print(set_record_status(directory, number, status.value, force=force))
+    path = set_record_status(directory, number, status.value, force=force)
+    if output_format is DataFormat.JSON:
+        print_json({"file": str(path), "number": number, "status": status.value})
+    else:
+        print(path)
 
 
 @adr_app.command("index")
@@ -262,6 +269,9 @@ def adr_index(
         typer.Option("--output", help="The index page (default: DIR/README.md).",
                      dir_okay=False, show_default=False),
     ] = None,
+    output_format: Annotated[DataFormat, typer.Option("--format", help="text or json.")] = (
+        DataFormat.TEXT
+    ),
 ) -> None:
     """Write the records' table into DIR/README.md between adr-log's markers, in place.
 
@@ -272,4 +282,8 @@ def adr_index(
     """
     from modelpick.records.store import write_index
 
-    print(write_index(directory, output))
+    path = write_index(directory, output)
+    if output_format is DataFormat.JSON:
+        print_json({"file": str(path)})
+    else:
+        print(path)
