@@ -239,7 +239,10 @@ def test_package_version_is_importable_cheaply() -> None:
 
 # --- decision records: the format and drift are pure; the store does the I/O ----------------
 
-PURE_RECORD_MODULES = ("modelpick.records.format", "modelpick.records.drift")
+PURE_RECORD_MODULES = (
+    "modelpick.records.format", "modelpick.records.drift", "modelpick.records.header",
+    "modelpick.records.edit", "modelpick.records.lifecycle",
+)
 IO_MODULES = {"os", "io", "shutil", "tempfile", "pathlib", "fcntl", "glob", "modelpick.fileio"}
 """Modules whose import alone says a module touches files."""
 IO_NAMES = {"open", "read_text", "load_yaml_file", "read_bytes"}
@@ -293,7 +296,8 @@ def test_the_file_io_scan_sees_the_store_do_io() -> None:
 
 
 def test_records_modules_do_not_import_interface_libraries() -> None:
-    modules = ["modelpick.records", *PURE_RECORD_MODULES, "modelpick.records.store"]
+    modules = ["modelpick.records", *PURE_RECORD_MODULES, "modelpick.records.store",
+               "modelpick.records.manage"]
     assert _first_to_load_interface(modules) == {}
 
 

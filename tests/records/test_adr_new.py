@@ -83,12 +83,12 @@ def test_record_front_matter_is_madr_with_modelpick_answers(advise_on: Any, tmp_
 
 def test_existing_file_is_never_overwritten(advise_on: Any, tmp_path: Path) -> None:
     from modelpick.fileio import Output
-    from modelpick.records.store import _write_records
+    from modelpick.records.store import write_records
 
     target = tmp_path / "0001-x.md"
     target.write_text("keep me\n")
     with pytest.raises(InputError, match="already exists"):
-        _write_records([Output(target, "new\n", what="decision record")])
+        write_records([Output(target, "new\n", what="decision record")])
     assert target.read_text() == "keep me\n"
 
 

@@ -198,7 +198,7 @@ def adr_list(
 
     Example: modelpick adr list --dir docs/decisions --format json
     """
-    from modelpick.records.store import list_entries
+    from modelpick.records.manage import list_entries
 
     entries, skipped = list_entries(directory)
     for item in skipped:
@@ -223,7 +223,7 @@ def adr_show(
 
     Example: modelpick adr show 3
     """
-    from modelpick.records.store import record_entry
+    from modelpick.records.manage import record_entry
 
     entry = record_entry(directory, number)
     if output_format is DataFormat.JSON:
@@ -252,7 +252,7 @@ def adr_status(
 
     Example: modelpick adr status 3 accepted
     """
-    from modelpick.records.store import set_record_status
+    from modelpick.records.manage import set_record_status
 
     path = set_record_status(directory, number, status.value, force=force)
     if output_format is DataFormat.JSON:
@@ -280,7 +280,7 @@ def adr_index(
 
     Example: modelpick adr index --dir docs/decisions
     """
-    from modelpick.records.store import write_index
+    from modelpick.records.manage import write_index
 
     path = write_index(directory, output)
     if output_format is DataFormat.JSON:

@@ -10,7 +10,6 @@ log4brains header, both in a `tools` record. Pure: text in, text out.
 
 from __future__ import annotations
 
-import io
 import re
 from typing import Any
 
@@ -33,19 +32,24 @@ def _round_trip() -> Any:
         return rep.represent_scalar("tag:yaml.org,2002:null", "null")
 
     Representer.add_representer(type(None), null)
-    yaml = YAML(typ="rt")
-    yaml.Representer = Representer
-    yaml.preserve_quotes = True
-    yaml.width = 4096
-    yaml.indent(mapping=2, sequence=2, offset=0)
-    return yaml
+    editor = YAML(typ="rt")  # round-trip: plain maps, lists and scalars, never objects
+    editor.Representer = Representer
+    editor.preserve_quotes = True
+    editor.width = 4096
+    editor.indent(mapping=2, sequence=2, offset=0)
+    return editor
 
 
-def _fragment(yaml: Any, key: str, value: Any) -> list[str]:
-    """`key: value` as ruamel writes it, as lines."""
-    out = io.StringIO()
-    yaml.dump({key: value}, out)
-    return out.getvalue().splitlines(keepends=True)
+def _fragment(editor: Any, key: str, value: Any) -> list[str]:
+    """`key: value` as ruamel writes it, as lines (collected in memory, no file)."""
+    parts: list[str] = []
+
+    class Collect:
+        def write(self, text: str | bytes) -> None:
+            parts.append(text.decode() if isinstance(text, bytes) else text)
+
+    editor.dump({key: value}, Collect())
+    return "".join(parts).splitlines(keepends=True)
 
 
 def _comment(data: Any, key: str) -> str:
@@ -72,14 +76,14 @@ def edit_front_matter(text: str, name: str, changes: dict[str, Any]) -> str:
     )
     if close is None:
         raise InputError("front matter is not closed by a '---' line", file=name, line=1)
-    yaml = _round_trip()
+    editor = _round_trip()
     head = lines[1:close]
     for key, value in changes.items():
-        data = yaml.load("".join(head)) if head else None
+        data = editor.load("".join(head)) if head else None
         if data is None or not hasattr(data, "lc"):
             raise InputError("front matter must be a mapping", file=name, line=2)
         keys = list(data.keys())
-        new = _fragment(yaml, key, value)
+        new = _fragment(editor, key, value)
         if key in data:
             start = data.lc.key(key)[0]
             later = [data.lc.key(k)[0] for k in keys if data.lc.key(k)[0] > start]

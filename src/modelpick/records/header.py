@@ -178,7 +178,7 @@ def read_entry(name: str, text: str, record: Record | None = None) -> Entry | No
         meta = record.meta
         block = meta.get("modelpick") if isinstance(meta.get("modelpick"), dict) else None
         status = str(meta.get("status") or "unknown")
-        supersedes = link_targets(str(block.get("supersedes_link", ""))) if block else ()
+        supersedes: tuple[str, ...] = ()
         if block and isinstance(block.get("supersedes"), str):
             supersedes = (str(block["supersedes"]),)
         return Entry(

@@ -35,14 +35,8 @@ from modelpick.records.format import (
     render_record,
     slug_source,
 )
-from modelpick.records.header import Entry, read_entry
-from modelpick.records.lifecycle import (
-    change_status,
-    find,
-    read_entries,
-    supersede,
-    update_index,
-)
+from modelpick.records.header import read_entry
+from modelpick.records.lifecycle import supersede
 from modelpick.report.record import People
 from modelpick.yamlfile import read_text
 
@@ -388,70 +382,13 @@ def _place(
     if old_name is not None and old_text is not None:
         outputs.append(Output(safe_child(directory, old_name, what="decision record"), old_text,
                               what="decision record", overwrite=True))
-    _write_records(outputs)
+    write_records(outputs)
     return [output.path for output in outputs]
 
 
-def _write_records(outputs: Sequence[Output]) -> None:
+def write_records(outputs: Sequence[Output]) -> None:
     """Both or neither: never a superseded record without its successor."""
     try:
         write_files(outputs)
     except WriteRefused as exc:
         raise InputError(exc.message, file=exc.file) from None  # no --force to suggest here
-
-
-# --- adr list, show, status, index ---------------------------------------------------------
-
-
-def list_entries(directory: Path) -> tuple[list[Entry], list[Skipped]]:
-    """Every numbered record in the directory (any layout), and the files passed over."""
-    texts, listing, unreadable = read_records(directory)
-    records = {str(directory / name) for name in listing.records}
-    entries, unparsed = read_entries([(path, text) for path, text in texts if path in records])
-    skipped = sorted([*listing.skipped, *unreadable, *unparsed], key=lambda item: item.file)
-    return entries, skipped
-
-
-def _rewrite(directory: Path, name: str, edit: Callable[[str, str], str]) -> Path:
-    """Rewrite one record in place, under the directory's lock, atomically."""
-    path = safe_child(directory, name, what="decision record")
-    if path.is_symlink():
-        raise InputError("refusing to rewrite a decision record through a symbolic link",
-                         file=str(path))
-    with numbering_lock(directory):
-        text = read_record_text(path)
-        _write_records([Output(path, edit(text, str(path)), what="decision record",
-                               overwrite=True)])
-    return path
-
-
-def set_record_status(directory: Path, number: int, status: str, *, force: bool) -> Path:
-    """`adr status N STATUS`: the record's status changed in its own layout."""
-    entry = record_entry(directory, number)
-    return _rewrite(
-        directory, entry.name,
-        lambda text, path: change_status(entry, text, path, status, force=force),
-    )
-
-
-def record_entry(directory: Path, number: int) -> Entry:
-    """The record numbered `number`; one that cannot be read fails with its own error."""
-    entries, skipped = list_entries(directory)
-    for item in skipped:
-        if record_number(Path(item.file).name) == number:
-            raise InputError(item.reason, file=item.file, line=item.line)
-    return find(entries, number, str(directory))
-
-
-def write_index(directory: Path, output: Path | None = None) -> Path:
-    """`adr index`: the records' table regenerated between adr-log's markers in README.md."""
-    entries, _ = list_entries(directory)
-    path = output if output is not None else directory / INDEX_NAME
-    existing = read_text(path, max_bytes=MAX_RECORD_BYTES, what="index") if path.exists() else None
-    text = update_index(existing, entries, str(path))
-    if text != existing:
-        write_atomic(path, text, force=existing is not None, what="index")
-    return path
-
-
-INDEX_NAME = "README.md"
