@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from pydantic import Field, StrictStr
+from modelpick.declare import Field, StrictStr
 
 Id = Annotated[
     StrictStr,

@@ -1,10 +1,11 @@
 """The catalog's runtime classes: plain, immutable records, cheap to define and to build.
 
 Every catalog type is declared once, in `schema*`, as a `Record` subclass whose annotations
-carry the pydantic constraints (`fields`). Defining one costs what a plain class costs, so a
-command that uses a catalog validated earlier (the shipped snapshot, a cached catalog) never
-builds a pydantic model: `from_data` builds records from plain JSON data. Validation builds
-the pydantic models from the same declarations, once, when it is needed (`validators`).
+carry the pydantic constraints, in words that need no pydantic (`declare`, `fields`). Defining
+one costs what a plain class costs, so a command that uses a catalog validated earlier (the
+shipped snapshot, a cached catalog) never imports pydantic: `from_data` builds records from
+plain JSON data. Validation builds the pydantic models from the same declarations, once, when
+it is needed (`validators`).
 
 A record keeps its values in its instance dictionary; it refuses assignment, compares and
 hashes by value, and offers the two pydantic methods callers use on catalog objects,
@@ -23,13 +24,12 @@ from collections.abc import Callable, Mapping
 from enum import Enum
 from typing import Any, ClassVar, Literal, TypeVar
 
-from pydantic.fields import FieldInfo
-from pydantic_core import PydanticUndefined
+from modelpick.declare import MISSING, Declared
 
 R = TypeVar("R", bound="Record")
 Convert = Callable[[Any], Any]
 
-_MISSING: Any = PydanticUndefined
+_MISSING: Any = MISSING
 
 
 class FieldSpec:
@@ -40,10 +40,10 @@ class FieldSpec:
     def __init__(self, name: str, annotation: str, value: Any) -> None:
         self.name = name
         self.annotation = annotation
-        self.info: FieldInfo | None = value if isinstance(value, FieldInfo) else None
+        self.info: Declared | None = value if isinstance(value, Declared) else None
         if self.info is not None:
             self.default = self.info.default
-            self.factory: Callable[[], Any] | None = self.info.default_factory  # type: ignore[assignment]
+            self.factory: Callable[[], Any] | None = self.info.default_factory
         else:
             self.default, self.factory = value, None
 

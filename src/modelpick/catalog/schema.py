@@ -10,8 +10,6 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import Field, StrictBool, StrictStr
-
 from modelpick.catalog.base import Strict
 from modelpick.catalog.fields import (
     Billions,
@@ -70,6 +68,7 @@ from modelpick.catalog.schema_sizing import (
     Window,
     WindowKind,
 )
+from modelpick.declare import Field, StrictBool, StrictStr
 
 __all__ = [  # every catalog type, the ones split into schema_sizing too
     "FILES",

@@ -7,10 +7,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, StrictBool
-
 from modelpick.catalog.base import Strict
 from modelpick.catalog.fields import Id, OpsOverhead, SourceRefs, Text, figure
+from modelpick.declare import Field, StrictBool
 
 
 class Privacy(Strict):

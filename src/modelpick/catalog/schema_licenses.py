@@ -7,10 +7,9 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, StrictBool
-
 from modelpick.catalog.base import Strict
 from modelpick.catalog.fields import LicenseId, Region, SourceRefs, Text, UserCount
+from modelpick.declare import Field, StrictBool
 
 
 class GeographyClause(Strict):

@@ -10,8 +10,6 @@ from collections.abc import Sequence
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import Field, StrictBool
-
 from modelpick.catalog.base import Strict
 from modelpick.catalog.fields import (
     Bandwidth,
@@ -40,6 +38,7 @@ from modelpick.catalog.fields import (
     TokensPerS,
     Utilization,
 )
+from modelpick.declare import Field, StrictBool
 
 
 class Precision(StrEnum):

@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, create_model
 
 from modelpick.catalog.record import Record, field_types
+from modelpick.declare import to_pydantic
 
 
 class StrictModel(BaseModel):
@@ -29,11 +30,17 @@ class StrictModel(BaseModel):
 
 @functools.cache
 def validator(record: type[Record]) -> type[BaseModel]:
-    """The pydantic model that validates data for `record` (nested records become models)."""
+    """The pydantic model that validates data for `record`.
+
+    Nested records become models, and declarations (`declare`) their pydantic objects.
+    """
     definitions: dict[str, Any] = {}
     for name, tp in field_types(record).items():
         spec = record.__record_fields__[name]
-        default = spec.info if spec.info is not None else (... if spec.required else spec.default)
+        if spec.info is not None:
+            default = to_pydantic(spec.info)
+        else:
+            default = ... if spec.required else spec.default
         definitions[name] = (_substitute(tp), default)
     model: type[BaseModel] = create_model(
         record.__name__,
@@ -54,7 +61,8 @@ def _substitute(tp: Any) -> Any:
         return tp
     args = typing.get_args(tp)
     if origin is typing.Annotated:
-        return typing.Annotated[(_substitute(args[0]), *tp.__metadata__)]
+        metadata = (to_pydantic(m) for m in tp.__metadata__)
+        return typing.Annotated[(_substitute(args[0]), *metadata)]
     if origin in (typing.Union, types.UnionType):
         return typing.Union[tuple(_substitute(a) for a in args)]  # noqa: UP007
     if origin is typing.Literal:
