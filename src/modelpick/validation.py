@@ -9,11 +9,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
-
 from modelpick.errors import format_key
 
 if TYPE_CHECKING:
+    from pydantic import ValidationError
+
     from modelpick.yamlfile import YamlDocument
 
 MODELPICK_ERROR = "modelpick"

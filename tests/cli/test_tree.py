@@ -41,7 +41,7 @@ def test_the_description_matches_the_walk(
     given: dict[str, object] = {node.key: answer}
     if ops_volume is not None:
         given["monthly_tokens"] = ops_volume
-    answers = Answers.model_validate(given)
+    answers = Answers(**given)
     walked = walk(answers, catalog, apply_filters(answers, catalog))
     outcome = node.yes if answer else node.no
     if outcome.goes_on:

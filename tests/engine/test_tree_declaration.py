@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from modelpick.catalog.loader import Catalog, load_catalog
+from modelpick.catalog.validators import validator
 from modelpick.engine import decide, resolve
 from modelpick.engine.answers import ANSWER_KEYS, Answers
 from modelpick.engine.filters import RULES, apply_filters
@@ -65,7 +66,7 @@ def _outcomes() -> list[tuple[int, Node, bool, Outcome]]:
 @pytest.mark.parametrize("node", TREE, ids=lambda n: n.key)
 def test_every_node_is_a_boolean_answer_with_a_question_and_help(node: Node) -> None:
     assert node.key in ANSWER_KEYS
-    assert Answers.model_fields[node.key].annotation is bool
+    assert validator(Answers).model_fields[node.key].annotation is bool
     assert node.question.endswith("?")
     assert node.help.strip()
     assert node.yes.text and node.no.text
@@ -131,7 +132,7 @@ def test_no_docstring_table_or_edge_table_can_drift() -> None:
 def test_the_walk_visits_the_nodes_in_declaration_order(
     catalog_min: Catalog, given: dict[str, bool]
 ) -> None:
-    answers = Answers.model_validate(given)
+    answers = Answers(**given)
     walked = walk(answers, catalog_min, apply_filters(answers, catalog_min))
     keys = [step.node for step in walked.path]
     assert keys == sorted(keys, key=NODE_KEYS.index)

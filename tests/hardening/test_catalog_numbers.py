@@ -138,7 +138,7 @@ def _schema_ranges(model: type[BaseModel]) -> dict[Path_, list[Range]]:
 
 
 RANGES = {name: _schema_ranges(validator(record)) for name, record in s.FILES.items()}
-ANSWER_RANGES = _schema_ranges(Answers)
+ANSWER_RANGES = _schema_ranges(validator(Answers))
 
 
 def _slot(path: Path_) -> Path_:

@@ -8,8 +8,8 @@ plain JSON data. Validation builds the pydantic models from the same declaration
 it is needed (`validators`).
 
 A record keeps its values in its instance dictionary; it refuses assignment, compares and
-hashes by value, and offers the two pydantic methods callers use on catalog objects,
-`model_copy(update=...)` and `model_dump(mode=...)`.
+hashes by value, and offers the pydantic methods callers use on catalog objects and answers,
+`model_copy(update=...)`, `model_dump(mode=...)`, `model_dump_json()` and iteration.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import inspect
 import sys
 import types
 import typing
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from enum import Enum
 from typing import Any, ClassVar, Literal, TypeVar
 
@@ -131,6 +131,24 @@ class Record(metaclass=RecordMeta):
     def model_dump(self, *, mode: Literal["python", "json"] = "python") -> dict[str, Any]:
         """Every field as plain data (as pydantic's `model_dump`); `json`: enums and dates too."""
         return {name: _dump(self.__dict__[name], mode) for name in type(self).__record_fields__}
+
+    def __iter__(self) -> Iterator[tuple[str, Any]]:
+        """(name, value) pairs, as a pydantic model iterates: `dict(record)` is shallow."""
+        return iter(self.__dict__.items())
+
+    def model_dump_json(self) -> str:
+        """The fields as JSON text (as pydantic's `model_dump_json`; compact, not its spacing)."""
+        import json
+
+        return json.dumps(self.model_dump(mode="json"), separators=(",", ":"))
+
+    @classmethod
+    def default_of(cls, name: str) -> Any:
+        """Field `name`'s default, a fresh one where a factory makes it."""
+        spec = cls.__record_fields__[name]
+        if spec.required:
+            raise KeyError(f"{cls.__name__}.{name} has no default")
+        return spec.factory() if spec.factory is not None else spec.default
 
 
 def _dump(value: Any, mode: str) -> Any:

@@ -39,7 +39,7 @@ def _typed(question: Question, text: str, groups: Collection[str] | None) -> Any
     value = parse_typed(question.key, text) if text.strip() else None
     if value is None:
         if question.optional:
-            return Answers.model_fields[question.key].get_default(call_default_factory=True)
+            return Answers.default_of(question.key)
         return None
     return check_answer(question.key, value, origin="prompt", groups=groups)
 
@@ -113,7 +113,7 @@ def ask(
     A typed answer is checked as it is typed, by the check files and `--set` get, and asked
     again until it passes.
     """
-    default = Answers.model_fields[question.key].get_default(call_default_factory=True)
+    default = Answers.default_of(question.key)
     message = f"{_progress(question, known)} {question.text}"
     hint = question.explanation
     match question.kind:

@@ -146,7 +146,7 @@ def size(
         ),
         monthly_tokens=volume,
     )
-    share = Answers.model_fields["input_share"].default
+    share = Answers.default_of("input_share")
     shape, _ = request_for(options, catalog.policy.sizing, share)
     if context is not None and context < shape.input_tokens + shape.output_tokens:
         raise InputError(

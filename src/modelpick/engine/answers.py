@@ -9,24 +9,20 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    ValidationError,
-    ValidationInfo,
-)
-from pydantic_core import PydanticCustomError
-
+from modelpick.catalog.record import Record
 from modelpick.catalog.schema import Task
+from modelpick.declare import AfterValidator, BeforeValidator, Field
 from modelpick.engine.regions import UnknownRegion, region_code
 from modelpick.errors import InputError
-from modelpick.validation import MODELPICK_ERROR, problems
-from modelpick.yamlfile import YamlDocument
+from modelpick.prevalidate import prevalidate
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError, ValidationInfo
+    from pydantic_core import PydanticCustomError
+
+    from modelpick.yamlfile import YamlDocument
 
 MAX_TOKENS = 10**15
 """A quadrillion tokens a month is beyond any workload; more is a typo."""
@@ -49,7 +45,14 @@ def parse_quantity(text: str) -> int:
 
 
 def _refuse(message: str, hint: str | None = None) -> PydanticCustomError:
-    """A validation error in modelpick's words, with its own hint, for `problems` to render."""
+    """A validation error in modelpick's words, with its own hint, for `problems` to render.
+
+    Raised only while pydantic validates (`prevalidate` takes any error as "ask pydantic").
+    """
+    from pydantic_core import PydanticCustomError
+
+    from modelpick.validation import MODELPICK_ERROR
+
     return PydanticCustomError(MODELPICK_ERROR, "{message}", {"message": message, "hint": hint})
 
 
@@ -128,10 +131,11 @@ RegionCode = Annotated[str, BeforeValidator(_region), Field(strict=True)]
 """A country (ISO 3166-1 alpha-2) or a region group the catalog defines."""
 
 
-class Answers(BaseModel):
-    """Everything the decision tree needs to know about one workload."""
+class Answers(Record):
+    """Everything the decision tree needs to know about one workload.
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    A plain record (`catalog.record`): immutable, unknown keys refused when validated.
+    """
 
     workload: Annotated[
         str, Field(min_length=1, max_length=200), AfterValidator(_plain_text)
@@ -180,7 +184,7 @@ class Answers(BaseModel):
         return self.avg_input_tokens is not None and self.avg_output_tokens is not None
 
 
-ANSWER_KEYS: tuple[str, ...] = tuple(Answers.model_fields)
+ANSWER_KEYS: tuple[str, ...] = tuple(Answers.__record_fields__)
 
 
 @dataclass(frozen=True)
@@ -201,6 +205,8 @@ def _raise_first(
     doc: YamlDocument | None,
     origin: Origin,
 ) -> NoReturn:
+    from modelpick.validation import problems
+
     first = problems(exc, dict(data), doc, ANSWER_KEYS, limit=1)[0]
     if isinstance(origin, str):
         file = origin
@@ -234,15 +240,31 @@ def resolve(
     leaves group names unchecked.
     """
     context = {REGION_GROUPS: groups} if groups is not None else None
-    try:
-        answers = Answers.model_validate(dict(given), context=context)
-    except ValidationError as exc:
-        _raise_first(exc, given, doc, origin)
+    values = prevalidate(Answers, given, context)
+    answers = Answers(**values) if values is not None else _validated(given, doc, origin, context)
     if whole:  # answers that must agree with each other are checked together
         answers = _with_shape(answers, given, doc, origin)
     derived = {"input_share"} if answers.shape_given else set()
     assumed = tuple(k for k in ANSWER_KEYS if k not in given and k not in derived)
     return ResolvedAnswers(answers=answers, assumed=assumed)
+
+
+def _validated(
+    given: Mapping[str, Any],
+    doc: YamlDocument | None,
+    origin: Origin,
+    context: Mapping[str, Any] | None,
+) -> Answers:
+    """The answers pydantic accepts, or InputError with its first problem, located."""
+    from pydantic import ValidationError
+
+    from modelpick.catalog.validators import validator
+
+    try:
+        model = validator(Answers).model_validate(dict(given), context=context)
+    except ValidationError as exc:
+        _raise_first(exc, given, doc, origin)
+    return Answers(**dict(model))
 
 
 def _with_shape(
