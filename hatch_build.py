@@ -1,8 +1,10 @@
-"""Build hook: a wheel is never built with a stale snapshot of the shipped catalog.
+"""Build hook: a wheel is never built with a stale snapshot of the shipped catalog or templates.
 
 The snapshot (`catalog/snapshot.json`, made by `python -m modelpick.catalog.snapshot`) records
-a sha256 of the catalog's YAML files; the build stops when the files no longer have it. Only
-the standard library is used: the build runs in an environment with hatchling alone.
+a sha256 of the catalog's YAML files, and each compiled report template
+(`src/modelpick/report/compiled/*.py`, made by `python -m modelpick.report.precompiled`) the
+sha256 of its template; the build stops when the files no longer have it. Only the standard
+library is used: the build runs in an environment with hatchling alone.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from typing import Any
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
 REGENERATE = "python -m modelpick.catalog.snapshot"
+RECOMPILE = "python -m modelpick.report.precompiled"
+TEMPLATES = ("report.md.j2", "record.md.j2", "portfolio.md.j2")
 
 
 def catalog_sha256(directory: Path) -> str:
@@ -42,4 +46,20 @@ class SnapshotCheck(BuildHookInterface):  # type: ignore[type-arg]
             raise RuntimeError(
                 f"{snapshot} does not match the catalog's YAML files (missing or stale); "
                 f"regenerate it: {REGENERATE}"
+            )
+        _check_templates(Path(self.root) / "src" / "modelpick" / "report")
+
+
+def _check_templates(report: Path) -> None:
+    """Each shipped template's compiled file names the template's current sha256."""
+    for name in TEMPLATES:
+        source = (report / "templates" / name).read_bytes()
+        compiled = report / "compiled" / (name.removesuffix(".j2").replace(".", "_") + ".py")
+        try:
+            first = compiled.read_text(encoding="utf-8").partition("\n")[0]
+        except OSError:
+            first = ""
+        if f"sha256={hashlib.sha256(source).hexdigest()} " not in first:
+            raise RuntimeError(
+                f"{compiled} does not match {name} (missing or stale); regenerate it: {RECOMPILE}"
             )

@@ -38,6 +38,7 @@ from modelpick.report.flowchart import flowchart
 from modelpick.report.madr import options
 from modelpick.report.madr_outcome import because, consequences, flip, risks
 from modelpick.report.plan_text import confirmation_lines, failover_lines, timeline_lines
+from modelpick.report.precompiled import ShippedLoader
 from modelpick.report.sizing_text import hardware_lines
 from modelpick.report.user_templates import (
     TEMPLATE_NAME,
@@ -199,7 +200,7 @@ def _environment(template_dir: Path | None) -> jinja2.Environment:
         sandboxed_environment(template_dir, **options)
         if template_dir is not None
         else jinja2.Environment(
-            loader=jinja2.PackageLoader("modelpick", "report/templates"), **options
+            loader=ShippedLoader("modelpick", "report/templates"), **options
         )
     )
     env.filters.update(

@@ -53,10 +53,12 @@ def stack_mermaid(portfolio: Portfolio) -> str:
 
 
 def _environment() -> Any:
-    from jinja2 import Environment, PackageLoader, StrictUndefined
+    from jinja2 import Environment, StrictUndefined
+
+    from modelpick.report.precompiled import ShippedLoader
 
     env = Environment(
-        loader=PackageLoader("modelpick.report", "templates"),
+        loader=ShippedLoader("modelpick.report", "templates"),
         undefined=StrictUndefined,
         autoescape=False,
         finalize=finalize,

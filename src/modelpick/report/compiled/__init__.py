@@ -1,0 +1,1 @@
+"""The shipped report templates, compiled (`modelpick.report.precompiled`)."""
