@@ -2,7 +2,7 @@
 
 The snapshot (`catalog/snapshot.json`, made by `python -m modelpick.catalog.snapshot`) records
 a sha256 of the catalog's YAML files, and each compiled report template
-(`src/modelpick/report/compiled/*.py`, made by `python -m modelpick.report.precompiled`) the
+(`src/modelpick/report/compiled/*.py`, made by `python -m modelpick.report.compile_templates`) the
 sha256 of its template; the build stops when the files no longer have it. Only the standard
 library is used: the build runs in an environment with hatchling alone.
 """
@@ -17,7 +17,7 @@ from typing import Any
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
 REGENERATE = "python -m modelpick.catalog.snapshot"
-RECOMPILE = "python -m modelpick.report.precompiled"
+RECOMPILE = "python -m modelpick.report.compile_templates"
 TEMPLATES = ("report.md.j2", "record.md.j2", "portfolio.md.j2")
 
 

@@ -141,6 +141,8 @@ def test_only_cli_main_maps_exceptions_to_exit_codes() -> None:
         # a build step, not a command: `python -m modelpick.catalog.snapshot` regenerates
         # the shipped catalog's snapshot and exits 1 when `--check` finds it stale
         "modelpick.catalog.snapshot:<module>",
+        # and `python -m modelpick.report.compile_templates` the shipped report templates'
+        "modelpick.report.compile_templates:<module>",
     }
 
 

@@ -29,7 +29,7 @@ def _run(monkeypatch: pytest.MonkeyPatch, raised: BaseException | None = None,
             raise raised
         return returned
 
-    monkeypatch.setattr(cli_main, "app", app)
+    monkeypatch.setattr(cli_main, "app_for", lambda argv: app)
     with pytest.raises(SystemExit) as done:
         cli_main.main()
     code = done.value.code

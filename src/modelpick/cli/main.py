@@ -12,7 +12,7 @@ import sys
 
 import typer
 
-from modelpick.cli.app import app
+from modelpick.cli.app import app_for
 from modelpick.errors import (
     EXIT_BAD_INPUT,
     EXIT_INTERNAL,
@@ -34,7 +34,7 @@ def main() -> None:
     try:
         try:
             release_signals()
-            code = app(standalone_mode=False)
+            code = app_for(sys.argv[1:])(standalone_mode=False)
             if code == EXIT_INTERRUPTED:  # typer turns Ctrl-C into a quiet Exit(130)
                 print("\nmodelpick: interrupted", file=sys.stderr)
         except ModelpickError as exc:

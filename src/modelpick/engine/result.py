@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Literal
 
 from modelpick.catalog.schema import DeploymentMode as DeploymentMode
@@ -18,6 +18,7 @@ from modelpick.engine.result_plan import Failover as Failover
 from modelpick.engine.result_plan import Route as Route
 from modelpick.engine.result_plan import Timeline as Timeline
 from modelpick.engine.result_plan import TimelineMonth as TimelineMonth
+from modelpick.frozen import frozen
 
 # DeploymentMode is re-exported: it is the Advice's vocabulary, and renderers take it from here
 # rather than from the catalog (tests/test_layering.py).
@@ -26,7 +27,7 @@ from modelpick.engine.result_plan import TimelineMonth as TimelineMonth
 # --- the catalog facts a renderer needs (engine/facts.py copies them from the catalog) ------
 
 
-@dataclass(frozen=True)
+@frozen
 class LicenseFacts:
     """A license as the advice cites it: its verdicts and its restrictions, as data."""
 
@@ -65,7 +66,7 @@ class LicenseFacts:
         return "; ".join(parts)
 
 
-@dataclass(frozen=True)
+@frozen
 class Disagreement:
     """Sources that disagree on one of a model's facts, and which claim the catalog uses."""
 
@@ -76,7 +77,7 @@ class Disagreement:
     reason: str
 
 
-@dataclass(frozen=True)
+@frozen
 class ModelFacts:
     """What the catalog says about a candidate model, beyond its id and name."""
 
@@ -94,7 +95,7 @@ class ModelFacts:
     """The catalog's sources for the model's facts (origin, context, parameters, tasks)."""
 
 
-@dataclass(frozen=True)
+@frozen
 class SourceRow:
     """A source the advice cites; `known` is false for an id the catalog does not list."""
 
@@ -109,7 +110,7 @@ class SourceRow:
     accessed: dt.date | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class CatalogFacts:
     """The catalog the advice was decided against: its identity, age and staleness policy."""
 
@@ -135,7 +136,7 @@ class CatalogFacts:
     """The sources of the failover shares (policy.failover)."""
 
 
-@dataclass(frozen=True)
+@frozen
 class ChangeFacts:
     """One changelog entry of the catalog."""
 
@@ -144,7 +145,7 @@ class ChangeFacts:
     changes: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@frozen
 class Candidate:
     """A model that survived every filter, costed for the mode it would run in."""
 
@@ -172,7 +173,7 @@ class Candidate:
     """Providers of the model that cannot serve this workload, with the reason."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Exclusion:
     """A model a hard filter removed, with the rule and the fact that fired."""
 
@@ -196,7 +197,7 @@ class Exclusion:
         return "(" + " and ".join(words[m] for m in self.modes) + " only) "
 
 
-@dataclass(frozen=True)
+@frozen
 class ProviderDrop:
     """A provider that cannot serve this workload's requests, and why."""
 
@@ -205,7 +206,7 @@ class ProviderDrop:
     reason: str
 
 
-@dataclass(frozen=True)
+@frozen
 class Step:
     """One node of the tree as this workload walked it."""
 
@@ -217,7 +218,7 @@ class Step:
     """The mode this step chose; None when it went on (or only filtered)."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Skip:
     """A question no answer to which can change the advice, and why."""
 
@@ -225,7 +226,7 @@ class Skip:
     reason: str
 
 
-@dataclass(frozen=True)
+@frozen
 class Fallback:
     """The chosen mode had no survivor; the engine moved to the nearest allowed one."""
 
@@ -237,7 +238,7 @@ class Fallback:
 # --- what would change it (sensitivity.py computes these) ---------------------------------
 
 
-@dataclass(frozen=True)
+@frozen
 class Outcome:
     """A recommendation reduced to what decides it: the mode and the primary model."""
 
@@ -250,7 +251,7 @@ class Outcome:
         return cls(advice.deployment, advice.primary.model if advice.primary else None)
 
 
-@dataclass(frozen=True)
+@frozen
 class AnswerFlip:
     """One answer changed on its own, and the recommendation it leads to."""
 
@@ -263,7 +264,7 @@ class AnswerFlip:
 Direction = Literal["up", "down"]
 
 
-@dataclass(frozen=True)
+@frozen
 class VolumeFlip:
     """The monthly volume at which the recommendation changes, in one direction."""
 
@@ -274,7 +275,7 @@ class VolumeFlip:
     via: Literal["crossover", "search"]
 
 
-@dataclass(frozen=True)
+@frozen
 class PriceFlip:
     """How far the primary's price must rise before an alternative costs less."""
 
@@ -288,7 +289,7 @@ class PriceFlip:
     """0 when the alternative is already cheaper (the policy ranks on more than price)."""
 
 
-@dataclass(frozen=True)
+@frozen
 class CostFlip:
     """A price or load at which self-hosting and hosting cost the same at this volume."""
 
@@ -299,7 +300,7 @@ class CostFlip:
     """Which way the figure must move for the other mode to win."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Sensitivity:
     """Everything that would change one recommendation."""
 
@@ -314,7 +315,7 @@ class Sensitivity:
     """From the crossover: the GPU price, hosted price and utilization at which the two meet."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Advice:
     """The engine's whole answer for one workload."""
 

@@ -6,13 +6,13 @@ Split from `result` (which re-exports every name, so `result.X` stays the one wa
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Literal
 
+from modelpick.frozen import frozen
 from modelpick.sizing.model import Memory, Throughput
 
 
-@dataclass(frozen=True)
+@frozen
 class ProviderCost:
     """One provider's price for a model, and what the workload would cost there."""
 
@@ -40,7 +40,7 @@ class ProviderCost:
     """This provider's key for the model in LiteLLM's price map (what a gateway calls)."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Hardware:
     """A self-hosting configuration sized for the workload's volume, with its arithmetic.
 
@@ -95,7 +95,7 @@ class Hardware:
     """The published checkpoint to serve at `precision` (a Hugging Face repository)."""
 
 
-@dataclass(frozen=True)
+@frozen
 class PricingCase:
     """Self-hosting the pick at one way of paying for GPUs, against the hosted price."""
 
@@ -113,7 +113,7 @@ class PricingCase:
     when operations alone cost more than hosting."""
 
 
-@dataclass(frozen=True)
+@frozen
 class CostPoint:
     """Monthly costs at one volume: the chart's data."""
 
@@ -123,7 +123,7 @@ class CostPoint:
     reserved_usd: float | None
 
 
-@dataclass(frozen=True)
+@frozen
 class Crossover:
     """Self-hosting the pick against the cheapest eligible hosted price, and what would tip it."""
 
@@ -182,7 +182,7 @@ class Crossover:
     """The hosted price at which node 5's test flips at this volume."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Choice:
     """Why the primary leads its mode's rated models: rank, right-sizing or cost."""
 

@@ -6,13 +6,13 @@ result.py with the rest of the Advice's vocabulary.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
 
 from modelpick.catalog.schema import DeploymentMode
+from modelpick.frozen import frozen
 
 
-@dataclass(frozen=True)
+@frozen
 class Route:
     """Where a share of the traffic goes when the primary cannot take it, and what it costs."""
 
@@ -35,7 +35,7 @@ class Route:
     """Self-hosted: the published checkpoint to serve (a Hugging Face repository)."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Failover:
     """The recommendation's documented fallback: another provider, a retry model, overflow."""
 
@@ -46,7 +46,7 @@ class Failover:
     """Why a route is missing (no other provider, data must stay, no smaller model)."""
 
 
-@dataclass(frozen=True)
+@frozen
 class TimelineMonth:
     """One month of the horizon: its volume and what the two plans cost."""
 
@@ -59,7 +59,7 @@ class TimelineMonth:
     """The recommendation of the month's volume (the same as stay before the switch)."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Timeline:
     """How the recommendation changes as volume grows over the horizon."""
 

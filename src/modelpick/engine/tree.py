@@ -10,12 +10,12 @@ than choose or filter, that effect where it acts.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any, Literal
 
 from modelpick.catalog.schema import DeploymentMode, Policy, Task
 from modelpick.engine.filters import RULES
 from modelpick.engine.result import Skip
+from modelpick.frozen import frozen
 
 SELF = DeploymentMode.SELF_HOSTED
 HOSTED = DeploymentMode.HOSTED_OPEN
@@ -35,7 +35,7 @@ FALLBACKS: dict[DeploymentMode, tuple[tuple[DeploymentMode, bool], ...]] = {
 """Nearest modes first, when the chosen one has no survivor: (mode, needs inference ops)."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Condition:
     """A test the engine computes from catalog figures: `then` when it holds, else `otherwise`."""
 
@@ -46,7 +46,7 @@ class Condition:
     """Short edge labels of `then` and `otherwise` for the report's flowchart."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Filter:
     """A hard filter that one answer switches on, whatever mode the tree chooses."""
 
@@ -59,7 +59,7 @@ class Filter:
     """Its edge label in the report's flowchart."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Outcome:
     """What one answer to a node does: choose a mode, or go on (perhaps filtering first)."""
 
@@ -88,7 +88,7 @@ class Outcome:
         return (self.mode,) if self.mode is not None else ()
 
 
-@dataclass(frozen=True)
+@frozen
 class Node:
     """One question of the tree and what each answer does."""
 

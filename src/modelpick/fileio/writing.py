@@ -9,11 +9,8 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import secrets
-import shutil
 import signal
 import stat
-import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -243,6 +240,8 @@ def _temp_prefix(target: Path) -> str:
 
 def _stage(output: Output, directory: Path, temps: list[str]) -> str:
     """Write and sync `output.text` to a temporary file beside its target."""
+    import tempfile  # here, with secrets and shutil: a command that writes nothing needs none
+
     fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(output.path), suffix=".tmp", dir=directory)
     temps.append(tmp)
     with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
@@ -260,6 +259,10 @@ def _stage(output: Output, directory: Path, temps: list[str]) -> str:
 
 def _backup(target: Path, temps: list[str]) -> str:
     """Keep the file about to be replaced: a hard link to it, or else a copy."""
+    import secrets
+    import shutil
+    import tempfile
+
     directory = target.parent if str(target.parent) else Path(".")
     for _ in range(100):
         name = str(directory / f"{_temp_prefix(target)}{secrets.token_hex(4)}.old.tmp")

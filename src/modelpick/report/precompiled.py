@@ -2,7 +2,7 @@
 
 Compiling a template is jinja2's parser and code generator: tens of milliseconds a report,
 a tenth of `advise --format markdown`. The shipped templates are compiled once, by
-`python -m modelpick.report.precompiled` (`--check` says whether they are current), into
+`python -m modelpick.report.compile_templates` (`--check` says whether they are current), into
 `report/compiled/`, each file headed by its template's sha256 and the jinja2 version that
 compiled it. The loader takes a compiled file only when both match, and takes its code object
 from Python's own bytecode cache; anything else is compiled as before. These are files of the
@@ -12,11 +12,9 @@ sandboxed, every time. A test and the wheel's build hook refuse a stale file.
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import importlib.util
-import sys
-from collections.abc import Callable, MutableMapping, Sequence
+from collections.abc import Callable, MutableMapping
 from pathlib import Path
 from types import CodeType
 from typing import Any
@@ -26,7 +24,7 @@ import jinja2
 SHIPPED = ("report.md.j2", "record.md.j2", "portfolio.md.j2")
 PACKAGE = "modelpick.report.compiled"
 COMPILED = Path(__file__).parent / "compiled"
-REGENERATE = "python -m modelpick.report.precompiled"
+REGENERATE = "python -m modelpick.report.compile_templates"
 _HEADER = "# modelpick precompiled template: sha256={sha} jinja2={version}\n"
 
 
@@ -71,55 +69,9 @@ def _compiled_code(name: str, source: str) -> CodeType | None:
         return None
     if first != header(source):
         return None
-    spec = importlib.util.find_spec(f"{PACKAGE}.{module_name(name)}")
+    # A file, not a module (its code runs only through `from_code`, with an environment):
+    # its code object comes from the bytecode cache beside it, as an import's would.
+    spec = importlib.util.spec_from_file_location(f"{PACKAGE}.{module_name(name)}", path)
     loader = spec.loader if spec is not None else None
     get_code: Callable[[str], CodeType | None] | None = getattr(loader, "get_code", None)
     return get_code(spec.name) if get_code is not None and spec is not None else None
-
-
-# --- writing them ----------------------------------------------------------------------------
-
-
-def compiled_sources() -> dict[str, str]:
-    """Each shipped template's compiled file, as the environments that render it compile it."""
-    from modelpick.report.markdown import _environment
-    from modelpick.report.portfolio_markdown import _environment as portfolio_environment
-
-    out: dict[str, str] = {}
-    for name in SHIPPED:
-        env = portfolio_environment() if name == "portfolio.md.j2" else _environment(None)
-        assert env.loader is not None
-        source, filename, _ = env.loader.get_source(env, name)
-        code = env.compile(source, name, filename, raw=True)
-        out[module_name(name)] = header(source) + "# Generated: do not edit.\n" + code + "\n"
-    return out
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Write the compiled templates, or with --check say whether they are current."""
-    parser = argparse.ArgumentParser(prog=REGENERATE, description=main.__doc__)
-    parser.add_argument("--check", action="store_true", help="exit 1 if a file is stale")
-    args = parser.parse_args(argv)
-    wanted = compiled_sources()
-    stale = [
-        name for name, text in wanted.items()
-        if not (COMPILED / f"{name}.py").exists()
-        or (COMPILED / f"{name}.py").read_text(encoding="utf-8") != text
-    ]
-    if args.check:
-        for name in stale:
-            print(f"{COMPILED / name}.py is stale; regenerate it: {REGENERATE}", file=sys.stderr)
-        return 1 if stale else 0
-    COMPILED.mkdir(exist_ok=True)
-    (COMPILED / "__init__.py").write_text(
-        '"""The shipped report templates, compiled (`modelpick.report.precompiled`)."""\n',
-        encoding="utf-8",
-    )
-    for name in stale:
-        (COMPILED / f"{name}.py").write_text(wanted[name], encoding="utf-8")
-        print(f"wrote {COMPILED / name}.py")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Literal
 
 from modelpick.catalog import schema as s
+from modelpick.frozen import frozen
 
 GB = 1e9
 Latency = Literal["interactive", "batch"]
 
 
-@dataclass(frozen=True)
+@frozen
 class Request:
     """The shape of the work: tokens per request, the context one request must hold, limits."""
 
@@ -26,7 +27,7 @@ class Request:
     saturation."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Config:
     """One way to serve a model: GPU type, GPUs per replica, weight precision."""
 
@@ -43,7 +44,7 @@ class Config:
         return max(1, math.ceil(self.gpus / self.gpu.gpus_per_node))
 
 
-@dataclass(frozen=True)
+@frozen
 class Weights:
     gb: float
     estimate: bool
@@ -52,7 +53,7 @@ class Weights:
     """The estimate from parameters even where a checkpoint's size is used (the fit)."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Memory:
     """One replica's memory, GB (10^9 bytes)."""
 
@@ -77,7 +78,7 @@ class Memory:
     reason: str
 
 
-@dataclass(frozen=True)
+@frozen
 class Throughput:
     """Tokens per second one replica serves for a request shape."""
 
@@ -97,7 +98,7 @@ class Throughput:
     meets_latency: bool = True
 
 
-@dataclass(frozen=True)
+@frozen
 class Sized:
     """A configuration judged for a model and a request: memory, and throughput if it fits."""
 

@@ -1,1 +1,0 @@
-"""The shipped report templates, compiled (`modelpick.report.precompiled`)."""
