@@ -9,22 +9,27 @@ from typing import cast
 
 from modelpick.catalog.loader import Catalog
 from modelpick.catalog.schema import (
-    Benchmark,
     Gpu,
     GpuPrice,
     GpuPricing,
     Model,
     Operations,
-    Precision,
     Price,
     PriceTier,
     Sizing,
 )
 from modelpick.engine.answers import Answers
+from modelpick.engine.configs import advice_gpus, cheapest, fitting, hourly_floor
 from modelpick.engine.result import Hardware, ProviderCost
-from modelpick.sizing.memory import precisions_for, sizable, weights
-from modelpick.sizing.model import Config, Latency, Request, Sized, Throughput
-from modelpick.sizing.physics import gpu_counts, size
+from modelpick.sizing.memory import sizable
+from modelpick.sizing.model import Latency, Request, Sized, Throughput
+
+__all__ = [
+    "MTOK", "SECONDS_PER_HOUR", "Rates", "advice_gpus", "blended_per_mtok", "cost_key",
+    "fitting", "monthly_capacity", "provider_costs", "rates_for", "replicas_for", "request_for",
+    "size_self_hosted", "workload_request",
+]
+"""`fitting` and `advice_gpus` live in `configs`; callers that cost options import them here."""
 
 SECONDS_PER_HOUR = 3600
 MTOK = 1_000_000
@@ -287,111 +292,6 @@ def _hardware(
     )
 
 
-def advice_gpus(catalog: Catalog) -> list[Gpu]:
-    """GPUs advice may choose: consumer cards only where the policy allows them.
-
-    Their drivers' licenses bar data-centre use.
-    """
-    allow = catalog.policy.sizing.consumer_gpus
-    return [g for g in catalog.gpus if allow or not g.consumer]
-
-
-def fitting(
-    model: Model,
-    request: Request,
-    catalog: Catalog,
-    *,
-    gpus: Sequence[Gpu] | None = None,
-    precisions: Sequence[Precision] | None = None,
-    counts: Sequence[int] | None = None,
-) -> list[Sized]:
-    """Every configuration that holds the model and one request at the context.
-
-    Depends on the catalog and the request only, so it is computed once per catalog: the
-    sensitivity analysis asks again for every answer it flips.
-    """
-    key = (
-        "fitting",
-        model.id,
-        request,
-        None if gpus is None else tuple(g.id for g in gpus),
-        None if precisions is None else tuple(precisions),
-        None if counts is None else tuple(counts),
-    )
-    cached = catalog.memo.get(key)
-    if cached is not None:
-        return list(cast("tuple[Sized, ...]", cached))
-    out = _fitting(model, request, catalog, gpus, precisions, counts)
-    catalog.memo[key] = tuple(out)
-    return out
-
-
-def _fitting(
-    model: Model,
-    request: Request,
-    catalog: Catalog,
-    gpus: Sequence[Gpu] | None,
-    precisions: Sequence[Precision] | None,
-    counts: Sequence[int] | None,
-) -> list[Sized]:
-    sizing = catalog.policy.sizing
-    if precisions is not None:  # asked for: any precision the engines can run
-        usable = list(precisions)
-    else:  # advice: what the model is published at, among what the policy allows
-        usable = [p for p in precisions_for(model) if p in sizing.precisions]
-    benchmarks = catalog.benchmarks_by_model.get(model.id, [])
-    out = []
-    for gpu in gpus if gpus is not None else advice_gpus(catalog):
-        for precision in usable:
-            out += _larger_while_cheaper(
-                model, request, sizing, benchmarks, gpu, precision,
-                counts if counts is not None else gpu_counts(gpu, sizing),
-            )
-    return out
-
-
-def _larger_while_cheaper(
-    model: Model,
-    request: Request,
-    sizing: Sizing,
-    benchmarks: Sequence[Benchmark],
-    gpu: Gpu,
-    precision: Precision,
-    counts: Sequence[int],
-) -> list[Sized]:
-    """Fitting replicas of one GPU and precision, smallest first.
-
-    A larger replica is tried until two in a row serve no more tokens per GPU-dollar than the
-    best before them: past that, more GPUs per replica only add cost per token.
-    """
-    out: list[Sized] = []
-    best, worse = 0.0, 0
-    # A replica whose memory cannot hold the weights and the runtime cannot fit (memory()'s
-    # first test): skipped without sizing it, as most small counts of a large model are.
-    held = weights(model, precision, sizing).gb
-    capacity = gpu.capacity_gb or gpu.memory_gb
-    per_gpu = capacity * gpu.usable_share - sizing.runtime_reserve_gb_per_gpu
-    for n in sorted(counts):
-        if n * per_gpu < held:
-            continue
-        sized = size(model, Config(gpu, n, precision), request, sizing, benchmarks)
-        if not sized.fits:
-            if out:  # a larger replica that does not fit cannot run this precision here
-                break
-            continue
-        out.append(sized)
-        assert sized.throughput is not None
-        # Per GPU: one GPU's prices are the same whatever the count, so this orders by cost.
-        per_dollar = sized.throughput.total_tokens_per_s / n
-        if per_dollar > best:
-            best, worse = per_dollar, 0
-        else:
-            worse += 1
-            if worse >= 2:
-                break
-    return out
-
-
 def cost_key(
     sized: Sized, tokens: int | None, rates: Rates
 ) -> tuple[float, int, str, str]:
@@ -424,16 +324,20 @@ def size_self_hosted(
     key = ("self_hosted", model.id, tokens, request, rates.key)
     if key in catalog.memo:
         return cast("Hardware | None", catalog.memo[key])
-    options = fitting(model, request, catalog)
-    found = None
-    if options:
-        best = min(options, key=lambda sized: cost_key(sized, tokens, rates))
-        found = _hardware(model, best, tokens, catalog, rates)
-        if found is None:  # the cheapest cannot be costed: take the next that can
-            options.sort(key=lambda sized: cost_key(sized, tokens, rates))
-            found = next(
-                (h for s in options if (h := _hardware(model, s, tokens, catalog, rates))),
-                None,
-            )
+
+    def price_of(gpu: Gpu) -> float | None:
+        price = rates.price(gpu)
+        return None if price is None else price.usd_per_hour
+
+    def order(sized: Sized) -> tuple[float, int, str, str]:
+        return cost_key(sized, tokens, rates)
+
+    best = cheapest(model, request, catalog, order, hourly_floor(price_of))
+    found = None if best is None else _hardware(model, best, tokens, catalog, rates)
+    if best is not None and found is None:  # it cannot be costed: take the next that can
+        options = sorted(fitting(model, request, catalog), key=order)
+        found = next(
+            (h for s in options if (h := _hardware(model, s, tokens, catalog, rates))), None
+        )
     catalog.memo[key] = found
     return found
