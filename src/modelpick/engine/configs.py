@@ -11,11 +11,11 @@ GPU and request at many volumes.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from typing import TypeVar, cast
 
 from modelpick.catalog.loader import Catalog
-from modelpick.catalog.schema import Gpu, Model, Precision, Sizing
+from modelpick.catalog.schema import Gpu, Model, Precision
 from modelpick.sizing.memory import precisions_for, weights
 from modelpick.sizing.model import Config, Request, Sized
 from modelpick.sizing.physics import gpu_counts, size
@@ -75,13 +75,73 @@ def fitting(
     cached = catalog.memo.get(key)
     if cached is not None:
         return list(cast("tuple[Sized, ...]", cached))
-    out = [
-        option
-        for gpu, precision, ordered in _runs(model, request, catalog, gpus, precisions, counts)
-        for option in _larger_while_cheaper(model, request, catalog, gpu, precision, ordered)
-    ]
+    if gpus is None and precisions is None and counts is None:
+        runs = _advice_runs(model, request, catalog)
+    else:
+        runs = _runs(model, request, catalog, gpus, precisions, counts)
+    out = [option for run in runs for option in run.all(catalog)]
     catalog.memo[key] = tuple(out)
     return out
+
+
+class _Run:
+    """One GPU and precision's fitting replicas, smallest first, sized only as far as asked.
+
+    Kept in the catalog's memo, so it holds no reference to the catalog (no cycle).
+
+    A larger replica is tried until two in a row serve no more tokens per GPU-dollar than the
+    best before them: past that, more GPUs per replica only add cost per token. A larger
+    replica that does not fit, after one that did, cannot run this precision here.
+    """
+
+    def __init__(
+        self, model: Model, request: Request, gpu: Gpu, precision: Precision, counts: list[int]
+    ) -> None:
+        self.model, self.request = model, request
+        self.gpu, self.precision, self.counts = gpu, precision, counts
+        self.options: list[Sized] = []
+        self._next = 0  # the index in `counts` to size next
+        self._done = not counts
+        self._best, self._worse = 0.0, 0
+
+    def get(self, index: int, catalog: Catalog) -> Sized | None:
+        """The run's option at `index`, or None past its end (`catalog`: the run's own)."""
+        while len(self.options) <= index and not self._done:
+            self._extend(catalog)
+        return self.options[index] if index < len(self.options) else None
+
+    def all(self, catalog: Catalog) -> list[Sized]:
+        """Every option of the run."""
+        while not self._done:
+            self._extend(catalog)
+        return self.options
+
+    def _extend(self, catalog: Catalog) -> None:
+        n = self.counts[self._next]
+        self._next += 1
+        self._done = self._next >= len(self.counts)
+        option = sized(self.model, Config(self.gpu, n, self.precision), self.request, catalog)
+        if not option.fits:
+            self._done = self._done or bool(self.options)
+            return
+        self.options.append(option)
+        assert option.throughput is not None
+        # Per GPU: one GPU's prices are the same whatever the count, so this orders by cost.
+        per_dollar = option.throughput.total_tokens_per_s / n
+        if per_dollar > self._best:
+            self._best, self._worse = per_dollar, 0
+        else:
+            self._worse += 1
+            self._done = self._done or self._worse >= 2
+
+
+def _advice_runs(model: Model, request: Request, catalog: Catalog) -> list[_Run]:
+    """The runs advice chooses from, kept per catalog: each is sized as far as asked once."""
+    key = ("runs", model.id, request)
+    found = catalog.memo.get(key)
+    if found is None:
+        found = catalog.memo[key] = _runs(model, request, catalog, None, None, None)
+    return cast("list[_Run]", found)
 
 
 def _runs(
@@ -91,8 +151,8 @@ def _runs(
     gpus: Sequence[Gpu] | None,
     precisions: Sequence[Precision] | None,
     counts: Sequence[int] | None,
-) -> Iterator[tuple[Gpu, Precision, list[int]]]:
-    """(GPU, precision, counts to try, smallest first), in `fitting`'s order.
+) -> list[_Run]:
+    """A run for each GPU and precision, in `fitting`'s order.
 
     Counts whose memory cannot hold the weights and the runtime (memory()'s first test) are
     left out without sizing them, as most small counts of a large model are.
@@ -102,62 +162,16 @@ def _runs(
         usable = list(precisions)
     else:  # advice: what the model is published at, among what the policy allows
         usable = [p for p in precisions_for(model) if p in sizing.precisions]
-    held = {precision: _weights_gb(model, precision, catalog) for precision in usable}
+    held = {precision: weights(model, precision, sizing).gb for precision in usable}
+    out = []
     for gpu in gpus if gpus is not None else advice_gpus(catalog):
         tried = sorted(counts if counts is not None else gpu_counts(gpu, sizing))
-        per_gpu = _per_gpu_gb(gpu, sizing)
+        capacity = gpu.capacity_gb or gpu.memory_gb
+        per_gpu = capacity * gpu.usable_share - sizing.runtime_reserve_gb_per_gpu
         for precision in usable:
-            yield gpu, precision, [n for n in tried if n * per_gpu >= held[precision]]
-
-
-def _weights_gb(model: Model, precision: Precision, catalog: Catalog) -> float:
-    key = ("weights_gb", model.id, precision)
-    found = catalog.memo.get(key)
-    if found is None:
-        found = catalog.memo[key] = weights(model, precision, catalog.policy.sizing).gb
-    return cast("float", found)
-
-
-def _per_gpu_gb(gpu: Gpu, sizing: Sizing) -> float:
-    capacity = gpu.capacity_gb or gpu.memory_gb
-    return capacity * gpu.usable_share - sizing.runtime_reserve_gb_per_gpu
-
-
-def _larger_while_cheaper(
-    model: Model,
-    request: Request,
-    catalog: Catalog,
-    gpu: Gpu,
-    precision: Precision,
-    counts: Sequence[int],
-    stop: Callable[[int], bool] | None = None,
-) -> Iterator[Sized]:
-    """Fitting replicas of one GPU and precision, smallest first.
-
-    A larger replica is tried until two in a row serve no more tokens per GPU-dollar than the
-    best before them: past that, more GPUs per replica only add cost per token. `stop(n)`
-    ends the run before sizing n GPUs (`cheapest`: no replica that large can win).
-    """
-    best, worse, found = 0.0, 0, False
-    for n in counts:
-        if stop is not None and stop(n):
-            return
-        option = sized(model, Config(gpu, n, precision), request, catalog)
-        if not option.fits:
-            if found:  # a larger replica that does not fit cannot run this precision here
-                return
-            continue
-        found = True
-        yield option
-        assert option.throughput is not None
-        # Per GPU: one GPU's prices are the same whatever the count, so this orders by cost.
-        per_dollar = option.throughput.total_tokens_per_s / n
-        if per_dollar > best:
-            best, worse = per_dollar, 0
-        else:
-            worse += 1
-            if worse >= 2:
-                return
+            kept = [n for n in tried if n * per_gpu >= held[precision]]
+            out.append(_Run(model, request, gpu, precision, kept))
+    return out
 
 
 def cheapest(
@@ -170,32 +184,31 @@ def cheapest(
     """`min(fitting(model, request, catalog), key=order)`, sizing as few options as it can.
 
     `floor(gpu, n)` must never exceed `order(option)[0]` for an option of n of that GPU, and
-    must grow with n. Runs are tried from the lowest floor up; a run ends at the first count
-    whose floor is above the best found (an option there cannot be first, ties included, as
-    only a strictly greater floor is passed over).
+    must grow with n. Runs are tried from the lowest floor up; a run ends at the first option
+    whose floor is above the best found (it cannot be first, ties included, as only a
+    strictly greater floor is passed over; nor can the larger ones after it).
     """
-    runs = []
-    for index, (gpu, precision, counts) in enumerate(
-        _runs(model, request, catalog, None, None, None)
-    ):
-        if counts:
-            runs.append((floor(gpu, counts[0]), index, gpu, precision, counts))
-    runs.sort(key=lambda run: (run[0], run[1]))
+    runs = [
+        (floor(run.gpu, run.counts[0]), index, run)
+        for index, run in enumerate(_advice_runs(model, request, catalog))
+        if run.counts
+    ]
+    runs.sort(key=lambda item: (item[0], item[1]))
     best: Sized | None = None
     best_key: K | None = None
-
-    def beaten(gpu: Gpu) -> Callable[[int], bool]:
-        return lambda n: best_key is not None and floor(gpu, n) > cast("float", best_key[0])
-
-    for first, _, gpu, precision, counts in runs:
+    for first, _, run in runs:
         if best_key is not None and first > cast("float", best_key[0]):
             break  # every later run's floor is at least this one's
-        for option in _larger_while_cheaper(
-            model, request, catalog, gpu, precision, counts, beaten(gpu)
-        ):
+        index = 0
+        while (option := run.get(index, catalog)) is not None:
+            if best_key is not None and floor(run.gpu, option.config.gpus) > cast(
+                "float", best_key[0]
+            ):
+                break
             key = order(option)
             if best_key is None or key < best_key:
                 best, best_key = option, key
+            index += 1
     return best
 
 

@@ -22,7 +22,7 @@ from typing import Any
 
 from modelpick.catalog.loader import Catalog
 from modelpick.engine.answers import ResolvedAnswers
-from modelpick.engine.recommend import recommend
+from modelpick.engine.recommend import outcome as outcome_of
 from modelpick.engine.result import (
     Advice,
     AnswerFlip,
@@ -212,7 +212,7 @@ def sensitivity(
         key = candidate.answers.model_dump_json()
         if key not in cache:
             runs += 1
-            cache[key] = Outcome.of(recommend(candidate, catalog, today, compare=False))
+            cache[key] = outcome_of(candidate, catalog, today)
         return cache[key]
 
     current = Outcome.of(advice)
