@@ -258,7 +258,7 @@ def _pick(answers: Answers, catalog: Catalog, today: dt.date) -> _Picked:
     return _Picked(screen, walked, mode, ranked, choice, fallback)
 
 
-def outcome(resolved: ResolvedAnswers, catalog: Catalog, today: dt.date) -> Outcome:
+def recommend_outcome(resolved: ResolvedAnswers, catalog: Catalog, today: dt.date) -> Outcome:
     """`Outcome.of(recommend(...))` without the rest of the Advice.
 
     Sensitivity and the timeline re-run the engine dozens of times for the outcome alone.

@@ -20,7 +20,7 @@ import math
 from modelpick.catalog.loader import Catalog
 from modelpick.engine.answers import ResolvedAnswers
 from modelpick.engine.costs import MTOK, Rates, rates_for
-from modelpick.engine.recommend import outcome, recommend
+from modelpick.engine.recommend import recommend, recommend_outcome
 from modelpick.engine.result import (
     Advice,
     Candidate,
@@ -64,7 +64,7 @@ def _first_change(
         moved = ResolvedAnswers(
             advice.answers.model_copy(update={"monthly_tokens": volume}), advice.assumed
         )
-        if outcome(moved, catalog, today) != current:  # the whole advice for that month only
+        if recommend_outcome(moved, catalog, today) != current:  # the whole advice: that month
             return index, recommend(moved, catalog, today, compare=False)
     return None, None
 
@@ -80,8 +80,10 @@ def _switch_volume(
         mid = round(math.sqrt(low * high))
         if mid in (low, high):
             mid = (low + high) // 2
-        moved = advice.answers.model_copy(update={"monthly_tokens": mid})
-        if outcome(ResolvedAnswers(moved, advice.assumed), catalog, today) == current:
+        moved = ResolvedAnswers(
+            advice.answers.model_copy(update={"monthly_tokens": mid}), advice.assumed
+        )
+        if recommend_outcome(moved, catalog, today) == current:
             low = mid
         else:
             high = mid
