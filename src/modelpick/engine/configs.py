@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import TypeVar, cast
 
 from modelpick.catalog.loader import Catalog
@@ -104,9 +105,16 @@ class _Run:
         self._done = not counts
         self._best, self._worse = 0.0, 0
 
-    def get(self, index: int, catalog: Catalog) -> Sized | None:
-        """The run's option at `index`, or None past its end (`catalog`: the run's own)."""
+    def get(
+        self, index: int, catalog: Catalog, stop: Callable[[int], bool] | None = None
+    ) -> Sized | None:
+        """The run's option at `index`, or None past its end (`catalog`: the run's own).
+
+        None too, before sizing a count n where `stop(n)` (the run stays where it was).
+        """
         while len(self.options) <= index and not self._done:
+            if stop is not None and stop(self.counts[self._next]):
+                return None
             self._extend(catalog)
         return self.options[index] if index < len(self.options) else None
 
@@ -196,18 +204,21 @@ def cheapest(
     runs.sort(key=lambda item: (item[0], item[1]))
     best: Sized | None = None
     best_key: K | None = None
+    bar = math.inf  # the best cost found: a floor above it cannot be first
+
+    def beaten(gpu: Gpu, n: int) -> bool:
+        return floor(gpu, n) > bar
+
     for first, _, run in runs:
-        if best_key is not None and first > cast("float", best_key[0]):
+        if first > bar:
             break  # every later run's floor is at least this one's
         index = 0
-        while (option := run.get(index, catalog)) is not None:
-            if best_key is not None and floor(run.gpu, option.config.gpus) > cast(
-                "float", best_key[0]
-            ):
+        while (option := run.get(index, catalog, partial(beaten, run.gpu))) is not None:
+            if beaten(run.gpu, option.config.gpus):
                 break
             key = order(option)
             if best_key is None or key < best_key:
-                best, best_key = option, key
+                best, best_key, bar = option, key, cast("float", key[0])
             index += 1
     return best
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from typing import cast
+from typing import Literal, cast
 
 from modelpick.catalog.loader import Catalog
 from modelpick.catalog.schema import (
@@ -56,11 +56,7 @@ def provider_costs(
     out = []
     for price in prices:
         provider = catalog.providers_by_id[price.provider]
-        inp, outp = price.input_per_mtok, price.output_per_mtok
-        priced_as: str = "text"
-        audio_in, audio_out = price.audio_input_per_mtok, price.audio_output_per_mtok
-        if audio and audio_in is not None and audio_out is not None:
-            inp, outp, priced_as = audio_in, audio_out, "audio"
+        inp, outp, priced_as = _charged(price, audio)
         blended = blended_per_mtok(inp, outp, input_share)
         out.append(
             ProviderCost(
@@ -78,13 +74,35 @@ def provider_costs(
                 hipaa=provider.privacy.hipaa,
                 max_context_tokens=price.max_context_tokens,
                 regions=tuple(provider.regions),
-                priced_as="audio" if priced_as == "audio" else "text",
+                priced_as=priced_as,
                 privacy_sources=tuple(provider.privacy.sources),
                 litellm_key=price.litellm_key,
             )
         )
     out.sort(key=lambda c: (c.monthly_cost_usd, c.provider))
     return tuple(out)
+
+
+def _charged(price: Price, audio: bool) -> tuple[float, float, Literal["text", "audio"]]:
+    """(input, output) per million tokens as billed, and which prices those are."""
+    audio_in, audio_out = price.audio_input_per_mtok, price.audio_output_per_mtok
+    if audio and audio_in is not None and audio_out is not None:
+        return audio_in, audio_out, "audio"
+    return price.input_per_mtok, price.output_per_mtok, "text"
+
+
+def cheapest_monthly_cost(
+    prices: Sequence[Price], tokens: int, input_share: float, *, audio: bool = False
+) -> float | None:
+    """`provider_costs(...)[0].monthly_cost_usd` (None: no price), building no ProviderCost.
+
+    The ranking's re-runs for sensitivity read a hosted candidate's cost alone.
+    """
+    return min(
+        (tokens / MTOK * blended_per_mtok(*_charged(price, audio)[:2], input_share)
+         for price in prices),
+        default=None,
+    )
 
 
 @dataclass(frozen=True)

@@ -235,12 +235,15 @@ class _Picked:
         return Outcome(self.mode, self.ranked[0].model if self.ranked else None)
 
 
-def _pick(answers: Answers, catalog: Catalog, today: dt.date) -> _Picked:
+def _pick(answers: Answers, catalog: Catalog, today: dt.date, *, priced: bool = True) -> _Picked:
+    """The walk and the ranking; `priced` false: hosted candidates carry their cost alone."""
     screen = apply_filters(answers, catalog, today)
     walked = walk(answers, catalog, screen)
     mode: DeploymentMode | None = walked.mode
     shown = 1 + MAX_ALTERNATIVES
-    ranked, choice = ranked_pool(walked.mode, answers, catalog, screen, limit=shown)
+    ranked, choice = ranked_pool(
+        walked.mode, answers, catalog, screen, limit=shown, priced=priced
+    )
     fallback = None
     if not ranked:
         reason = _no_survivor_reason(walked.mode, answers, catalog)
@@ -250,7 +253,9 @@ def _pick(answers: Answers, catalog: Catalog, today: dt.date) -> _Picked:
             else fallback_order(walked.mode, inference_ops=answers.has_inference_ops)
         )
         for nearer in nearer_modes:
-            ranked, choice = ranked_pool(nearer, answers, catalog, screen, limit=shown)
+            ranked, choice = ranked_pool(
+                nearer, answers, catalog, screen, limit=shown, priced=priced
+            )
             if ranked:
                 fallback = Fallback(walked.mode, nearer, reason)
                 mode = nearer
@@ -263,7 +268,7 @@ def recommend_outcome(resolved: ResolvedAnswers, catalog: Catalog, today: dt.dat
 
     Sensitivity and the timeline re-run the engine dozens of times for the outcome alone.
     """
-    return _pick(resolved.answers, catalog, today).outcome
+    return _pick(resolved.answers, catalog, today, priced=False).outcome
 
 
 def recommend(
