@@ -17,13 +17,14 @@ import pytest
 from modelpick.catalog.loader import Catalog, load_catalog
 from modelpick.catalog.schema import Benchmark, Gpu, Model, Precision
 from modelpick.engine import resolve
-from modelpick.engine.configs import advice_gpus, cheapest, fitting, hourly_floor, sized
+from modelpick.engine.configs import advice_gpus, cheapest, fitting, sized
 from modelpick.engine.costs import (
     Rates,
     _hardware,
     cost_key,
     rates_for,
     request_for,
+    self_hosted_cost,
     size_self_hosted,
 )
 from modelpick.engine.result import Hardware
@@ -132,19 +133,17 @@ def test_cheapest_is_the_first_option_in_the_cost_order(catalog: Catalog) -> Non
         for request in _requests(catalog):
             options = _reference_fitting(model, request, catalog)
             for rates in _all_rates(catalog):
-
-                def price_of(gpu: Gpu, rates: Rates = rates) -> float | None:
-                    price = rates.price(gpu)
-                    return None if price is None else price.usd_per_hour
-
                 for tokens in VOLUMES:
                     def order(
                         o: Sized, t: int = tokens, r: Rates = rates
                     ) -> tuple[float, int, str, str]:
                         return cost_key(o, t, r)
 
-                    found = cheapest(model, request, fresh, order, hourly_floor(price_of))
+                    found = cheapest(model, request, fresh, order, rates.hourly, rates.price_key)
                     assert found == (min(options, key=order) if options else None)
+                    cost = self_hosted_cost(model, tokens, fresh, request, rates)
+                    hardware = size_self_hosted(model, tokens, fresh, request, rates)
+                    assert cost == (None if hardware is None else hardware.monthly_cost_usd)
 
 
 def test_fitting_and_sized_equal_sizing_from_scratch(catalog: Catalog) -> None:

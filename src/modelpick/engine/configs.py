@@ -11,7 +11,7 @@ GPU and request at many volumes.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from functools import partial
 from typing import TypeVar, cast
 
@@ -22,10 +22,6 @@ from modelpick.sizing.model import Config, Request, Sized
 from modelpick.sizing.physics import gpu_counts, size
 
 K = TypeVar("K", bound=tuple[object, ...])
-
-Floor = Callable[[Gpu, int], float]
-"""The least the cost order's first figure can be for a replica of this many of this GPU."""
-
 
 def advice_gpus(catalog: Catalog) -> list[Gpu]:
     """GPUs advice may choose: consumer cards only where the policy allows them.
@@ -187,34 +183,31 @@ def cheapest(
     request: Request,
     catalog: Catalog,
     order: Callable[[Sized], K],
-    floor: Floor,
+    hourly: Callable[[Gpu], float | None],
+    prices: Hashable,
 ) -> Sized | None:
     """`min(fitting(model, request, catalog), key=order)`, sizing as few options as it can.
 
-    `floor(gpu, n)` must never exceed `order(option)[0]` for an option of n of that GPU, and
-    must grow with n. Runs are tried from the lowest floor up; a run ends at the first option
-    whose floor is above the best found (it cannot be first, ties included, as only a
-    strictly greater floor is passed over; nor can the larger ones after it).
+    `order(option)[0]` must be a whole number (at least one) of replicas times the replica's
+    `hourly` price (infinite without one), and `prices` must name what `hourly` depends on
+    besides the GPU. Then n GPUs' hourly price is a floor under the cost: runs are tried
+    from the lowest floor up, and a run ends at the first count whose floor is above the best
+    cost found (it cannot be first, ties included, as only a strictly greater floor is passed
+    over; nor can the larger counts after it).
     """
-    runs = [
-        (floor(run.gpu, run.counts[0]), index, run)
-        for index, run in enumerate(_advice_runs(model, request, catalog))
-        if run.counts
-    ]
-    runs.sort(key=lambda item: (item[0], item[1]))
     best: Sized | None = None
     best_key: K | None = None
     bar = math.inf  # the best cost found: a floor above it cannot be first
 
-    def beaten(gpu: Gpu, n: int) -> bool:
-        return floor(gpu, n) > bar
+    def beaten(usd: float, n: int) -> bool:
+        return n * usd > bar
 
-    for first, _, run in runs:
+    for first, usd, run in _plan(model, request, catalog, hourly, prices):
         if first > bar:
             break  # every later run's floor is at least this one's
         index = 0
-        while (option := run.get(index, catalog, partial(beaten, run.gpu))) is not None:
-            if beaten(run.gpu, option.config.gpus):
+        while (option := run.get(index, catalog, partial(beaten, usd))) is not None:
+            if beaten(usd, option.config.gpus):
                 break
             key = order(option)
             if best_key is None or key < best_key:
@@ -223,14 +216,26 @@ def cheapest(
     return best
 
 
-def hourly_floor(price_of: Callable[[Gpu], float | None]) -> Floor:
-    """The GPUs' hourly price: one replica at least, so a cost of replicas x hourly is above it.
+def _plan(
+    model: Model,
+    request: Request,
+    catalog: Catalog,
+    hourly: Callable[[Gpu], float | None],
+    prices: Hashable,
+) -> list[tuple[float, float, _Run]]:
+    """(floor of its smallest count, hourly price, run) by floor, kept per catalog and prices.
 
-    A GPU without a price sorts last (infinite cost), and so floors at infinity.
+    A GPU without a price floors at infinity (its cost sorts last).
     """
-
-    def floor(gpu: Gpu, n: int) -> float:
-        usd = price_of(gpu)
-        return math.inf if usd is None else n * usd
-
-    return floor
+    key = ("plan", model.id, request, prices)
+    found = catalog.memo.get(key)
+    if found is None:
+        plan = []
+        for index, run in enumerate(_advice_runs(model, request, catalog)):
+            usd = hourly(run.gpu)
+            usd = math.inf if usd is None else usd
+            if run.counts:
+                plan.append((run.counts[0] * usd, index, usd, run))
+        plan.sort(key=lambda item: (item[0], item[1]))
+        found = catalog.memo[key] = [(first, usd, run) for first, _, usd, run in plan]
+    return cast("list[tuple[float, float, _Run]]", found)

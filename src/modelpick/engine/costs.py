@@ -19,7 +19,7 @@ from modelpick.catalog.schema import (
     Sizing,
 )
 from modelpick.engine.answers import Answers
-from modelpick.engine.configs import advice_gpus, cheapest, fitting, hourly_floor
+from modelpick.engine.configs import advice_gpus, cheapest, fitting
 from modelpick.engine.result import Hardware, ProviderCost
 from modelpick.sizing.memory import sizable
 from modelpick.sizing.model import Latency, Request, Sized, Throughput
@@ -27,7 +27,7 @@ from modelpick.sizing.model import Latency, Request, Sized, Throughput
 __all__ = [
     "MTOK", "SECONDS_PER_HOUR", "Rates", "advice_gpus", "blended_per_mtok", "cost_key",
     "fitting", "monthly_capacity", "provider_costs", "rates_for", "replicas_for", "request_for",
-    "size_self_hosted", "workload_request",
+    "self_hosted_cost", "size_self_hosted", "workload_request",
 ]
 """`fitting` and `advice_gpus` live in `configs`; callers that cost options import them here."""
 
@@ -157,6 +157,16 @@ class Rates:
         self._prices[id(gpu)] = (gpu, found)
         return found
 
+    def hourly(self, gpu: Gpu) -> float | None:
+        """The GPU's hourly price in USD at this pricing (`price`), None where it has none."""
+        price = self.price(gpu)
+        return None if price is None else price.usd_per_hour
+
+    @property
+    def price_key(self) -> tuple[str, tuple[str, ...]]:
+        """What `price` depends on besides the GPU."""
+        return (self.pricing.value, tuple(t.value for t in self.tiers))
+
     def ops(self, gpus: int) -> float:
         """Operations cost of a fleet of this many GPUs a month."""
         return self.operations.monthly_usd(gpus)
@@ -227,14 +237,23 @@ def workload_request(answers: Answers, sizing: Sizing) -> Request:
     )
 
 
-def _hardware(
-    model: Model, sized: Sized, tokens: int, catalog: Catalog, rates: Rates
-) -> Hardware | None:
-    sizing = catalog.policy.sizing
-    config, mem, tp = sized.config, sized.memory, sized.throughput
-    assert tp is not None and model.parameters.total_b is not None
-    gpu = config.gpu
-    price = rates.price(gpu)
+@dataclass(frozen=True)
+class _Fleet:
+    """A configuration's fleet for a volume: its price, replicas and monthly costs."""
+
+    price: GpuPrice
+    capacity: float
+    replicas: int
+    gpus: int
+    gpu_cost: float
+    overhead: float
+
+
+def _fleet(sized: Sized, tokens: int, rates: Rates) -> _Fleet | None:
+    """The fleet a volume needs of this configuration; None: it cannot be costed."""
+    config, tp = sized.config, sized.throughput
+    assert tp is not None
+    price = rates.price(config.gpu)
     if price is None:
         return None
     capacity = monthly_capacity(rates.tokens_per_s(tp), rates)
@@ -246,8 +265,24 @@ def _hardware(
         return None
     replicas = max(1, math.ceil(needed))
     fleet = replicas * config.gpus
-    overhead = rates.ops(fleet)
-    gpu_cost = replicas * per_replica
+    return _Fleet(price, capacity, replicas, fleet, replicas * per_replica, rates.ops(fleet))
+
+
+def _hardware(
+    model: Model, sized: Sized, tokens: int, catalog: Catalog, rates: Rates
+) -> Hardware | None:
+    found = _fleet(sized, tokens, rates)
+    return None if found is None else _costed(model, sized, found, catalog, rates)
+
+
+def _costed(
+    model: Model, sized: Sized, costs: _Fleet, catalog: Catalog, rates: Rates
+) -> Hardware:
+    sizing = catalog.policy.sizing
+    config, mem, tp = sized.config, sized.memory, sized.throughput
+    assert tp is not None and model.parameters.total_b is not None
+    gpu, price, capacity, replicas = config.gpu, costs.price, costs.capacity, costs.replicas
+    fleet, overhead, gpu_cost = costs.gpus, costs.overhead, costs.gpu_cost
     estimates = []
     if tp.estimate:
         estimates.append(f"throughput {tp.total_tokens_per_s:,.0f} tokens/s per replica")
@@ -337,25 +372,44 @@ def size_self_hosted(
 
     Memoized per catalog: sensitivity asks again for every answer and volume it tries.
     """
-    if sizable(model) is not None:
-        return None
     key = ("self_hosted", model.id, tokens, request, rates.key)
     if key in catalog.memo:
         return cast("Hardware | None", catalog.memo[key])
+    found = _cheapest_fleet(model, tokens, catalog, request, rates)
+    hardware = None if found is None else _costed(model, *found, catalog, rates)
+    catalog.memo[key] = hardware
+    return hardware
 
-    def price_of(gpu: Gpu) -> float | None:
-        price = rates.price(gpu)
-        return None if price is None else price.usd_per_hour
+
+def self_hosted_cost(
+    model: Model, tokens: int, catalog: Catalog, request: Request, rates: Rates
+) -> float | None:
+    """`size_self_hosted(...).monthly_cost_usd` (None: no costed fit), building no Hardware.
+
+    The ranking's re-runs for sensitivity read a self-hosted candidate's cost alone.
+    """
+    found = _cheapest_fleet(model, tokens, catalog, request, rates)
+    return None if found is None else found[1].gpu_cost + found[1].overhead
+
+
+def _cheapest_fleet(
+    model: Model, tokens: int, catalog: Catalog, request: Request, rates: Rates
+) -> tuple[Sized, _Fleet] | None:
+    """The cheapest configuration by `cost_key` that can be costed, and its fleet."""
+    if sizable(model) is not None:
+        return None
+    key = ("cheapest_fleet", model.id, tokens, request, rates.key)
+    if key in catalog.memo:
+        return cast("tuple[Sized, _Fleet] | None", catalog.memo[key])
 
     def order(sized: Sized) -> tuple[float, int, str, str]:
         return cost_key(sized, tokens, rates)
 
-    best = cheapest(model, request, catalog, order, hourly_floor(price_of))
-    found = None if best is None else _hardware(model, best, tokens, catalog, rates)
+    best = cheapest(model, request, catalog, order, rates.hourly, rates.price_key)
+    found = None if best is None else _fleet(best, tokens, rates)
+    out = None if best is None or found is None else (best, found)
     if best is not None and found is None:  # it cannot be costed: take the next that can
         options = sorted(fitting(model, request, catalog), key=order)
-        found = next(
-            (h for s in options if (h := _hardware(model, s, tokens, catalog, rates))), None
-        )
-    catalog.memo[key] = found
-    return found
+        out = next(((s, f) for s in options if (f := _fleet(s, tokens, rates))), None)
+    catalog.memo[key] = out
+    return out

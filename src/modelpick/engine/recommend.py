@@ -236,7 +236,7 @@ class _Picked:
 
 
 def _pick(answers: Answers, catalog: Catalog, today: dt.date, *, priced: bool = True) -> _Picked:
-    """The walk and the ranking; `priced` false: hosted candidates carry their cost alone."""
+    """The walk and the ranking; `priced` false: candidates carry their cost alone."""
     screen = apply_filters(answers, catalog, today)
     walked = walk(answers, catalog, screen)
     mode: DeploymentMode | None = walked.mode

@@ -15,6 +15,7 @@ from modelpick.engine.costs import (
     cheapest_monthly_cost,
     provider_costs,
     rates_for,
+    self_hosted_cost,
     size_self_hosted,
     workload_request,
 )
@@ -137,18 +138,22 @@ def _candidate(
 ) -> Candidate | None:
     """A surviving model costed for the mode, or None where it cannot be costed.
 
-    With `priced` false, a hosted candidate carries its cheapest monthly cost but no
-    provider list: the outcome-only re-runs read the cost alone.
+    With `priced` false, a candidate carries its monthly cost but no provider list or
+    hardware: the outcome-only re-runs read the cost alone.
     """
     hardware = None
     providers: tuple[ProviderCost, ...] = ()
     dropped = screen.dropped.get(model.id, ())
     if mode is SELF:
         request = workload_request(answers, catalog.policy.sizing)
-        hardware = size_self_hosted(model, answers.monthly_tokens, catalog, request, rates)
-        if hardware is None:
+        cost: float | None
+        if priced:
+            hardware = size_self_hosted(model, answers.monthly_tokens, catalog, request, rates)
+            cost = None if hardware is None else hardware.monthly_cost_usd
+        else:
+            cost = self_hosted_cost(model, answers.monthly_tokens, catalog, request, rates)
+        if cost is None:
             return None
-        cost: float | None = hardware.monthly_cost_usd
         dropped = ()
     else:
         prices = screen.prices.get(model.id, ())
@@ -223,7 +228,7 @@ def ranked_pool(
     """`ranked_candidates` before the cut: every rated survivor, costed, in order.
 
     Unranked models join only until `limit` survivors are found (as there). With `priced`
-    false, hosted candidates carry no provider list (`_candidate`): for the outcome alone.
+    false, candidates carry their cost alone (`_candidate`): for the outcome alone.
     """
     rates = rates_for(answers, catalog)
     rated = rated_lists(mode, answers, catalog)
