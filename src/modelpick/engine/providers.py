@@ -53,12 +53,11 @@ def needed_context(answers: Answers) -> int | None:
     return need or None
 
 
-def _price_reason(price: Price, answers: Answers, today: dt.date | None) -> str | None:
-    """What rules out this one price: its retirement, or the window it serves."""
+def _price_reason(price: Price, need: int | None, today: dt.date | None) -> str | None:
+    """What rules out this one price: its retirement, or the window it serves (`need`)."""
     retired = price.deprecation_date
     if today is not None and retired is not None and retired <= today:
         return f"stopped serving it on {retired.isoformat()} (deprecation_date)"
-    need = needed_context(answers)
     if need is not None:
         served = price.max_context_tokens
         if served is None:
@@ -107,9 +106,10 @@ def screen_providers(
     """
     kept: list[Price] = []
     drops: list[ProviderDrop] = []
+    need = needed_context(answers)
     for price in prices:
         provider = catalog.providers_by_id[price.provider]
-        reason = _price_reason(price, answers, today)
+        reason = _price_reason(price, need, today)
         if reason is None:
             if providers is None:
                 reason = _provider_reason(provider, answers, catalog)
