@@ -299,7 +299,12 @@ def test_advise_adr_new_adr_check_and_portfolio_all_call_decide() -> None:
     callers = _functions_calling("decide")
     assert {"advise", "adr_new", "evaluate_record", "evaluate"} <= set(callers), callers
     assert not _functions_calling("with_sensitivity")
-    assert set(_functions_calling("recommend").values()) == {
+    # recommend_outcome: a re-run that builds no Advice (it reads the mode and the primary)
+    runs = {
+        *_functions_calling("recommend").values(),
+        *_functions_calling("recommend_outcome").values(),
+    }
+    assert runs == {
         "engine/decision.py", "engine/sensitivity.py",  # one run, and its re-runs
         "engine/timeline.py",  # one more at the volume the timeline switches at
     }

@@ -5,26 +5,31 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from typing import cast
+from typing import Literal, cast
 
 from modelpick.catalog.loader import Catalog
 from modelpick.catalog.schema import (
-    Benchmark,
     Gpu,
     GpuPrice,
     GpuPricing,
     Model,
     Operations,
-    Precision,
     Price,
     PriceTier,
     Sizing,
 )
 from modelpick.engine.answers import Answers
+from modelpick.engine.configs import advice_gpus, cheapest, fitting
 from modelpick.engine.result import Hardware, ProviderCost
-from modelpick.sizing.memory import precisions_for, sizable, weights
-from modelpick.sizing.model import Config, Latency, Request, Sized, Throughput
-from modelpick.sizing.physics import gpu_counts, size
+from modelpick.sizing.memory import sizable
+from modelpick.sizing.model import Latency, Request, Sized, Throughput
+
+__all__ = [
+    "MTOK", "SECONDS_PER_HOUR", "Rates", "advice_gpus", "blended_per_mtok", "cost_key",
+    "fitting", "monthly_capacity", "provider_costs", "rates_for", "replicas_for", "request_for",
+    "self_hosted_cost", "size_self_hosted", "workload_request",
+]
+"""`fitting` and `advice_gpus` live in `configs`; callers that cost options import them here."""
 
 SECONDS_PER_HOUR = 3600
 MTOK = 1_000_000
@@ -51,11 +56,7 @@ def provider_costs(
     out = []
     for price in prices:
         provider = catalog.providers_by_id[price.provider]
-        inp, outp = price.input_per_mtok, price.output_per_mtok
-        priced_as: str = "text"
-        audio_in, audio_out = price.audio_input_per_mtok, price.audio_output_per_mtok
-        if audio and audio_in is not None and audio_out is not None:
-            inp, outp, priced_as = audio_in, audio_out, "audio"
+        inp, outp, priced_as = _charged(price, audio)
         blended = blended_per_mtok(inp, outp, input_share)
         out.append(
             ProviderCost(
@@ -73,13 +74,35 @@ def provider_costs(
                 hipaa=provider.privacy.hipaa,
                 max_context_tokens=price.max_context_tokens,
                 regions=tuple(provider.regions),
-                priced_as="audio" if priced_as == "audio" else "text",
+                priced_as=priced_as,
                 privacy_sources=tuple(provider.privacy.sources),
                 litellm_key=price.litellm_key,
             )
         )
     out.sort(key=lambda c: (c.monthly_cost_usd, c.provider))
     return tuple(out)
+
+
+def _charged(price: Price, audio: bool) -> tuple[float, float, Literal["text", "audio"]]:
+    """(input, output) per million tokens as billed, and which prices those are."""
+    audio_in, audio_out = price.audio_input_per_mtok, price.audio_output_per_mtok
+    if audio and audio_in is not None and audio_out is not None:
+        return audio_in, audio_out, "audio"
+    return price.input_per_mtok, price.output_per_mtok, "text"
+
+
+def cheapest_monthly_cost(
+    prices: Sequence[Price], tokens: int, input_share: float, *, audio: bool = False
+) -> float | None:
+    """`provider_costs(...)[0].monthly_cost_usd` (None: no price), building no ProviderCost.
+
+    The ranking's re-runs for sensitivity read a hosted candidate's cost alone.
+    """
+    return min(
+        (tokens / MTOK * blended_per_mtok(*_charged(price, audio)[:2], input_share)
+         for price in prices),
+        default=None,
+    )
 
 
 @dataclass(frozen=True)
@@ -133,6 +156,16 @@ class Rates:
             found = gpu.price(GpuPricing.ON_DEMAND, self.tiers)
         self._prices[id(gpu)] = (gpu, found)
         return found
+
+    def hourly(self, gpu: Gpu) -> float | None:
+        """The GPU's hourly price in USD at this pricing (`price`), None where it has none."""
+        price = self.price(gpu)
+        return None if price is None else price.usd_per_hour
+
+    @property
+    def price_key(self) -> tuple[str, tuple[str, ...]]:
+        """What `price` depends on besides the GPU."""
+        return (self.pricing.value, tuple(t.value for t in self.tiers))
 
     def ops(self, gpus: int) -> float:
         """Operations cost of a fleet of this many GPUs a month."""
@@ -204,14 +237,23 @@ def workload_request(answers: Answers, sizing: Sizing) -> Request:
     )
 
 
-def _hardware(
-    model: Model, sized: Sized, tokens: int, catalog: Catalog, rates: Rates
-) -> Hardware | None:
-    sizing = catalog.policy.sizing
-    config, mem, tp = sized.config, sized.memory, sized.throughput
-    assert tp is not None and model.parameters.total_b is not None
-    gpu = config.gpu
-    price = rates.price(gpu)
+@dataclass(frozen=True)
+class _Fleet:
+    """A configuration's fleet for a volume: its price, replicas and monthly costs."""
+
+    price: GpuPrice
+    capacity: float
+    replicas: int
+    gpus: int
+    gpu_cost: float
+    overhead: float
+
+
+def _fleet(sized: Sized, tokens: int, rates: Rates) -> _Fleet | None:
+    """The fleet a volume needs of this configuration; None: it cannot be costed."""
+    config, tp = sized.config, sized.throughput
+    assert tp is not None
+    price = rates.price(config.gpu)
     if price is None:
         return None
     capacity = monthly_capacity(rates.tokens_per_s(tp), rates)
@@ -223,8 +265,24 @@ def _hardware(
         return None
     replicas = max(1, math.ceil(needed))
     fleet = replicas * config.gpus
-    overhead = rates.ops(fleet)
-    gpu_cost = replicas * per_replica
+    return _Fleet(price, capacity, replicas, fleet, replicas * per_replica, rates.ops(fleet))
+
+
+def _hardware(
+    model: Model, sized: Sized, tokens: int, catalog: Catalog, rates: Rates
+) -> Hardware | None:
+    found = _fleet(sized, tokens, rates)
+    return None if found is None else _costed(model, sized, found, catalog, rates)
+
+
+def _costed(
+    model: Model, sized: Sized, costs: _Fleet, catalog: Catalog, rates: Rates
+) -> Hardware:
+    sizing = catalog.policy.sizing
+    config, mem, tp = sized.config, sized.memory, sized.throughput
+    assert tp is not None and model.parameters.total_b is not None
+    gpu, price, capacity, replicas = config.gpu, costs.price, costs.capacity, costs.replicas
+    fleet, overhead, gpu_cost = costs.gpus, costs.overhead, costs.gpu_cost
     estimates = []
     if tp.estimate:
         estimates.append(f"throughput {tp.total_tokens_per_s:,.0f} tokens/s per replica")
@@ -287,111 +345,6 @@ def _hardware(
     )
 
 
-def advice_gpus(catalog: Catalog) -> list[Gpu]:
-    """GPUs advice may choose: consumer cards only where the policy allows them.
-
-    Their drivers' licenses bar data-centre use.
-    """
-    allow = catalog.policy.sizing.consumer_gpus
-    return [g for g in catalog.gpus if allow or not g.consumer]
-
-
-def fitting(
-    model: Model,
-    request: Request,
-    catalog: Catalog,
-    *,
-    gpus: Sequence[Gpu] | None = None,
-    precisions: Sequence[Precision] | None = None,
-    counts: Sequence[int] | None = None,
-) -> list[Sized]:
-    """Every configuration that holds the model and one request at the context.
-
-    Depends on the catalog and the request only, so it is computed once per catalog: the
-    sensitivity analysis asks again for every answer it flips.
-    """
-    key = (
-        "fitting",
-        model.id,
-        request,
-        None if gpus is None else tuple(g.id for g in gpus),
-        None if precisions is None else tuple(precisions),
-        None if counts is None else tuple(counts),
-    )
-    cached = catalog.memo.get(key)
-    if cached is not None:
-        return list(cast("tuple[Sized, ...]", cached))
-    out = _fitting(model, request, catalog, gpus, precisions, counts)
-    catalog.memo[key] = tuple(out)
-    return out
-
-
-def _fitting(
-    model: Model,
-    request: Request,
-    catalog: Catalog,
-    gpus: Sequence[Gpu] | None,
-    precisions: Sequence[Precision] | None,
-    counts: Sequence[int] | None,
-) -> list[Sized]:
-    sizing = catalog.policy.sizing
-    if precisions is not None:  # asked for: any precision the engines can run
-        usable = list(precisions)
-    else:  # advice: what the model is published at, among what the policy allows
-        usable = [p for p in precisions_for(model) if p in sizing.precisions]
-    benchmarks = catalog.benchmarks_by_model.get(model.id, [])
-    out = []
-    for gpu in gpus if gpus is not None else advice_gpus(catalog):
-        for precision in usable:
-            out += _larger_while_cheaper(
-                model, request, sizing, benchmarks, gpu, precision,
-                counts if counts is not None else gpu_counts(gpu, sizing),
-            )
-    return out
-
-
-def _larger_while_cheaper(
-    model: Model,
-    request: Request,
-    sizing: Sizing,
-    benchmarks: Sequence[Benchmark],
-    gpu: Gpu,
-    precision: Precision,
-    counts: Sequence[int],
-) -> list[Sized]:
-    """Fitting replicas of one GPU and precision, smallest first.
-
-    A larger replica is tried until two in a row serve no more tokens per GPU-dollar than the
-    best before them: past that, more GPUs per replica only add cost per token.
-    """
-    out: list[Sized] = []
-    best, worse = 0.0, 0
-    # A replica whose memory cannot hold the weights and the runtime cannot fit (memory()'s
-    # first test): skipped without sizing it, as most small counts of a large model are.
-    held = weights(model, precision, sizing).gb
-    capacity = gpu.capacity_gb or gpu.memory_gb
-    per_gpu = capacity * gpu.usable_share - sizing.runtime_reserve_gb_per_gpu
-    for n in sorted(counts):
-        if n * per_gpu < held:
-            continue
-        sized = size(model, Config(gpu, n, precision), request, sizing, benchmarks)
-        if not sized.fits:
-            if out:  # a larger replica that does not fit cannot run this precision here
-                break
-            continue
-        out.append(sized)
-        assert sized.throughput is not None
-        # Per GPU: one GPU's prices are the same whatever the count, so this orders by cost.
-        per_dollar = sized.throughput.total_tokens_per_s / n
-        if per_dollar > best:
-            best, worse = per_dollar, 0
-        else:
-            worse += 1
-            if worse >= 2:
-                break
-    return out
-
-
 def cost_key(
     sized: Sized, tokens: int | None, rates: Rates
 ) -> tuple[float, int, str, str]:
@@ -419,21 +372,44 @@ def size_self_hosted(
 
     Memoized per catalog: sensitivity asks again for every answer and volume it tries.
     """
-    if sizable(model) is not None:
-        return None
     key = ("self_hosted", model.id, tokens, request, rates.key)
     if key in catalog.memo:
         return cast("Hardware | None", catalog.memo[key])
-    options = fitting(model, request, catalog)
-    found = None
-    if options:
-        best = min(options, key=lambda sized: cost_key(sized, tokens, rates))
-        found = _hardware(model, best, tokens, catalog, rates)
-        if found is None:  # the cheapest cannot be costed: take the next that can
-            options.sort(key=lambda sized: cost_key(sized, tokens, rates))
-            found = next(
-                (h for s in options if (h := _hardware(model, s, tokens, catalog, rates))),
-                None,
-            )
-    catalog.memo[key] = found
-    return found
+    found = _cheapest_fleet(model, tokens, catalog, request, rates)
+    hardware = None if found is None else _costed(model, *found, catalog, rates)
+    catalog.memo[key] = hardware
+    return hardware
+
+
+def self_hosted_cost(
+    model: Model, tokens: int, catalog: Catalog, request: Request, rates: Rates
+) -> float | None:
+    """`size_self_hosted(...).monthly_cost_usd` (None: no costed fit), building no Hardware.
+
+    The ranking's re-runs for sensitivity read a self-hosted candidate's cost alone.
+    """
+    found = _cheapest_fleet(model, tokens, catalog, request, rates)
+    return None if found is None else found[1].gpu_cost + found[1].overhead
+
+
+def _cheapest_fleet(
+    model: Model, tokens: int, catalog: Catalog, request: Request, rates: Rates
+) -> tuple[Sized, _Fleet] | None:
+    """The cheapest configuration by `cost_key` that can be costed, and its fleet."""
+    if sizable(model) is not None:
+        return None
+    key = ("cheapest_fleet", model.id, tokens, request, rates.key)
+    if key in catalog.memo:
+        return cast("tuple[Sized, _Fleet] | None", catalog.memo[key])
+
+    def order(sized: Sized) -> tuple[float, int, str, str]:
+        return cost_key(sized, tokens, rates)
+
+    best = cheapest(model, request, catalog, order, rates.hourly, rates.price_key)
+    found = None if best is None else _fleet(best, tokens, rates)
+    out = None if best is None or found is None else (best, found)
+    if best is not None and found is None:  # it cannot be costed: take the next that can
+        options = sorted(fitting(model, request, catalog), key=order)
+        out = next(((s, f) for s in options if (f := _fleet(s, tokens, rates))), None)
+    catalog.memo[key] = out
+    return out

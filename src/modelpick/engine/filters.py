@@ -238,9 +238,15 @@ def _provider_part(answers: Answers, catalog: Catalog, today: dt.date | None) ->
         fired: list[Exclusion] = []
         prices: dict[str, tuple[Price, ...]] = {}
         dropped: dict[str, tuple[ProviderDrop, ...]] = {}
+        verdicts: dict[str, str | None] = {}  # each provider's own, for these answers
         for model in catalog.models:
-            offered = catalog.prices_by_model.get(model.id, [])
-            kept, drops = screen_providers(model, offered, answers, catalog, today)
+            offered = catalog.prices_by_model.get(model.id)
+            if not offered:
+                prices[model.id], dropped[model.id] = (), ()
+                continue
+            kept, drops = screen_providers(
+                model, offered, answers, catalog, today, providers=verdicts
+            )
             prices[model.id], dropped[model.id] = tuple(kept), tuple(drops)
             if offered and not kept:
                 fired.append(Exclusion(

@@ -53,19 +53,22 @@ def needed_context(answers: Answers) -> int | None:
     return need or None
 
 
-def _why_not(
-    price: Price, provider: Provider, answers: Answers, catalog: Catalog, today: dt.date | None
-) -> str | None:
+def _price_reason(price: Price, need: int | None, today: dt.date | None) -> str | None:
+    """What rules out this one price: its retirement, or the window it serves (`need`)."""
     retired = price.deprecation_date
     if today is not None and retired is not None and retired <= today:
         return f"stopped serving it on {retired.isoformat()} (deprecation_date)"
-    need = needed_context(answers)
     if need is not None:
         served = price.max_context_tokens
         if served is None:
             return f"the window it serves is not recorded; {need:,} tokens required"
         if served < need:
             return f"serves {served:,} tokens of context < {need:,} required"
+    return None
+
+
+def _provider_reason(provider: Provider, answers: Answers, catalog: Catalog) -> str | None:
+    """What rules out every price of this provider: privacy and residency."""
     privacy = provider.privacy
     if answers.require_zero_data_retention and privacy.zero_data_retention is not True:
         known = "not recorded" if privacy.zero_data_retention is None else "not offered"
@@ -93,15 +96,31 @@ def screen_providers(
     answers: Answers,
     catalog: Catalog,
     today: dt.date | None = None,
+    *,
+    providers: dict[str, str | None] | None = None,
 ) -> tuple[list[Price], list[ProviderDrop]]:
-    """(prices of providers that can serve the workload, the others with their reasons)."""
+    """(prices of providers that can serve the workload, the others with their reasons).
+
+    `providers`: a memo of each provider's own verdict for these answers, for a caller that
+    screens every model's prices (the same few providers serve thousands of models).
+    """
     kept: list[Price] = []
     drops: list[ProviderDrop] = []
+    need = needed_context(answers)
     for price in prices:
         provider = catalog.providers_by_id[price.provider]
-        reason = _why_not(price, provider, answers, catalog, today)
+        reason = _price_reason(price, need, today)
+        if reason is None:
+            if providers is None:
+                reason = _provider_reason(provider, answers, catalog)
+            elif provider.id in providers:
+                reason = providers[provider.id]
+            else:
+                reason = providers[provider.id] = _provider_reason(provider, answers, catalog)
         if reason is None:
             kept.append(price)
         else:
             drops.append(ProviderDrop(provider.id, provider.name, reason))
-    return kept, sorted(drops, key=lambda d: d.provider)
+    if len(drops) > 1:
+        drops.sort(key=lambda d: d.provider)
+    return kept, drops

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from modelpick.catalog.loader import Catalog
 from modelpick.catalog.schema import DeploymentMode, Task, Weights
@@ -17,9 +18,9 @@ from modelpick.engine.facts import catalog_facts, source_rows
 from modelpick.engine.failover import plan_failover
 from modelpick.engine.filters import apply_filters, geography_clause, license_clauses
 from modelpick.engine.providers import Screen
-from modelpick.engine.result import Advice, Candidate, Crossover, Fallback
+from modelpick.engine.result import Advice, Candidate, Choice, Crossover, Fallback, Outcome
 from modelpick.engine.tree import CLOSED, MODE_LABELS, SELF, fallback_order, skipped
-from modelpick.engine.walk import in_mode, ranked_pool, walk
+from modelpick.engine.walk import Walk, in_mode, ranked_pool, walk
 
 MAX_ALTERNATIVES = 3
 
@@ -218,20 +219,31 @@ def _primary_crossover(
                      answers.monthly_tokens, catalog, rates)
 
 
-def recommend(
-    resolved: ResolvedAnswers, catalog: Catalog, today: dt.date, *, compare: bool = True
-) -> Advice:
-    """Answers plus catalog in, a recommendation out (no sensitivity). Pure: no I/O.
+@dataclass(frozen=True)
+class _Picked:
+    """What decides a run: the screen, the walk, the mode and the ranked pool."""
 
-    `compare=False` leaves out the crossover shown for comparison only (node 5's is kept):
-    sensitivity asks for the outcome alone, dozens of times.
-    """
-    answers = resolved.answers
+    screen: Screen
+    walked: Walk
+    mode: DeploymentMode | None
+    ranked: list[Candidate]
+    choice: Choice | None
+    fallback: Fallback | None
+
+    @property
+    def outcome(self) -> Outcome:
+        return Outcome(self.mode, self.ranked[0].model if self.ranked else None)
+
+
+def _pick(answers: Answers, catalog: Catalog, today: dt.date, *, priced: bool = True) -> _Picked:
+    """The walk and the ranking; `priced` false: candidates carry their cost alone."""
     screen = apply_filters(answers, catalog, today)
     walked = walk(answers, catalog, screen)
     mode: DeploymentMode | None = walked.mode
     shown = 1 + MAX_ALTERNATIVES
-    ranked, choice = ranked_pool(walked.mode, answers, catalog, screen, limit=shown)
+    ranked, choice = ranked_pool(
+        walked.mode, answers, catalog, screen, limit=shown, priced=priced
+    )
     fallback = None
     if not ranked:
         reason = _no_survivor_reason(walked.mode, answers, catalog)
@@ -241,11 +253,35 @@ def recommend(
             else fallback_order(walked.mode, inference_ops=answers.has_inference_ops)
         )
         for nearer in nearer_modes:
-            ranked, choice = ranked_pool(nearer, answers, catalog, screen, limit=shown)
+            ranked, choice = ranked_pool(
+                nearer, answers, catalog, screen, limit=shown, priced=priced
+            )
             if ranked:
                 fallback = Fallback(walked.mode, nearer, reason)
                 mode = nearer
                 break
+    return _Picked(screen, walked, mode, ranked, choice, fallback)
+
+
+def recommend_outcome(resolved: ResolvedAnswers, catalog: Catalog, today: dt.date) -> Outcome:
+    """`Outcome.of(recommend(...))` without the rest of the Advice.
+
+    Sensitivity and the timeline re-run the engine dozens of times for the outcome alone.
+    """
+    return _pick(resolved.answers, catalog, today, priced=False).outcome
+
+
+def recommend(
+    resolved: ResolvedAnswers, catalog: Catalog, today: dt.date, *, compare: bool = True
+) -> Advice:
+    """Answers plus catalog in, a recommendation out (no sensitivity). Pure: no I/O.
+
+    `compare=False` leaves out the crossover shown for comparison only (node 5's is kept):
+    sensitivity asks for the outcome alone, dozens of times.
+    """
+    answers = resolved.answers
+    picked = _pick(answers, catalog, today)
+    screen, walked, ranked = picked.screen, picked.walked, picked.ranked
     primary = ranked[0] if ranked else None
     alternatives = tuple(ranked[1 : 1 + MAX_ALTERNATIVES])  # the pool runs on: failover
     cross = walked.crossover
@@ -257,19 +293,19 @@ def recommend(
         catalog=catalog_facts(catalog),
         answers=answers,
         assumed=resolved.assumed,
-        deployment=mode,
+        deployment=picked.mode,
         tree_mode=walked.mode,
         primary=primary,
         alternatives=alternatives,
         path=walked.path,
         excluded=screen.excluded,
-        fallback=fallback,
+        fallback=picked.fallback,
         warnings=tuple(_warnings(primary, alternatives, answers, catalog, today)),
         crossover=cross,
         sources=sources,
         source_rows=source_rows(sources, catalog),
         hosted_provider_name=_hosted_provider_name(cross, catalog),
         skipped=skipped(dict(answers), catalog.policy),
-        choice=choice if primary is not None else None,
+        choice=picked.choice if primary is not None else None,
         failover=failover,
     )

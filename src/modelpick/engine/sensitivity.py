@@ -22,7 +22,7 @@ from typing import Any
 
 from modelpick.catalog.loader import Catalog
 from modelpick.engine.answers import ResolvedAnswers
-from modelpick.engine.recommend import recommend
+from modelpick.engine.recommend import recommend_outcome
 from modelpick.engine.result import (
     Advice,
     AnswerFlip,
@@ -104,11 +104,11 @@ def _bisect(run: Run, resolved: ResolvedAnswers, same: int, other: int) -> tuple
         mid = round(math.sqrt(lo * hi))
         if mid in (lo, hi):
             mid = (lo + hi) // 2
-        outcome = run(_volume(resolved, mid))
-        if outcome == here:
+        mid_outcome = run(_volume(resolved, mid))
+        if mid_outcome == here:
             lo = mid
         else:
-            hi, there_outcome = mid, outcome
+            hi, there_outcome = mid, mid_outcome
     return hi, there_outcome
 
 
@@ -144,8 +144,8 @@ def _volume_flips(
         previous = tokens
         for point in points:
             if run(_volume(resolved, point)) != current:
-                volume, outcome = _bisect(run, resolved, previous, point)
-                flips.append(VolumeFlip(direction, volume, outcome, "search"))
+                volume, moved = _bisect(run, resolved, previous, point)
+                flips.append(VolumeFlip(direction, volume, moved, "search"))
                 break
             previous = point
     flips.sort(key=lambda f: f.direction != "up")
@@ -212,16 +212,16 @@ def sensitivity(
         key = candidate.answers.model_dump_json()
         if key not in cache:
             runs += 1
-            cache[key] = Outcome.of(recommend(candidate, catalog, today, compare=False))
+            cache[key] = recommend_outcome(candidate, catalog, today)
         return cache[key]
 
     current = Outcome.of(advice)
     cache[advice.answers.model_dump_json()] = current
     flips, unchanged = [], []
     for key, change, update in _single_changes(resolved):
-        outcome = run(_with(resolved, update))
-        if outcome != current:
-            flips.append(AnswerFlip(key, change, outcome))
+        changed = run(_with(resolved, update))
+        if changed != current:
+            flips.append(AnswerFlip(key, change, changed))
         else:
             unchanged.append(change)
     volume = _volume_flips(run, advice, resolved, current)

@@ -20,7 +20,7 @@ import math
 from modelpick.catalog.loader import Catalog
 from modelpick.engine.answers import ResolvedAnswers
 from modelpick.engine.costs import MTOK, Rates, rates_for
-from modelpick.engine.recommend import recommend
+from modelpick.engine.recommend import recommend, recommend_outcome
 from modelpick.engine.result import (
     Advice,
     Candidate,
@@ -61,10 +61,11 @@ def _first_change(
     for index, volume in enumerate(volumes[1:], start=1):
         if volume > VOLUME_MAX:  # beyond what the sensitivity searches: not decided here
             return None, None
-        moved = advice.answers.model_copy(update={"monthly_tokens": volume})
-        later = recommend(ResolvedAnswers(moved, advice.assumed), catalog, today, compare=False)
-        if Outcome.of(later) != current:
-            return index, later
+        moved = ResolvedAnswers(
+            advice.answers.model_copy(update={"monthly_tokens": volume}), advice.assumed
+        )
+        if recommend_outcome(moved, catalog, today) != current:  # the whole advice: that month
+            return index, recommend(moved, catalog, today, compare=False)
     return None, None
 
 
@@ -79,9 +80,10 @@ def _switch_volume(
         mid = round(math.sqrt(low * high))
         if mid in (low, high):
             mid = (low + high) // 2
-        moved = advice.answers.model_copy(update={"monthly_tokens": mid})
-        run = recommend(ResolvedAnswers(moved, advice.assumed), catalog, today, compare=False)
-        if Outcome.of(run) == current:
+        moved = ResolvedAnswers(
+            advice.answers.model_copy(update={"monthly_tokens": mid}), advice.assumed
+        )
+        if recommend_outcome(moved, catalog, today) == current:
             low = mid
         else:
             high = mid

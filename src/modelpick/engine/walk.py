@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import cast
 
 from modelpick.catalog.loader import Catalog
 from modelpick.catalog.schema import DeploymentMode, Model, Rationale, Task, Weights
@@ -11,15 +12,24 @@ from modelpick.engine.answers import Answers
 from modelpick.engine.choice import choose, list_key
 from modelpick.engine.costs import (
     Rates,
+    cheapest_monthly_cost,
     provider_costs,
     rates_for,
+    self_hosted_cost,
     size_self_hosted,
     workload_request,
 )
 from modelpick.engine.crossover import crossover
 from modelpick.engine.facts import model_facts
 from modelpick.engine.providers import Screen
-from modelpick.engine.result import Candidate, Choice, Crossover, ProviderCost, Step
+from modelpick.engine.result import (
+    Candidate,
+    Choice,
+    Crossover,
+    ModelFacts,
+    ProviderCost,
+    Step,
+)
 from modelpick.engine.tree import (
     CLOSED,
     HOSTED,
@@ -124,26 +134,41 @@ def _candidate(
     screen: Screen,
     rates: Rates,
     rated: bool,
+    priced: bool = True,
 ) -> Candidate | None:
+    """A surviving model costed for the mode, or None where it cannot be costed.
+
+    With `priced` false, a candidate carries its monthly cost but no provider list or
+    hardware: the outcome-only re-runs read the cost alone.
+    """
     hardware = None
     providers: tuple[ProviderCost, ...] = ()
     dropped = screen.dropped.get(model.id, ())
     if mode is SELF:
         request = workload_request(answers, catalog.policy.sizing)
-        hardware = size_self_hosted(model, answers.monthly_tokens, catalog, request, rates)
-        if hardware is None:
+        cost: float | None
+        if priced:
+            hardware = size_self_hosted(model, answers.monthly_tokens, catalog, request, rates)
+            cost = None if hardware is None else hardware.monthly_cost_usd
+        else:
+            cost = self_hosted_cost(model, answers.monthly_tokens, catalog, request, rates)
+        if cost is None:
             return None
-        cost: float | None = hardware.monthly_cost_usd
         dropped = ()
     else:
         prices = screen.prices.get(model.id, ())
         if not prices:
             return None
-        providers = provider_costs(
-            prices, answers.monthly_tokens, answers.input_share, catalog,
-            audio=answers.task is Task.REALTIME_VOICE,
-        )
-        cost = providers[0].monthly_cost_usd
+        audio = answers.task is Task.REALTIME_VOICE
+        if priced:
+            providers = provider_costs(
+                prices, answers.monthly_tokens, answers.input_share, catalog, audio=audio
+            )
+            cost = providers[0].monthly_cost_usd
+        else:
+            cost = cheapest_monthly_cost(
+                prices, answers.monthly_tokens, answers.input_share, audio=audio
+            )
     why = _rationale(model.id, list_key(source), catalog) if source != "unranked" else None
     return Candidate(
         model=model.id,
@@ -156,7 +181,7 @@ def _candidate(
         providers=providers,
         hardware=hardware,
         monthly_cost_usd=cost,
-        facts=model_facts(model, catalog),
+        facts=_facts(model, catalog),
         rank=rank,
         rated=rated,
         rationale=why.why if why else None,
@@ -164,6 +189,15 @@ def _candidate(
         rationale_judgement=why.judgement if why else False,
         dropped_providers=dropped,
     )
+
+
+def _facts(model: Model, catalog: Catalog) -> ModelFacts:
+    """`model_facts`, once per catalog and model: every re-run costs the same models again."""
+    key = ("model_facts", model.id)
+    found = catalog.memo.get(key)
+    if found is None:
+        found = catalog.memo[key] = model_facts(model, catalog)
+    return cast("ModelFacts", found)
 
 
 def ranked_candidates(
@@ -188,10 +222,13 @@ def ranked_pool(
     catalog: Catalog,
     screen: Screen,
     limit: int | None = None,
+    *,
+    priced: bool = True,
 ) -> tuple[list[Candidate], Choice | None]:
     """`ranked_candidates` before the cut: every rated survivor, costed, in order.
 
-    Unranked models join only until `limit` survivors are found (as there).
+    Unranked models join only until `limit` survivors are found (as there). With `priced`
+    false, candidates carry their cost alone (`_candidate`): for the outcome alone.
     """
     rates = rates_for(answers, catalog)
     rated = rated_lists(mode, answers, catalog)
@@ -203,7 +240,7 @@ def ranked_pool(
         if model is None or not screen.allows(model_id, mode) or not in_mode(model, mode, catalog):
             continue
         candidate = _candidate(
-            model, mode, source, rank, answers, catalog, screen, rates, source in rated
+            model, mode, source, rank, answers, catalog, screen, rates, source in rated, priced
         )
         if candidate is not None:
             out.append(candidate)
