@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn
 
 from modelpick.catalog.record import Record
@@ -16,6 +15,7 @@ from modelpick.catalog.schema import Task
 from modelpick.declare import AfterValidator, BeforeValidator, Field
 from modelpick.engine.regions import UnknownRegion, region_code
 from modelpick.errors import InputError
+from modelpick.frozen import frozen
 from modelpick.prevalidate import prevalidate
 
 if TYPE_CHECKING:
@@ -187,7 +187,7 @@ class Answers(Record):
 ANSWER_KEYS: tuple[str, ...] = tuple(Answers.__record_fields__)
 
 
-@dataclass(frozen=True)
+@frozen
 class ResolvedAnswers:
     """Validated answers, and which keys took their documented defaults."""
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from typing import Literal, cast
 
 from modelpick.catalog.loader import Catalog
@@ -21,6 +21,7 @@ from modelpick.catalog.schema import (
 from modelpick.engine.answers import Answers
 from modelpick.engine.configs import advice_gpus, cheapest, fitting
 from modelpick.engine.result import Hardware, ProviderCost
+from modelpick.frozen import frozen
 from modelpick.sizing.memory import sizable
 from modelpick.sizing.model import Latency, Request, Sized, Throughput
 
@@ -105,7 +106,7 @@ def cheapest_monthly_cost(
     )
 
 
-@dataclass(frozen=True)
+@frozen
 class Rates:
     """What self-hosting GPUs costs this workload: the pricing, the load, the operations."""
 
@@ -237,7 +238,7 @@ def workload_request(answers: Answers, sizing: Sizing) -> Request:
     )
 
 
-@dataclass(frozen=True)
+@frozen
 class _Fleet:
     """A configuration's fleet for a volume: its price, replicas and monthly costs."""
 

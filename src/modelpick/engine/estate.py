@@ -9,12 +9,12 @@ Pure: the workloads' advice in, an EstateTimeline out.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from modelpick.engine.result import Advice, DeploymentMode
+from modelpick.frozen import frozen
 
 
-@dataclass(frozen=True)
+@frozen
 class Switch:
     """One workload's recommendation changing in one month."""
 
@@ -24,7 +24,7 @@ class Switch:
     to_model: str | None
 
 
-@dataclass(frozen=True)
+@frozen
 class EstateMonth:
     """The estate in one month: staying with every pick, or switching each as advised."""
 
@@ -33,7 +33,7 @@ class EstateMonth:
     switch_usd: float
 
 
-@dataclass(frozen=True)
+@frozen
 class EstateTimeline:
     """The estate's months over the longest horizon, and each workload's switch."""
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from operator import attrgetter
 from typing import cast
 
@@ -21,6 +20,7 @@ from modelpick.engine.answers import ANSWER_KEYS, Answers
 from modelpick.engine.facts import license_facts
 from modelpick.engine.providers import API_MODES, Screen, region_members, screen_providers
 from modelpick.engine.result import Exclusion, ProviderDrop
+from modelpick.frozen import frozen
 
 Rule = Callable[[Model, Answers, Catalog], str | None]
 
@@ -156,7 +156,7 @@ PROVIDER_ANSWERS: tuple[str, ...] = (
 """The answers the provider screen reads (a test proves it); each rule reads only the answer
 it is named after, if any. A flip of one answer re-runs only what reads it."""
 
-@dataclass(frozen=True)
+@frozen
 class _Part:
     """What one rule (or the deprecation dates, or the provider screen) excluded."""
 

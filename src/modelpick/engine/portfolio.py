@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass
 from typing import Literal
 
 from modelpick.catalog.loader import Catalog
@@ -33,12 +32,13 @@ from modelpick.engine.result import Advice, Candidate, Hardware
 from modelpick.engine.tree import CLOSED, SELF
 from modelpick.engine.walk import candidates
 from modelpick.errors import one_line
+from modelpick.frozen import frozen
 from modelpick.sizing.model import Latency
 
 # --- the workloads of a file ---------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@frozen
 class Workload:
     """One workload of the file, validated, with where it is written."""
 
@@ -48,7 +48,7 @@ class Workload:
     resolved: ResolvedAnswers
 
 
-@dataclass(frozen=True)
+@frozen
 class WorkloadError:
     """A workload that could not be advised, by name and line."""
 
@@ -67,7 +67,7 @@ class WorkloadError:
         return one_line(f"{where}: workload '{self.workload}': {key}{self.message}")
 
 
-@dataclass(frozen=True)
+@frozen
 class ParsedPortfolio:
     """Every workload of a portfolio file: the valid ones and the errors."""
 
@@ -79,7 +79,7 @@ class ParsedPortfolio:
 # --- evaluating ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@frozen
 class Route:
     """One row of the routing table."""
 
@@ -93,7 +93,7 @@ class Route:
     monthly_cost_usd: float | None
 
 
-@dataclass(frozen=True)
+@frozen
 class BaselineRow:
     """One workload under a baseline."""
 
@@ -104,7 +104,7 @@ class BaselineRow:
     note: str | None
 
 
-@dataclass(frozen=True)
+@frozen
 class Baseline:
     """What the same workloads would cost routed one single way."""
 
@@ -130,7 +130,7 @@ class Baseline:
         return self.savings_usd / self.total_usd if self.total_usd > 0 else None
 
 
-@dataclass(frozen=True)
+@frozen
 class Pool:
     """Workloads that self-host the same model, and one shared GPU pool for them."""
 
@@ -152,7 +152,7 @@ class Pool:
         return self.separate_usd - self.shared_usd
 
 
-@dataclass(frozen=True)
+@frozen
 class WorkloadAdvice:
     """A workload and the engine's advice for it."""
 
@@ -161,7 +161,7 @@ class WorkloadAdvice:
     advice: Advice
 
 
-@dataclass(frozen=True)
+@frozen
 class Portfolio:
     """The whole estate: every workload routed and costed, baselines, consolidation."""
 

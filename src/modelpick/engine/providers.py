@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
 from modelpick.catalog.loader import Catalog
 from modelpick.catalog.schema import DeploymentMode, Model, Price, Provider
 from modelpick.engine.answers import Answers
 from modelpick.engine.result import Exclusion, ProviderDrop
+from modelpick.frozen import frozen
 
 API_MODES: tuple[DeploymentMode, ...] = (
     DeploymentMode.HOSTED_OPEN,
@@ -23,7 +23,7 @@ API_MODES: tuple[DeploymentMode, ...] = (
 )
 
 
-@dataclass(frozen=True)
+@frozen
 class Screen:
     """The filters' verdict on the whole catalog for one workload."""
 

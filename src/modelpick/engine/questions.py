@@ -7,18 +7,18 @@ place that asks them on a terminal.
 from __future__ import annotations
 
 from collections.abc import Mapping, Set
-from dataclasses import dataclass
 from typing import Any, Literal
 
 from modelpick.catalog.schema import Policy, Task
 from modelpick.engine.tree import TREE, skipped
+from modelpick.frozen import frozen
 
 QuestionKind = Literal[
     "confirm", "select", "integer", "fraction", "number", "text", "countries"
 ]
 
 
-@dataclass(frozen=True)
+@frozen
 class Question:
     """One question: what to ask, how, and what it means for the tree."""
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from modelpick.catalog.loader import Catalog
 from modelpick.catalog.schema import DeploymentMode, Task, Weights
@@ -21,6 +20,7 @@ from modelpick.engine.providers import Screen
 from modelpick.engine.result import Advice, Candidate, Choice, Crossover, Fallback, Outcome
 from modelpick.engine.tree import CLOSED, MODE_LABELS, SELF, fallback_order, skipped
 from modelpick.engine.walk import Walk, in_mode, ranked_pool, walk
+from modelpick.frozen import frozen
 
 MAX_ALTERNATIVES = 3
 
@@ -219,7 +219,7 @@ def _primary_crossover(
                      answers.monthly_tokens, catalog, rates)
 
 
-@dataclass(frozen=True)
+@frozen
 class _Picked:
     """What decides a run: the screen, the walk, the mode and the ranked pool."""
 

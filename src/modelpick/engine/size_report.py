@@ -7,7 +7,7 @@ Pure: a model id, the options and a catalog in, a `SizeReport` out. The renderer
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from modelpick.catalog import schema as s
 from modelpick.catalog.parse import Catalog
@@ -20,6 +20,7 @@ from modelpick.engine.costs import (
     rates_for,
     replicas_for,
 )
+from modelpick.frozen import frozen
 from modelpick.sizing.fit import Summary, fit_rows, summary
 from modelpick.sizing.model import Config, Latency, Memory, Request, Sized, Throughput
 from modelpick.sizing.physics import gpu_counts, size
@@ -29,7 +30,7 @@ MAX_CONFIGURATIONS = 10
 """Fitting configurations listed without --gpu, cheapest first."""
 
 
-@dataclass(frozen=True)
+@frozen
 class SizeOptions:
     gpu: str | None = None
     gpus: int | None = None
@@ -42,7 +43,7 @@ class SizeOptions:
     monthly_tokens: int | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class SizedConfig:
     """One configuration with its arithmetic and, for a volume, its replicas and cost."""
 
@@ -66,7 +67,7 @@ class SizedConfig:
     notes: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@frozen
 class SizeReport:
     catalog_version: str
     model: str

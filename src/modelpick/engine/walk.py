@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from typing import cast
 
 from modelpick.catalog.loader import Catalog
@@ -40,10 +39,11 @@ from modelpick.engine.tree import (
     RankTable,
     ranking_tables,
 )
+from modelpick.frozen import frozen
 from modelpick.sizing.memory import sizable
 
 
-@dataclass(frozen=True)
+@frozen
 class Walk:
     """The mode the nodes chose, the steps that chose it, and the crossover if one was weighed."""
 

@@ -19,6 +19,7 @@ from typing import Any
 
 from modelpick.errors import InputError, WriteRefused
 from modelpick.fileio.reading import file_kind
+from modelpick.frozen import frozen
 
 _FORBIDDEN_IN_NAME = ("/", "\\", "\x00")
 
@@ -181,7 +182,7 @@ def refuse_overlaps(
 # --- writing --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@frozen
 class Output:
     """One file a command writes."""
 

@@ -6,7 +6,6 @@ Pure: the record is already parsed and the catalog already loaded; nothing is re
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
 from modelpick.catalog.loader import Catalog
@@ -15,6 +14,7 @@ from modelpick.engine.decision import decide
 from modelpick.engine.result import Advice
 from modelpick.engine.tree import MODE_LABELS, NODES_BY_KEY
 from modelpick.errors import InputError
+from modelpick.frozen import frozen
 from modelpick.records.format import Record, Skipped, printable, recommendation, status_word
 from modelpick.records.header import read_entry
 
@@ -24,7 +24,7 @@ COST_KEYS = ("deployment", "model", "provider", "monthly_cost_usd", "license")
 """What a record remembers of its choice, and what `adr check` compares."""
 
 
-@dataclass(frozen=True)
+@frozen
 class DriftRow:
     """One record decided again: what it chose, what today's catalog chooses, and why."""
 
@@ -285,7 +285,7 @@ def _title(body: str) -> str | None:
     )
 
 
-@dataclass(frozen=True)
+@frozen
 class CheckResult:
     """What `adr check` found: records decided again, numbers given twice, files passed over."""
 

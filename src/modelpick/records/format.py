@@ -11,12 +11,12 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from modelpick import __version__
 from modelpick.engine.result import Advice, DeploymentMode
 from modelpick.errors import InputError, one_line
+from modelpick.frozen import frozen
 from modelpick.report.escape import Md, md_escape, plain_link
 from modelpick.report.markdown import Link
 from modelpick.report.record import People, render_record_body
@@ -113,7 +113,7 @@ def printable(path: str) -> str:
     return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
-@dataclass(frozen=True)
+@frozen
 class Skipped:
     """A file passed over as not a decision record, and why: a warning, never an error."""
 
@@ -235,7 +235,7 @@ def render_record(
 # --- parsing -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@frozen
 class Record:
     """A parsed record: front matter (None when it has none) and the Markdown body."""
 

@@ -17,9 +17,10 @@ block at the end (format.py). Pure: text in, an Entry out.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, Literal
 
+from modelpick.frozen import frozen
 from modelpick.records.format import Record, parse_record, record_number, status_word
 
 Layout = Literal["madr", "nygard", "list", "tools", "plain"]
@@ -35,7 +36,7 @@ _STATUS_WORDS = (
 """Superceded: upstream adr-tools' spelling (Debian's package writes Superseded)."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Entry:
     """One decision record as `adr list` shows it."""
 

@@ -7,9 +7,9 @@ writes). Edits go through edit.py, so nothing but the status and links changes.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from modelpick.errors import InputError
+from modelpick.frozen import frozen
 from modelpick.records.edit import set_status
 from modelpick.records.format import Skipped, parse_record
 from modelpick.records.header import Entry, read_entry
@@ -73,7 +73,7 @@ def change_status(entry: Entry, text: str, path: str, status: str, *, force: boo
     return set_status(text, path, status=status, nygard_status=status.capitalize())
 
 
-@dataclass(frozen=True)
+@frozen
 class Supersession:
     """The superseded record's new text, and what the new record says about it."""
 

@@ -15,13 +15,13 @@ import re
 import stat
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from modelpick.catalog.loader import Catalog
 from modelpick.engine.result import Advice
 from modelpick.errors import InputError, NoCandidate, WriteRefused
 from modelpick.fileio import Output, file_kind, safe_child, write_atomic, write_files
+from modelpick.frozen import frozen
 from modelpick.records.drift import CheckResult, evaluate_record
 from modelpick.records.format import (
     Skipped,
@@ -53,7 +53,7 @@ LOCK_TIMEOUT_S = 10.0
 # --- the directory -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@frozen
 class Listing:
     """A decision record directory, sorted into what can be read as records and what not."""
 

@@ -6,11 +6,11 @@ picks out the edge it took. Labels go through report/escape.py's `mermaid_text`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
 
 from modelpick.engine.result import Advice, DeploymentMode, Step
 from modelpick.engine.tree import TREE
+from modelpick.frozen import frozen
 from modelpick.report.escape import mermaid_text
 from modelpick.report.words import MODE_LABELS, yes_no
 
@@ -18,7 +18,7 @@ SELF = DeploymentMode.SELF_HOSTED
 HOSTED = DeploymentMode.HOSTED_OPEN
 CLOSED = DeploymentMode.CLOSED_API
 
-@dataclass(frozen=True)
+@frozen
 class Edge:
     """One edge of the Mermaid flowchart."""
 
@@ -28,7 +28,7 @@ class Edge:
     dashed: bool = False
 
 
-@dataclass(frozen=True)
+@frozen
 class Flowchart:
     """The decision tree as Mermaid nodes and edges, with the taken path."""
 

@@ -17,13 +17,13 @@ import re
 import textwrap
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from modelpick import __version__
 from modelpick.engine.portfolio import where
 from modelpick.engine.result import Advice, Candidate, DeploymentMode, Route
 from modelpick.errors import one_line
+from modelpick.frozen import frozen
 from modelpick.report.litellm_credentials import ENV, credentials, env_name, litellm_provider
 from modelpick.report.plan_text import timeline_lines
 from modelpick.report.words import mode_label, money, pct, tokens
@@ -34,7 +34,7 @@ _KIND_LABELS = {"provider": "provider failover", "retry_model": "retry model",
 _KIND_SUFFIXES = {"provider": "failover", "retry_model": "retry", "overflow": "overflow"}
 
 
-@dataclass(frozen=True)
+@frozen
 class ExportWorkload:
     """One workload to export: its name, its advice, and where its file writes it."""
 
@@ -45,7 +45,7 @@ class ExportWorkload:
     """More to say about it (a GPU pool it shares), as comments."""
 
 
-@dataclass(frozen=True)
+@frozen
 class ExportProblem:
     """A workload whose pick cannot be written as a LiteLLM deployment, and why."""
 
@@ -54,7 +54,7 @@ class ExportProblem:
     message: str
 
 
-@dataclass(frozen=True)
+@frozen
 class LitellmConfig:
     """The configuration text, what was left out of it (warnings) and what stops it (errors)."""
 
@@ -65,7 +65,7 @@ class LitellmConfig:
     """Every `model_name` the configuration defines."""
 
 
-@dataclass(frozen=True)
+@frozen
 class _Deployment:
     alias: str
     params: dict[str, str]

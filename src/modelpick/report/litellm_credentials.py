@@ -7,13 +7,14 @@ the export writes only references to them (`os.environ/NAME`), never a value.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from modelpick.frozen import frozen
 
 ENV = "os.environ/"
 """How a LiteLLM config refers to an environment variable instead of holding a value."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Credentials:
     """The `litellm_params` a LiteLLM provider takes its credentials in, as environment names."""
 

@@ -6,16 +6,15 @@ escaped on the way in (report/escape.py); words for numbers and modes come from 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from modelpick.engine.result import Advice, Candidate, DeploymentMode, ProviderCost, Step
 from modelpick.engine.tree import NODES_BY_KEY
+from modelpick.frozen import frozen
 from modelpick.report.escape import Md, md, md_code, md_escape
 from modelpick.report.flowchart import CLOSED, HOSTED, NODE_NUMBER, SELF
 from modelpick.report.words import MODE_LABELS, count, flag, money, per_mtok, tokens, yes_no
 
 
-@dataclass(frozen=True)
+@frozen
 class Point:
     """One MADR pro or con: `Good`, `Bad` or `Neutral`, because `text`."""
 
@@ -25,7 +24,7 @@ class Point:
     """Catalog source ids the point rests on (a decision record cites them inline)."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Option:
     """A considered option and its pros and cons."""
 

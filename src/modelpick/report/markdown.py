@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +22,7 @@ from modelpick.engine.answers import ANSWER_KEYS
 from modelpick.engine.filters import RULES
 from modelpick.engine.result import Advice
 from modelpick.engine.tree import TREE
+from modelpick.frozen import frozen
 from modelpick.report import words
 from modelpick.report.crossover_text import (
     chart_legend,
@@ -97,7 +97,7 @@ _CATALOG_FACT_RULES = {"availability": "not released", "commercial_use": "no com
 """The hard filters that test a catalog fact rather than an answer, and the fact, in words."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Link:
     """A link for the More Information section (e.g. to a superseded record)."""
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from modelpick.engine.result import Advice, SourceRow
+from modelpick.frozen import frozen
 from modelpick.report.escape import Md, md, md_code, md_escape
 from modelpick.report.madr import Option, Point, options
 from modelpick.report.markdown import Link, _environment, _tidy, _view
@@ -26,7 +26,7 @@ MAX_PROVIDER_ROWS = 5
 """The record's provider table lists the cheapest few; the report lists them all."""
 
 
-@dataclass(frozen=True)
+@frozen
 class People:
     """Who decided, who was consulted, who is informed (MADR 4.0's front matter)."""
 

@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from modelpick.catalog import schema as s
+from modelpick.frozen import frozen
 from modelpick.sizing.memory import estimate_weights_gb, sizable
 from modelpick.sizing.model import Config, Request, Sized
 from modelpick.sizing.physics import size
 from modelpick.sizing.throughput import measured_total
 
 
-@dataclass(frozen=True)
+@frozen
 class FitRow:
     """One benchmark: what was measured, what the estimate says, and their ratio."""
 
@@ -42,7 +42,7 @@ class FitRow:
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@frozen
 class WeightsRow:
     """A published checkpoint's size beside the estimate from parameters."""
 
@@ -154,7 +154,7 @@ def weights_rows(models: Iterable[s.Model], sizing: s.Sizing) -> list[WeightsRow
     return rows
 
 
-@dataclass(frozen=True)
+@frozen
 class Summary:
     count: int
     within: int

@@ -12,9 +12,9 @@ the configuration replaces the estimate.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from modelpick.catalog import schema as s
+from modelpick.frozen import frozen
 from modelpick.sizing.memory import kv_bytes, kv_replication, loaded_params_b, token_layers
 from modelpick.sizing.model import GB, Config, Memory, Request, Throughput
 
@@ -68,7 +68,7 @@ def _attention_flops(shape: s.Shape, context: float) -> float:
     return per_token_layer * token_layers(shape, context)
 
 
-@dataclass(frozen=True)
+@frozen
 class _Roofline:
     """The per-replica rates a configuration's throughput follows from."""
 
