@@ -421,3 +421,19 @@ def load_yaml_file(path: Path, *, max_bytes: int, what: str = "file") -> YamlDoc
     """Read and parse one YAML file."""
     text = read_text(path, max_bytes=max_bytes, what=what)
     return load_yaml_text(text, str(path))
+
+
+def load_yaml_bytes(raw: bytes, path: Path, *, what: str = "file") -> YamlDocument:
+    """Parse one YAML file's bytes, read already (`fileio.read_bytes`, within its limit).
+
+    Decoded as `read_text` decodes a file, with the same errors: binary text, or not UTF-8.
+    """
+    name = str(path)
+    if b"\x00" in raw:
+        raise InputError(f"{what} is binary, not YAML text", file=name)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise InputError(f"{what} is not valid UTF-8 text", file=name, line=line) from None
+    return load_yaml_text(text, name)
