@@ -360,6 +360,15 @@ def _line_of_position(text: str, position: int) -> int:
     return text.count("\n", 0, max(position, 0)) + 1
 
 
+def _fast_read(text: str) -> Any:
+    """The fast reader's data; a long text (a catalog file) in pieces, `catalog.yaml_pieces`."""
+    if len(text) < 1 << 20:
+        return _ryaml.loads(text)
+    from modelpick.catalog.yaml_pieces import read_in_pieces
+
+    return read_in_pieces(text, _ryaml.loads)
+
+
 def load_yaml_text(text: str, file: str) -> YamlDocument:
     """Parse YAML text safely, with YAML 1.2 core-schema scalars; failures name file and line.
 
@@ -369,7 +378,7 @@ def load_yaml_text(text: str, file: str) -> YamlDocument:
     """
     if _ryaml is not None and not _not_plain(text):
         try:
-            data = _ryaml.loads(text)
+            data = _fast_read(text)
         except Exception:
             pass
         else:
