@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -20,9 +20,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from modelpick.catalog import schema as s
-from modelpick.catalog.checks import CheckContext, prices, references, sources, text
+from modelpick.catalog.checks import CheckContext, dates, prices, references, sources, text
 from modelpick.catalog.checks.context import (
     BENCHMARKS,
+    CATALOG,
     HARDWARE,
     LICENSES,
     MODELS,
@@ -166,6 +167,49 @@ def _plain_prices(cat: Catalog, ctx: CheckContext) -> Iterable[Finding]:
                     f"'{price.model}' at '{price.provider}' is priced at 0; is it really free?")
 
 
+def _plain_dates(cat: Catalog, ctx: CheckContext) -> Iterable[Finding]:
+    meta, today = cat.meta, ctx.today
+    if meta.as_of > today:
+        yield ctx.error(
+            CATALOG,
+            ["as_of"],
+            f"as_of {meta.as_of.isoformat()} is in the future (today is {today.isoformat()})",
+        )
+    else:
+        age = (today - meta.as_of).days
+        if age > cat.policy.staleness_days:
+            yield ctx.warning(
+                CATALOG,
+                ["as_of"],
+                f"catalog is {age} days old, past the policy's staleness limit of "
+                f"{cat.policy.staleness_days} days",
+            )
+    if meta.schema_version != s.SCHEMA_VERSION:
+        yield ctx.error(
+            CATALOG,
+            ["schema_version"],
+            f"schema_version {meta.schema_version} is not the one this modelpick reads "
+            f"({s.SCHEMA_VERSION})",
+        )
+    if not any(entry.version == meta.version for entry in meta.changelog):
+        yield ctx.error(
+            CATALOG,
+            ["changelog"],
+            f"the changelog has no entry for version {meta.version}",
+        )
+    dated: list[tuple[str, Sequence[str | int], str, dt.date]] = [
+        *((CATALOG, ("changelog", i, "date"), "changelog date", entry.date)
+          for i, entry in enumerate(meta.changelog)),
+        *((PROVIDERS, ("prices", i, "as_of"), "price as_of", price.as_of)
+          for i, price in enumerate(cat.prices)),
+        *((HARDWARE, ("gpus", i, "prices", j, "as_of"), "GPU price as_of", price.as_of)
+          for i, gpu in enumerate(cat.gpus) for j, price in enumerate(gpu.prices)),
+    ]
+    for file, path, label, date in dated:
+        if date > today:
+            yield ctx.error(file, path, f"{label} {date.isoformat()} is in the future")
+
+
 @pytest.fixture
 def catalog(catalog_copy: Path) -> Catalog:
     parsed, findings = parse_catalog(catalog_copy)
@@ -196,6 +240,7 @@ def _broken(cat: Catalog) -> Catalog:
     serving_closed = next(p for p in cat.providers if s.Weights.OPEN not in p.serves)
     prices_.append(prices_[0].model_copy(update={"model": models[open_].id,
                                                  "provider": serving_closed.id}))
+    prices_[5] = prices_[5].model_copy(update={"as_of": TODAY + dt.timedelta(days=1)})
     benches[0] = benches[0].model_copy(update={"gpu": "h1000", "model": "qwen-9"})
     gpus = [cat.gpus[0].model_copy(update={"sources": ["gpu-source-missing"]}), *cat.gpus]
     return dataclasses.replace(cat, models=models, prices=prices_, benchmarks=benches,
@@ -209,12 +254,15 @@ def test_fast_checks_find_what_the_plain_ones_find(catalog: Catalog, broken: boo
         ("unique-ids", references.unique_ids, _plain_unique_ids),
         ("references", references.references, _plain_references),
         ("prices", prices.prices, _plain_prices),
+        ("dates", dates.dates, _plain_dates),
     ]
     for name, fast, plain in pairs:
         ctx = CheckContext(docs=cat.docs, today=TODAY, check=name)
         found = list(fast(cat, ctx))
         assert found == list(plain(cat, ctx)), name
-        assert bool(found) is broken or name == "prices", name
+        assert bool(found) is broken or name in ("prices", "dates"), name
+        if name == "dates":
+            assert any("price as_of" in f.message for f in found) is broken
     assert list(source_refs(cat)) == list(_plain_source_refs(cat))
     ctx = CheckContext(docs=cat.docs, today=TODAY, check="sources")
     used = {source_id for _, _, source_id in _plain_source_refs(cat)}
