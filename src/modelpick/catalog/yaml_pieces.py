@@ -1,18 +1,18 @@
 """A long YAML text read by the fast reader in pieces: the same data, in less time and memory.
 
 The fast reader (ryaml) builds the whole document in memory of its own before it hands it
-over, some twenty times the text: a 10 MB catalog file costs 200 MB and a tenth of its
-reading time in page faults. A catalog file is one long top-level list (`models:`, `prices:`)
-written one item to a line at column 0 (`- id: ...`), and such a list can be cut before any
-of its items: every line of an item is indented, so no item, block scalar or quoted text
-spans a line that starts with `- ` at column 0. Each piece after the first is read as
-`key:` followed by its items, and the lists are joined.
+over, some twenty times the text: a 10 MB catalog file costs 200 MB, and page faults a tenth
+of its reading time. A catalog file is mostly one long top-level list (`models:`, `prices:`)
+whose items start with `- ` at one indentation, and such a list can be cut before any of its
+items: every other line of an item is indented further, so no item, block scalar or quoted
+text goes on past a line that starts with `- ` at the items' indentation. Each piece after
+the first is read as `key:` followed by the rest of its text, and the lists are joined.
 
-The cut is only made where it is sure to change nothing: after a top-level key whose value
-is a list begun at column 0 (as `key:` on its own line, then `- `). Anything else (indented
-items, a key not written plainly, document markers or directives, a key repeated across
-pieces) reads the text whole, as before; so does a piece the reader refuses, so that errors
-are found and reported on the whole text, with its lines.
+A cut is made only where it is sure to change nothing: in the list of a top-level key
+written plainly on its own line, with every line from the list's first item to the cut
+either an item, indented further, a comment or blank. Anything else (document markers or
+directives, a key repeated across pieces, a piece the reader refuses) reads the text whole,
+as before, so that errors are found and reported on the whole text, with its lines.
 """
 
 from __future__ import annotations
