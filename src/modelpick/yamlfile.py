@@ -18,6 +18,7 @@ from typing import Any, ClassVar
 
 import yaml
 
+from modelpick.catalog.yaml_pieces import read_in_pieces
 from modelpick.errors import InputError
 from modelpick.fileio import read_text as _read_text
 
@@ -360,13 +361,13 @@ def _line_of_position(text: str, position: int) -> int:
     return text.count("\n", 0, max(position, 0)) + 1
 
 
-def _fast_read(text: str) -> Any:
-    """The fast reader's data; a long text (a catalog file) in pieces, `catalog.yaml_pieces`."""
-    if len(text) < 1 << 20:
-        return _ryaml.loads(text)
-    from modelpick.catalog.yaml_pieces import read_in_pieces
-
-    return read_in_pieces(text, _ryaml.loads)
+def _strict_load(text: str) -> Any:
+    """The strict safe loader's data (what pyyaml's load does, with this loader only)."""
+    loader = _CoreSchemaSafeLoader(text)
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
 
 
 def load_yaml_text(text: str, file: str) -> YamlDocument:
@@ -378,7 +379,8 @@ def load_yaml_text(text: str, file: str) -> YamlDocument:
     """
     if _ryaml is not None and not _not_plain(text):
         try:
-            data = _fast_read(text)
+            # A long text (a catalog file) is read in pieces: less memory, less time.
+            data = read_in_pieces(text, _ryaml.loads)
         except Exception:
             pass
         else:
@@ -386,7 +388,7 @@ def load_yaml_text(text: str, file: str) -> YamlDocument:
             return YamlDocument(file=file, text=text, data=data)
     _check_structure(text, file)
     try:
-        data = yaml.load(text, Loader=_CoreSchemaSafeLoader)
+        data = _strict_load(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
