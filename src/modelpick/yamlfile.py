@@ -18,6 +18,7 @@ from typing import Any, ClassVar
 
 import yaml
 
+from modelpick.catalog.yaml_pieces import read_in_pieces
 from modelpick.errors import InputError
 from modelpick.fileio import read_text as _read_text
 
@@ -360,6 +361,15 @@ def _line_of_position(text: str, position: int) -> int:
     return text.count("\n", 0, max(position, 0)) + 1
 
 
+def _strict_load(text: str) -> Any:
+    """The strict safe loader's data (what pyyaml's load does, with this loader only)."""
+    loader = _CoreSchemaSafeLoader(text)
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
+
+
 def load_yaml_text(text: str, file: str) -> YamlDocument:
     """Parse YAML text safely, with YAML 1.2 core-schema scalars; failures name file and line.
 
@@ -369,7 +379,8 @@ def load_yaml_text(text: str, file: str) -> YamlDocument:
     """
     if _ryaml is not None and not _not_plain(text):
         try:
-            data = _ryaml.loads(text)
+            # A long text (a catalog file) is read in pieces: less memory, less time.
+            data = read_in_pieces(text, _ryaml.loads)
         except Exception:
             pass
         else:
@@ -377,7 +388,7 @@ def load_yaml_text(text: str, file: str) -> YamlDocument:
             return YamlDocument(file=file, text=text, data=data)
     _check_structure(text, file)
     try:
-        data = yaml.load(text, Loader=_CoreSchemaSafeLoader)
+        data = _strict_load(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
@@ -421,3 +432,19 @@ def load_yaml_file(path: Path, *, max_bytes: int, what: str = "file") -> YamlDoc
     """Read and parse one YAML file."""
     text = read_text(path, max_bytes=max_bytes, what=what)
     return load_yaml_text(text, str(path))
+
+
+def load_yaml_bytes(raw: bytes, path: Path, *, what: str = "file") -> YamlDocument:
+    """Parse one YAML file's bytes, read already (`fileio.read_bytes`, within its limit).
+
+    Decoded as `read_text` decodes a file, with the same errors: binary text, or not UTF-8.
+    """
+    name = str(path)
+    if b"\x00" in raw:
+        raise InputError(f"{what} is binary, not YAML text", file=name)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise InputError(f"{what} is not valid UTF-8 text", file=name, line=line) from None
+    return load_yaml_text(text, name)

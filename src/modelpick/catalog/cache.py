@@ -20,7 +20,7 @@ import os
 import secrets
 import stat
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from modelpick import __version__
@@ -48,6 +48,9 @@ class Lookup:
     """The entry's name (None when the files could not all be read: nothing to cache)."""
     content_sha256: str | None
     catalog: Catalog | None = None
+    files: Mapping[str, bytes] | None = field(default=None, repr=False)
+    """The bytes digested, when there was no entry for them: to be parsed as they are, so
+    that what is validated and kept is what the key names (`parse_catalog(files=...)`)."""
 
 
 def cache_root() -> Path | None:
@@ -87,14 +90,17 @@ def lookup(directory: Path) -> Lookup:
     if files is None:
         return Lookup(None, None)
     content = content_sha256(files)
-    del files  # tens of megabytes for a large catalog: not kept while its entry is read
     key = entry_key(content)
+    blob = _read_entry(key)
+    if blob is None:  # no entry: the files are parsed as they were read
+        return Lookup(key, content, files=files)
+    del files  # tens of megabytes for a large catalog: not kept while its entry is read
 
     def read() -> bytes:
-        blob = _read_entry(key)
-        if blob is None:
-            raise EntryError("no entry")
-        return blob
+        nonlocal blob
+        taken, blob = blob, None  # let go of as soon as `decode` does
+        assert taken is not None
+        return taken
 
     try:
         records, _ = decode(read, expect={"catalog_sha256": content, "key": key},
@@ -108,13 +114,16 @@ def store(directory: Path, found: Lookup, plain: Mapping[str, bytes]) -> bool:
     """Keep a validated catalog's plain data under its key; False if it could not be.
 
     Nothing is kept when the files changed since they were looked up (what was validated
-    may then be neither the old content nor the new).
+    may then be neither the old content nor the new); files validated from the very bytes
+    looked up (`Lookup.files`) are what the key names, and are not read again.
     """
     if found.key is None or found.content_sha256 is None:
         return False
-    now = read_files(directory)
-    if now is None or content_sha256(now) != found.content_sha256:
-        return False
+    if found.files is None:
+        now = read_files(directory)
+        if now is None or content_sha256(now) != found.content_sha256:
+            return False
+        del now
     header = {"catalog_sha256": found.content_sha256, "key": found.key}
     blob = encode(header, plain)
     try:

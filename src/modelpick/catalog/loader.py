@@ -10,6 +10,7 @@ comes from the entry made the first time it was used (`cache`).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from pathlib import Path
 
 from modelpick.catalog.findings import Finding, Severity
@@ -51,17 +52,25 @@ def _load_directory(directory: Path, *, cache: bool, today: dt.date) -> Catalog:
     if found.catalog is not None:
         return _checked_today(found.catalog, today)
     plain: dict[str, bytes] = {}
-    catalog = _validated(directory, today, plain)
+    catalog = _validated(directory, today, plain, found.files)
     user_cache.store(directory, found, plain)
     return catalog
 
 
-def _validated(directory: Path, today: dt.date, plain: dict[str, bytes] | None) -> Catalog:
-    """Parse and check a catalog directory in full (`plain` receives its validated JSON)."""
+def _validated(
+    directory: Path,
+    today: dt.date,
+    plain: dict[str, bytes] | None,
+    files: Mapping[str, bytes] | None = None,
+) -> Catalog:
+    """Parse and check a catalog directory in full (`plain` receives its validated JSON).
+
+    `files`: the catalog files' bytes, read already (else they are read from `directory`).
+    """
     from modelpick.catalog import parse
     from modelpick.catalog.checks import run_checks
 
-    catalog, findings = parse.parse_catalog(directory, plain=plain)
+    catalog, findings = parse.parse_catalog(directory, plain=plain, files=files)
     if catalog is not None:
         findings = [
             f for f in run_checks(catalog, today, errors_only=True)

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from modelpick.catalog import schema as s
 from modelpick.catalog.findings import Finding, Severity
-from modelpick.catalog.record import Record, from_data
+from modelpick.catalog.record import Record
 from modelpick.errors import InputError
 
 if TYPE_CHECKING:
@@ -160,13 +160,14 @@ def default_catalog_dir() -> Iterator[Path]:
 
 
 def _parse_dir(
-    directory: Path, plain: dict[str, bytes] | None
+    directory: Path, plain: dict[str, bytes] | None, files: Mapping[str, bytes] | None
 ) -> tuple[dict[str, Any], dict[str, YamlDocument], list[Finding]]:
     """Parse and schema-check every catalog file; collect every problem."""
     from pydantic import ValidationError
 
+    from modelpick.catalog.adopt import adopt
     from modelpick.catalog.validators import validator
-    from modelpick.yamlfile import load_yaml_file
+    from modelpick.yamlfile import load_yaml_bytes, load_yaml_file
 
     parsed: dict[str, Any] = {}
     docs: dict[str, YamlDocument] = {}
@@ -177,7 +178,10 @@ def _parse_dir(
     for name, record in s.FILES.items():
         path = directory / name
         try:
-            doc = load_yaml_file(path, max_bytes=MAX_CATALOG_FILE_BYTES, what="catalog file")
+            if files is None:
+                doc = load_yaml_file(path, max_bytes=MAX_CATALOG_FILE_BYTES, what="catalog file")
+            else:
+                doc = load_yaml_bytes(files[name], path, what="catalog file")
         except InputError as exc:
             findings.append(
                 Finding(
@@ -208,9 +212,9 @@ def _parse_dir(
         except ValidationError as exc:
             findings.extend(schema_findings(doc, exc))
         else:
-            parsed[name] = from_data(record, valid.model_dump(mode="json", exclude_defaults=True))
             if plain is not None:
                 plain[name] = valid.model_dump_json(exclude_defaults=True).encode()
+            parsed[name] = adopt(record, valid)  # takes `valid` over: no use of it after
     return parsed, docs, findings
 
 
@@ -220,14 +224,19 @@ def _yaml_type(value: Any) -> str:
 
 
 def parse_catalog(
-    directory: Path, *, plain: dict[str, bytes] | None = None
+    directory: Path,
+    *,
+    plain: dict[str, bytes] | None = None,
+    files: Mapping[str, bytes] | None = None,
 ) -> tuple[Catalog | None, list[Finding]]:
     """Load a catalog, returning it (when every file is well-formed) and the problems found.
 
     `plain`, when given, receives each file's validated data as JSON (what `from_data` reads,
-    fields at their default left out), for `plain.encode`.
+    fields at their default left out), for `plain.encode`. `files`, when given, are the
+    catalog files' bytes, read already (`cache.read_files`): they are parsed instead of the
+    files on disk, so what is validated is exactly what was digested.
     """
-    parsed, docs, findings = _parse_dir(directory, plain)
+    parsed, docs, findings = _parse_dir(directory, plain, files)
     if findings:
         return None, findings
     return Catalog.from_files(directory, parsed, docs), findings

@@ -8,7 +8,7 @@ which file, which key and what is wrong.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -77,50 +77,65 @@ def pick_lists(policy: s.Policy) -> Iterable[tuple[str, s.DeploymentMode, str, i
                     yield section, mode, str(task), index, model_id
 
 
+SourceList = tuple[str, tuple[str | int, ...], Sequence[str], bool]
+"""(file, key path, source ids, indexed): ids cited at `path` (`[*path, j]` for the j-th
+one when `indexed`, else `path` itself: a claim's one `source`)."""
+
+
+def source_lists(cat: Catalog) -> Iterator[SourceList]:
+    """Every place the catalog cites sources, in file order, with the ids it cites there.
+
+    The one walk of the catalog's citations: `source_refs` is each id of these with its own
+    key path; checks that need only the ids read them here, and build no path for each.
+    """
+    for i, lic in enumerate(cat.licenses):
+        yield LICENSES, ("licenses", i, "sources"), lic.sources, True
+    for i, model in enumerate(cat.models):
+        yield MODELS, ("models", i, "sources"), model.sources, True
+        for k, dis in enumerate(model.disagreements):
+            for m, claim in enumerate(dis.claims):
+                claimed = ("models", i, "disagreements", k, "claims", m, "source")
+                yield MODELS, claimed, (claim.source,), False
+        if model.shape is not None:
+            yield MODELS, ("models", i, "shape", "sources"), model.shape.sources, True
+    for i, gpu in enumerate(cat.gpus):
+        yield HARDWARE, ("gpus", i, "sources"), gpu.sources, True
+        for j, gpu_price in enumerate(gpu.prices):
+            yield HARDWARE, ("gpus", i, "prices", j, "sources"), gpu_price.sources, True
+    for i, bench in enumerate(cat.benchmarks):
+        yield BENCHMARKS, ("benchmarks", i, "sources"), bench.sources, True
+    for i, provider in enumerate(cat.providers):
+        yield PROVIDERS, ("providers", i, "sources"), provider.sources, True
+        yield PROVIDERS, ("providers", i, "privacy", "sources"), provider.privacy.sources, True
+        yield PROVIDERS, ("providers", i, "regions_sources"), provider.regions_sources, True
+    for i, price in enumerate(cat.prices):
+        yield PROVIDERS, ("prices", i, "sources"), price.sources, True
+    policy = cat.policy
+    yield POLICY, ("policy", "sources"), policy.sources, True
+    yield POLICY, ("policy", "sizing", "sources"), policy.sizing.sources, True
+    yield POLICY, ("policy", "operations", "sources"), policy.operations.sources, True
+    yield POLICY, ("policy", "right_sizing", "sources"), policy.right_sizing.sources, True
+    for i, why in enumerate(policy.rationales):
+        yield POLICY, ("policy", "rationales", i, "sources"), why.sources, True
+    for k, dis in enumerate(policy.disagreements):
+        for m, claim in enumerate(dis.claims):
+            claim_path = ("policy", "disagreements", k, "claims", m, "source")
+            yield POLICY, claim_path, (claim.source,), False
+
+
 def source_refs(cat: Catalog) -> Iterable[tuple[str, list[str | int], str]]:
     """(file, key path, source id) for every source citation in the catalog."""
-
-    def cited(
-        file_name: str, base: list[str | int], ids: list[str]
-    ) -> Iterable[tuple[str, list[str | int], str]]:
+    for file_name, path, ids, indexed in source_lists(cat):
         for j, source_id in enumerate(ids):
-            yield file_name, [*base, "sources", j], source_id
+            yield file_name, [*path, j] if indexed else list(path), source_id
 
-    def claims(
-        file_name: str, base: list[str | int], disagreements: list[s.Disagreement]
-    ) -> Iterable[tuple[str, list[str | int], str]]:
-        for k, dis in enumerate(disagreements):
-            for m, claim in enumerate(dis.claims):
-                yield file_name, [*base, "disagreements", k, "claims", m, "source"], claim.source
 
-    for i, lic in enumerate(cat.licenses):
-        yield from cited(LICENSES, ["licenses", i], lic.sources)
-    for i, model in enumerate(cat.models):
-        yield from cited(MODELS, ["models", i], model.sources)
-        yield from claims(MODELS, ["models", i], model.disagreements)
-        if model.shape is not None:
-            yield from cited(MODELS, ["models", i, "shape"], model.shape.sources)
-    for i, gpu in enumerate(cat.gpus):
-        yield from cited(HARDWARE, ["gpus", i], gpu.sources)
-        for j, gpu_price in enumerate(gpu.prices):
-            yield from cited(HARDWARE, ["gpus", i, "prices", j], gpu_price.sources)
-    for i, bench in enumerate(cat.benchmarks):
-        yield from cited(BENCHMARKS, ["benchmarks", i], bench.sources)
-    for i, provider in enumerate(cat.providers):
-        yield from cited(PROVIDERS, ["providers", i], provider.sources)
-        privacy = provider.privacy.sources
-        yield from cited(PROVIDERS, ["providers", i, "privacy"], privacy)
-        for j, source_id in enumerate(provider.regions_sources):
-            yield PROVIDERS, ["providers", i, "regions_sources", j], source_id
-    for i, price in enumerate(cat.prices):
-        yield from cited(PROVIDERS, ["prices", i], price.sources)
-    yield from cited(POLICY, ["policy"], cat.policy.sources)
-    yield from cited(POLICY, ["policy", "sizing"], cat.policy.sizing.sources)
-    yield from cited(POLICY, ["policy", "operations"], cat.policy.operations.sources)
-    yield from cited(POLICY, ["policy", "right_sizing"], cat.policy.right_sizing.sources)
-    for i, why in enumerate(cat.policy.rationales):
-        yield from cited(POLICY, ["policy", "rationales", i], why.sources)
-    yield from claims(POLICY, ["policy"], cat.policy.disagreements)
+def cited_sources(cat: Catalog) -> set[str]:
+    """Every source id the catalog cites (the ids of `source_refs`, as a set)."""
+    used: set[str] = set()
+    for _, _, ids, _ in source_lists(cat):
+        used.update(ids)
+    return used
 
 
 def amount(value: float) -> str:

@@ -42,11 +42,19 @@ def dates(cat: Catalog, ctx: CheckContext) -> Iterable[Finding]:
             ["changelog"],
             f"the changelog has no entry for version {meta.version}",
         )
+    # Tens of thousands of prices, each run on every use: their dates are compared first,
+    # and the list of what to point at is made only when one of them is in the future.
+    if any(price.as_of > today for price in cat.prices):
+        prices: Iterable[tuple[str, Sequence[str | int], str, dt.date]] = (
+            (PROVIDERS, ("prices", i, "as_of"), "price as_of", price.as_of)
+            for i, price in enumerate(cat.prices)
+        )
+    else:
+        prices = ()
     dated: list[tuple[str, Sequence[str | int], str, dt.date]] = [
         *((CATALOG, ("changelog", i, "date"), "changelog date", entry.date)
           for i, entry in enumerate(meta.changelog)),
-        *((PROVIDERS, ("prices", i, "as_of"), "price as_of", price.as_of)
-          for i, price in enumerate(cat.prices)),
+        *prices,
         *((HARDWARE, ("gpus", i, "prices", j, "as_of"), "GPU price as_of", price.as_of)
           for i, gpu in enumerate(cat.gpus) for j, price in enumerate(gpu.prices)),
     ]

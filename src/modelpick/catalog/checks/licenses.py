@@ -55,20 +55,21 @@ def licenses(cat: Catalog, ctx: CheckContext) -> Iterable[Finding]:
                 [*path, "id"],
                 f"'{lic.id}' is not on the SPDX list; name it 'LicenseRef-{lic.id}'",
             )
+    closed, open_weights = s.Weights.CLOSED, s.Weights.OPEN  # looked up once
+    licenses = cat.licenses_by_id
     for i, model in enumerate(cat.models):
-        lic_of = cat.licenses_by_id.get(model.license)
+        lic_of = licenses.get(model.license)
         if lic_of is None:
             continue  # `references` reports it
-        path = ["models", i, "license"]
-        if model.weights is s.Weights.CLOSED and lic_of.kind != "proprietary":
+        if model.weights is closed and lic_of.kind != "proprietary":
             yield ctx.warning(
                 MODELS,
-                path,
+                ["models", i, "license"],
                 f"closed-weights model '{model.id}' uses non-proprietary license '{lic_of.id}'",
             )
-        if model.weights is s.Weights.OPEN and lic_of.kind == "proprietary":
+        if model.weights is open_weights and lic_of.kind == "proprietary":
             yield ctx.error(
                 MODELS,
-                path,
+                ["models", i, "license"],
                 f"open-weight model '{model.id}' uses proprietary license '{lic_of.id}'",
             )

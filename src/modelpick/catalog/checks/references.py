@@ -15,7 +15,7 @@ from modelpick.catalog.checks.context import (
     SOURCES,
     CheckContext,
     pick_lists,
-    source_refs,
+    source_lists,
 )
 from modelpick.catalog.findings import Finding
 from modelpick.catalog.parse import Catalog
@@ -39,6 +39,8 @@ def unique_ids(cat: Catalog, ctx: CheckContext) -> Iterable[Finding]:
         (PROVIDERS, "providers", cat.providers),
     ]
     for file_name, section, items in groups:
+        if len({item.id for item in items}) == len(items):
+            continue  # no id twice (the usual case): nothing to point at
         first: dict[str, int] = {}
         for index, item in enumerate(items):
             if item.id in first:
@@ -49,6 +51,8 @@ def unique_ids(cat: Catalog, ctx: CheckContext) -> Iterable[Finding]:
                 )
             else:
                 first[item.id] = index
+    if len({(price.model, price.provider) for price in cat.prices}) == len(cat.prices):
+        return
     seen_price: dict[tuple[str, str], int] = {}
     for index, price in enumerate(cat.prices):
         price_key = (price.model, price.provider)
@@ -80,29 +84,39 @@ def references(cat: Catalog, ctx: CheckContext) -> Iterable[Finding]:
             hint = f", {found}" if found else ""
         yield ctx.error(file_name, path, f"unknown {what} '{ref}'{hint}")
 
+    # Each reference is looked up first, and its key path made only for one that fails: a
+    # large catalog has hundreds of thousands of references, and makes no finding of them.
+    licenses, models, gpus = cat.licenses_by_id, cat.models_by_id, cat.gpus_by_id
     for i, model in enumerate(cat.models):
-        yield from resolve(
-            MODELS, ["models", i, "license"], model.license, cat.licenses_by_id, "license"
-        )
+        if model.license not in licenses:
+            yield from resolve(MODELS, ["models", i, "license"], model.license, licenses,
+                               "license")
     for i, bench in enumerate(cat.benchmarks):
-        yield from resolve(
-            BENCHMARKS, ["benchmarks", i, "model"], bench.model, cat.models_by_id, "model"
-        )
-        yield from resolve(BENCHMARKS, ["benchmarks", i, "gpu"], bench.gpu, cat.gpus_by_id, "GPU")
+        if bench.model not in models:
+            yield from resolve(BENCHMARKS, ["benchmarks", i, "model"], bench.model, models,
+                               "model")
+        if bench.gpu not in gpus:
+            yield from resolve(BENCHMARKS, ["benchmarks", i, "gpu"], bench.gpu, gpus, "GPU")
+    providers = cat.providers_by_id
     for i, price in enumerate(cat.prices):
-        yield from resolve(
-            PROVIDERS, ["prices", i, "model"], price.model, cat.models_by_id, "model"
-        )
-        yield from resolve(
-            PROVIDERS, ["prices", i, "provider"], price.provider, cat.providers_by_id, "provider"
-        )
+        if price.model not in models:
+            yield from resolve(PROVIDERS, ["prices", i, "model"], price.model, models, "model")
+        if price.provider not in providers:
+            yield from resolve(PROVIDERS, ["prices", i, "provider"], price.provider, providers,
+                               "provider")
     for section, mode, task, index, model_id in pick_lists(cat.policy):
         yield from resolve(
             POLICY,
             ["policy", section, mode.value, task, index],
             model_id,
-            cat.models_by_id,
+            models,
             "model",
         )
-    for file_name, path, source_id in source_refs(cat):
-        yield from resolve(file_name, path, source_id, cat.sources_by_id, "source")
+    sources = cat.sources_by_id
+    known = frozenset(sources)
+    for file_name, path, ids, indexed in source_lists(cat):
+        if known.issuperset(ids):
+            continue
+        for j, source_id in enumerate(ids):
+            where = [*path, j] if indexed else list(path)
+            yield from resolve(file_name, where, source_id, sources, "source")

@@ -39,19 +39,19 @@ def shapes(cat: Catalog, ctx: CheckContext) -> Iterable[Finding]:
                 ["policy", "sizing", "bytes_per_param"],
                 f"no bytes_per_param for '{precision.value}'",
             )
+    open_weights, released = s.Weights.OPEN, s.Availability.RELEASED  # looked up once
     for i, model in enumerate(cat.models):
-        base: list[str | int] = ["models", i]
         shape = model.shape
         if shape is None:
-            if model.weights is s.Weights.OPEN and model.availability is s.Availability.RELEASED:
+            if model.weights is open_weights and model.availability is released:
                 yield ctx.warning(
                     MODELS,
-                    [*base, "id"],
+                    ["models", i, "id"],
                     f"released open-weight model '{model.id}' has no shape: it cannot be sized "
                     "or recommended for self-hosting",
                 )
             continue
-        at: list[str | int] = [*base, "shape"]
+        at: list[str | int] = ["models", i, "shape"]
         if model.weights is s.Weights.CLOSED:
             yield ctx.error(MODELS, at, f"'{model.id}' has closed weights; it cannot have a shape")
             continue

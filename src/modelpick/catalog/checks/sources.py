@@ -7,7 +7,13 @@ from collections.abc import Iterable
 from typing import Any
 
 from modelpick.catalog import schema as s
-from modelpick.catalog.checks.context import MODELS, POLICY, SOURCES, CheckContext, source_refs
+from modelpick.catalog.checks.context import (
+    MODELS,
+    POLICY,
+    SOURCES,
+    CheckContext,
+    cited_sources,
+)
 from modelpick.catalog.findings import Finding
 from modelpick.catalog.parse import Catalog
 
@@ -20,7 +26,7 @@ def sources(cat: Catalog, ctx: CheckContext) -> Iterable[Finding]:
 
 def sources_undated(cat: Catalog, ctx: CheckContext) -> Iterable[Finding]:
     """Sources are used and locatable (what does not depend on today's date)."""
-    used = {source_id for _, _, source_id in source_refs(cat)}
+    used = cited_sources(cat)
     for i, src in enumerate(cat.sources):
         path: list[str | int] = ["sources", i]
         if src.id not in used:
