@@ -134,7 +134,8 @@ class Record(metaclass=RecordMeta):
 
     def __iter__(self) -> Iterator[tuple[str, Any]]:
         """(name, value) pairs, as a pydantic model iterates: `dict(record)` is shallow."""
-        return iter(self.__dict__.items())
+        values = self.__dict__
+        return ((name, values[name]) for name in type(self).__record_fields__)
 
     def model_dump_json(self) -> str:
         """The fields as JSON text (as pydantic's `model_dump_json`; compact, not its spacing)."""
@@ -195,7 +196,7 @@ def _evaluated(module: str, annotation: str) -> Any:
 class Plan:
     """How to build one record class from its JSON data, worked out once per class."""
 
-    __slots__ = ("convert", "defaults", "size")
+    __slots__ = ("convert", "factories", "fixed", "size")
 
     def __init__(self, cls: type[Record]) -> None:
         self.size = len(cls.__record_fields__)
@@ -205,12 +206,11 @@ class Plan:
             if (convert := _converter(tp)) is not None
         )
         """The fields whose JSON form is not their value (enums, dates, records)."""
-        self.defaults = tuple(
-            (spec.name, spec.default, spec.factory)
-            for spec in cls.__record_fields__.values()
-            if not spec.required
-        )
-        """The fields JSON data may leave out (`exclude_defaults`), with their defaults."""
+        optional = [spec for spec in cls.__record_fields__.values() if not spec.required]
+        self.fixed = {spec.name: spec.default for spec in optional if spec.factory is None}
+        """The fields JSON data may leave out (`exclude_defaults`) with a default value ..."""
+        self.factories = tuple((s.name, s.factory) for s in optional if s.factory is not None)
+        """... and those with a default factory, called for each record (a fresh list)."""
 
 
 def _plan_of(cls: type[Record]) -> Plan:
@@ -226,23 +226,31 @@ def from_data(cls: type[R], data: dict[str, Any]) -> R:
 
     Fields at their default may be left out (`exclude_defaults=True`). The data must come
     from a validated catalog (pydantic's dump, the snapshot, a cache entry whose digest was
-    checked); it is taken over, not copied. Raises KeyError, TypeError or ValueError on data
-    of the wrong shape.
+    checked); it is taken over, not copied, when it gives every field. Raises KeyError,
+    TypeError or ValueError on data of the wrong shape.
     """
-    plan = _plan_of(cls)
+    return _build(cls, _plan_of(cls), data)
+
+
+def _build(cls: type[R], plan: Plan, data: dict[str, Any]) -> R:
     for name, convert in plan.convert:
         value = data.get(name)
         if value is not None:
             data[name] = convert(value)
     if len(data) != plan.size:
-        for name, default, factory in plan.defaults:
+        data = {**plan.fixed, **data}
+        for name, factory in plan.factories:
             if name not in data:
-                data[name] = factory() if factory is not None else default
+                data[name] = factory()
         if len(data) != plan.size:  # a field missing, or one it does not have
             raise KeyError(f"{cls.__name__}: fields {sorted(data)} are not its own")
-    record = object.__new__(cls)
-    object.__setattr__(record, "__dict__", data)
+    record = _new(cls)
+    _set(record, "__dict__", data)
     return record
+
+
+_new = object.__new__
+_set = object.__setattr__
 
 
 def _converter(tp: Any) -> Convert | None:
@@ -262,7 +270,12 @@ def _converter_of(tp: Any) -> Convert | None:
     if origin in (typing.Union, types.UnionType):
         return _union([a for a in typing.get_args(tp) if a is not type(None)])
     if origin is list:
-        item = _converter(typing.get_args(tp)[0])
+        (item_tp,) = typing.get_args(tp)
+        if typing.get_origin(item_tp) is typing.Annotated:
+            item_tp = typing.get_args(item_tp)[0]
+        if isinstance(item_tp, type) and issubclass(item_tp, Record):
+            return _records(item_tp)
+        item = _converter(item_tp)
         return None if item is None else (lambda v: [item(x) for x in v])
     if origin is dict:
         key_tp, value_tp = typing.get_args(tp)
@@ -280,6 +293,16 @@ def _converter_of(tp: Any) -> Convert | None:
         if tp is dt.date:
             return _date
     return None
+
+
+def _records(cls: type[Record]) -> Convert:
+    """A list of records (most of a large catalog): the class's plan looked up once a list."""
+
+    def build(values: list[dict[str, Any]]) -> list[Record]:
+        plan = _plan_of(cls)
+        return [_build(cls, plan, data) for data in values]
+
+    return build
 
 
 @functools.lru_cache(maxsize=4096)
