@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from modelpick import yamlfile
+from modelpick import yamlfile, yamlstrict
 from modelpick.catalog.loader import default_catalog_dir
 from modelpick.errors import InputError
 
@@ -98,10 +98,10 @@ def test_structure_is_judged_in_modelpicks_words_whichever_parser_stops_first(
     import yaml
 
     if loader == "python":
-        monkeypatch.setattr(yamlfile, "_BaseLoader", yaml.SafeLoader)
+        monkeypatch.setattr(yamlstrict, "_BaseLoader", yaml.SafeLoader)
     with pytest.raises(InputError) as caught:
         yamlfile.load_yaml_text("[" * 2_000 + "]" * 2_000, "f.yaml")
-    assert caught.value.message == f"document nests deeper than {yamlfile.MAX_DEPTH} levels"
+    assert caught.value.message == f"document nests deeper than {yamlstrict.MAX_DEPTH} levels"
     assert caught.value.line == 1
 
 
@@ -109,9 +109,9 @@ def test_a_syntax_error_far_into_a_big_text_is_still_located() -> None:
     """Past RECHECK_BYTES the slow re-judgement is skipped; the load reports it, located."""
     import time
 
-    lines = yamlfile.RECHECK_BYTES // 8 + 1
+    lines = yamlstrict.RECHECK_BYTES // 8 + 1
     text = "".join(f"k{i:05x}: 1\n" for i in range(lines)) + "b: [\n"
-    assert len(text) > yamlfile.RECHECK_BYTES
+    assert len(text) > yamlstrict.RECHECK_BYTES
     start = time.perf_counter()
     with pytest.raises(InputError) as caught:
         yamlfile.load_yaml_text(text, "f.yaml")
