@@ -1,0 +1,104 @@
+"""The engine's shortcuts on a large catalog give what the straightforward computation gives.
+
+Each shortcut (the unranked walk, the provider screen's index, the rules' facets) is compared
+with the plain loop it replaces, over the examples' answers and varied ones, on the shipped
+catalog, the minimal fixture and the shipped catalog with every model copied under new ids
+(so unranked copies sort between the policy's models, as in a large catalog).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from modelpick.catalog.loader import load_catalog
+from modelpick.catalog.parse import Catalog
+from modelpick.catalog.schema import DeploymentMode
+from modelpick.engine import resolve, walk
+from modelpick.engine.answers import Answers
+from modelpick.engine.choice import choose
+from modelpick.engine.costs import rates_for
+from modelpick.engine.filters import apply_filters
+
+TODAY = dt.date(2026, 12, 1)
+ROOT = Path(__file__).parents[2]
+EXAMPLES = sorted(p for p in (ROOT / "examples").glob("*.yaml") if p.stem != "portfolio")
+VARIED: list[dict[str, Any]] = [
+    {},
+    {"task": "rag", "min_context_tokens": 100_000, "excluded_origins": ["CN"]},
+    {"license_must_be_permissive": True, "deployment_region": "EU",
+     "monthly_active_users": 900_000_000},
+    {"require_zero_data_retention": True, "require_hipaa": True, "data_residency": ["EU"],
+     "avg_input_tokens": 3000, "avg_output_tokens": 1000},
+    {"data_must_stay_in_vpc": True, "task": "code", "excluded_origins": ["US", "FR"]},
+    {"task": "realtime_voice", "cost_dominant": True, "min_context_tokens": 1_000_000},
+    {"task": "multimodal", "deployment_region": "DE", "monthly_active_users": 1_000},
+]
+GIVEN = [*VARIED, *(yaml.safe_load(p.read_text()) for p in EXAMPLES)]
+
+
+def _copied(catalog: Catalog, copies: int) -> Catalog:
+    """The catalog with every model (and its prices) also under `copies` new ids."""
+    models, prices = list(catalog.models), list(catalog.prices)
+    for n in range(copies):
+        for model in catalog.models:
+            new = f"{model.id}-x{n}"
+            models.append(model.model_copy(update={"id": new}))
+            prices += [
+                p.model_copy(update={"model": new})
+                for p in catalog.prices_by_model.get(model.id, [])
+            ]
+    return dataclasses.replace(catalog, models=models, prices=prices)
+
+
+@pytest.fixture(scope="module", params=["shipped", "catalog_min", "copied"])
+def catalog(request: pytest.FixtureRequest) -> Catalog:
+    if request.param == "catalog_min":
+        return load_catalog(ROOT / "tests" / "fixtures" / "catalog_min")
+    shipped = load_catalog()
+    return shipped if request.param == "shipped" else _copied(shipped, 3)
+
+
+def _answers(given: dict[str, Any]) -> Answers:
+    return resolve(given, origin="test").answers
+
+
+def _plain_pool(
+    mode: DeploymentMode, answers: Answers, catalog: Catalog, limit: int | None, priced: bool
+) -> tuple[list[Any], Any]:
+    """`ranked_pool` as first written: every id `ranking` yields, in turn."""
+    screen = apply_filters(answers, catalog, TODAY)
+    rates = rates_for(answers, catalog)
+    rated = walk.rated_lists(mode, answers, catalog)
+    out = []
+    for rank, (model_id, source) in enumerate(walk.ranking(mode, answers, catalog)):
+        if source == "unranked" and limit is not None and len(out) >= limit:
+            break
+        model = catalog.models_by_id.get(model_id)
+        if (model is None or not screen.allows(model_id, mode)
+                or not walk.in_mode(model, mode, catalog)):
+            continue
+        candidate = walk._candidate(
+            model, mode, source, rank, answers, catalog, screen, rates, source in rated, priced
+        )
+        if candidate is not None:
+            out.append(candidate)
+    return choose(out, mode, answers, catalog)
+
+
+@pytest.mark.parametrize("given", GIVEN)
+@pytest.mark.parametrize("limit", [None, 1, 4, 40])
+def test_the_pool_walks_the_unranked_as_ranking_does(
+    catalog: Catalog, given: dict[str, Any], limit: int | None
+) -> None:
+    answers = _answers(given)
+    screen = apply_filters(answers, catalog, TODAY)
+    for mode in DeploymentMode:
+        for priced in (True, False):
+            got = walk.ranked_pool(mode, answers, catalog, screen, limit, priced=priced)
+            assert got == _plain_pool(mode, answers, catalog, limit, priced), (mode, priced)
