@@ -24,6 +24,7 @@ from modelpick.engine.answers import Answers
 from modelpick.engine.choice import choose
 from modelpick.engine.costs import rates_for
 from modelpick.engine.filters import apply_filters
+from modelpick.engine.providers import screen_catalog, screen_providers
 
 TODAY = dt.date(2026, 12, 1)
 ROOT = Path(__file__).parents[2]
@@ -102,3 +103,21 @@ def test_the_pool_walks_the_unranked_as_ranking_does(
         for priced in (True, False):
             got = walk.ranked_pool(mode, answers, catalog, screen, limit, priced=priced)
             assert got == _plain_pool(mode, answers, catalog, limit, priced), (mode, priced)
+
+
+@pytest.mark.parametrize("given", GIVEN)
+@pytest.mark.parametrize("today", [None, TODAY, dt.date(2020, 1, 1), dt.date(2031, 6, 30)])
+def test_the_provider_screen_screens_only_what_a_verdict_touches(
+    catalog: Catalog, given: dict[str, Any], today: dt.date | None
+) -> None:
+    answers = _answers(given)
+    prices, dropped = {}, {}
+    for model in catalog.models:
+        offered = catalog.prices_by_model.get(model.id) or []
+        kept, drops = screen_providers(model, offered, answers, catalog, today)
+        prices[model.id], dropped[model.id] = tuple(kept), tuple(drops)
+    got_prices, got_dropped, screened = screen_catalog(answers, catalog, today)
+    assert list(got_prices.items()) == list(prices.items())  # the catalog's order too
+    assert list(got_dropped.items()) == list(dropped.items())
+    assert set(screened) >= {m for m, d in dropped.items() if d}
+    assert screened == [m.id for m in catalog.models if m.id in set(screened)]

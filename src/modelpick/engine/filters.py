@@ -18,7 +18,7 @@ from modelpick.catalog.loader import Catalog
 from modelpick.catalog.schema import Availability, DeploymentMode, Modality, Model, Price, Weights
 from modelpick.engine.answers import ANSWER_KEYS, Answers
 from modelpick.engine.facts import license_facts
-from modelpick.engine.providers import API_MODES, Screen, region_members, screen_providers
+from modelpick.engine.providers import API_MODES, Screen, region_members, screen_catalog
 from modelpick.engine.result import Exclusion, ProviderDrop
 from modelpick.frozen import frozen
 
@@ -235,27 +235,18 @@ def _provider_part(answers: Answers, catalog: Catalog, today: dt.date | None) ->
     key = ("providers", today, *(_key(getattr(answers, k)) for k in PROVIDER_ANSWERS))
     found = catalog.memo.get(key)
     if found is None:
+        prices, dropped, screened = screen_catalog(answers, catalog, today)
         fired: list[Exclusion] = []
-        prices: dict[str, tuple[Price, ...]] = {}
-        dropped: dict[str, tuple[ProviderDrop, ...]] = {}
-        verdicts: dict[str, str | None] = {}  # each provider's own, for these answers
-        for model in catalog.models:
-            offered = catalog.prices_by_model.get(model.id)
-            if not offered:
-                prices[model.id], dropped[model.id] = (), ()
+        for model_id in screened:
+            if prices[model_id]:
                 continue
-            kept, drops = screen_providers(
-                model, offered, answers, catalog, today, providers=verdicts
-            )
-            prices[model.id], dropped[model.id] = tuple(kept), tuple(drops)
-            if offered and not kept:
-                fired.append(Exclusion(
-                    model=model.id, rule="providers", model_name=model.name,
-                    reason="no provider can serve it: " + "; ".join(
-                        f"{d.provider_name}: {d.reason}" for d in drops
-                    ),
-                    modes=API_MODES,
-                ))
+            fired.append(Exclusion(
+                model=model_id, rule="providers", model_name=catalog.models_by_id[model_id].name,
+                reason="no provider can serve it: " + "; ".join(
+                    f"{d.provider_name}: {d.reason}" for d in dropped[model_id]
+                ),
+                modes=API_MODES,
+            ))
         found = catalog.memo[key] = (_Part.of(fired), prices, dropped)
     return cast(Served, found)
 
