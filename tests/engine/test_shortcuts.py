@@ -19,12 +19,14 @@ import yaml
 from modelpick.catalog.loader import load_catalog
 from modelpick.catalog.parse import Catalog
 from modelpick.catalog.schema import DeploymentMode
-from modelpick.engine import resolve, walk
+from modelpick.engine import filters, resolve, walk
 from modelpick.engine.answers import Answers
 from modelpick.engine.choice import choose
 from modelpick.engine.costs import rates_for
+from modelpick.engine.facts import license_facts
 from modelpick.engine.filters import apply_filters
 from modelpick.engine.providers import screen_catalog, screen_providers
+from modelpick.engine.result import Exclusion
 
 TODAY = dt.date(2026, 12, 1)
 ROOT = Path(__file__).parents[2]
@@ -121,3 +123,32 @@ def test_the_provider_screen_screens_only_what_a_verdict_touches(
     assert list(got_dropped.items()) == list(dropped.items())
     assert set(screened) >= {m for m, d in dropped.items() if d}
     assert screened == [m.id for m in catalog.models if m.id in set(screened)]
+
+
+@pytest.mark.parametrize("given", GIVEN)
+def test_a_rule_run_by_facet_excludes_what_the_plain_loop_does(
+    catalog: Catalog, given: dict[str, Any]
+) -> None:
+    answers = _answers(given)
+    flipped = answers.model_copy(update={
+        "license_must_be_permissive": not answers.license_must_be_permissive,
+        "monthly_active_users": 800_000_000 if answers.monthly_active_users is None else None,
+    })
+    fresh = dataclasses.replace(catalog)  # an empty memo
+    assert set(filters.FACETS) <= {name for name, _, _ in filters.RULES}
+    for name, rule, scope in filters.RULES:
+        for these in (answers, flipped):
+            plain = [
+                Exclusion(model=m.id, rule=name, reason=reason, model_name=m.name, modes=scope)
+                for m in catalog.models if (reason := rule(m, these, catalog)) is not None
+            ]
+            part = filters._rule_part(name, rule, scope, these, fresh)
+            assert list(part.exclusions) == plain, name
+            assert part == filters._Part.of(plain), name
+
+
+def test_license_clauses_are_the_license_facts(catalog: Catalog) -> None:
+    fresh = dataclasses.replace(catalog)
+    for lic in catalog.licenses:
+        for _ in range(2):
+            assert filters.license_clauses(lic.id, fresh) == license_facts(lic).clauses

@@ -110,6 +110,18 @@ def _scale(model: Model, answers: Answers, catalog: Catalog) -> str | None:
     return None
 
 
+FACETS: Mapping[str, tuple[str, ...]] = {
+    "availability": ("availability._value_",),
+    "license_must_be_permissive": ("license", "weights._value_"),
+    "commercial_use": ("license",),
+    "monthly_active_users": ("license",),
+}
+"""For a rule named here, the model fields whose values alone decide whether it fires (given
+the answers): it is run on one model of each combination of values, then for its reasons on
+every model of the combinations that fire (a test holds each to the plain loop). The same few
+licenses cover thousands of models. An enum is read by its `_value_`, a string: hashing the
+member itself is a Python call, per model."""
+
 SELF_HOSTING_ONLY: tuple[DeploymentMode, ...] = (DeploymentMode.SELF_HOSTED,)
 """Where a clause that binds the licensee excludes: the team holds the license only there;
 in the API modes the provider does, and the clause is a warning (recommend.py)."""
@@ -129,8 +141,12 @@ RULES: tuple[tuple[str, Rule, tuple[DeploymentMode, ...]], ...] = (
 
 
 def license_clauses(license_id: str, catalog: Catalog) -> str:
-    """The restrictions of a license in a few words, or an empty string."""
-    return license_facts(catalog.licenses_by_id[license_id]).clauses
+    """The restrictions of a license in a few words, or an empty string (once per license)."""
+    key = ("license_clauses", license_id)
+    found = catalog.memo.get(key)
+    if found is None:
+        found = catalog.memo[key] = license_facts(catalog.licenses_by_id[license_id]).clauses
+    return cast(str, found)
 
 
 def _deprecated(model: Model, today: dt.date | None) -> str | None:
@@ -206,15 +222,43 @@ def _rule_part(
     name: str, rule: Rule, scope: tuple[DeploymentMode, ...], answers: Answers, catalog: Catalog
 ) -> _Part:
     def run() -> _Part:
+        facet = FACETS.get(name)
         return _Part.of(
             Exclusion(model=model.id, rule=name, reason=reason, model_name=model.name,
                       modes=scope)
-            for model in catalog.models
+            for model in (catalog.models if facet is None else _firing(facet))
             if (reason := rule(model, answers, catalog)) is not None
         )
 
+    def _firing(facet: tuple[str, ...]) -> list[Model]:
+        values, one_of_each = _facet(catalog, facet)
+        fire = {v for v, model in one_of_each.items() if rule(model, answers, catalog) is not None}
+        if not fire:
+            return []
+        return [model for model, v in zip(catalog.models, values, strict=True) if v in fire]
+
     answer = _key(getattr(answers, name)) if name in ANSWER_KEYS else None
     return _part(catalog, ("rule", name, answer), run)
+
+
+def _field(catalog: Catalog, name: str) -> list[object]:
+    """One (dotted) field of every model, in catalog order, once per catalog."""
+    key = ("model_field", name)
+    found = catalog.memo.get(key)
+    if found is None:
+        found = catalog.memo[key] = list(map(attrgetter(name), catalog.models))
+    return cast("list[object]", found)
+
+
+def _facet(catalog: Catalog, facet: tuple[str, ...]) -> tuple[list[object], dict[object, Model]]:
+    """Every model's values of the facet's fields, in order, and one model for each value."""
+    key = ("facet", facet)
+    found = catalog.memo.get(key)
+    if found is None:
+        columns = [_field(catalog, name) for name in facet]
+        values = columns[0] if len(columns) == 1 else list(zip(*columns, strict=True))
+        found = catalog.memo[key] = (values, dict(zip(values, catalog.models, strict=True)))
+    return cast("tuple[list[object], dict[object, Model]]", found)
 
 
 def _retired_part(catalog: Catalog, today: dt.date | None) -> _Part:

@@ -278,48 +278,30 @@ def ranked_pool(
     return choose(out, mode, answers, catalog)
 
 
-InModeOrder = tuple[dict[str, int], list[str], frozenset[str]]
-
-
-def _in_mode_order(mode: DeploymentMode, catalog: Catalog) -> InModeOrder:
-    """Each id's position in `sorted_model_ids`, and the ids that can run in the mode.
-
-    The ids in that order, and as a set; once per catalog.
-    """
-    key = ("in_mode_order", mode)
-    found = catalog.memo.get(key)
-    if found is None:
-        position = {model_id: i for i, model_id in enumerate(catalog.sorted_model_ids)}
-        ids = [
-            model_id for model_id in catalog.sorted_model_ids
-            if in_mode(catalog.models_by_id[model_id], mode, catalog)
-        ]
-        found = catalog.memo[key] = (position, ids, frozenset(ids))
-    return cast("InModeOrder", found)
-
-
 def _unranked(
     mode: DeploymentMode, catalog: Catalog, screen: Screen, seen: Sequence[str]
 ) -> Iterator[tuple[str, int]]:
     """(model id, rank) of the unranked models the screen allows in a mode they can run in.
 
-    In `ranking`'s order and with its ranks: `seen` are the ids it yielded first.
-
-    Few survivors are sorted; many are met in order, as far as the caller reads.
+    In `ranking`'s order (`sorted_model_ids`, that is by id) and with its ranks: `seen` are
+    the ids it yielded first. Few survivors are sorted; many are met in order, as far as the
+    caller reads.
     """
-    position, ids, runnable = _in_mode_order(mode, catalog)
+    ids = catalog.sorted_model_ids
+    models = catalog.models_by_id
     taken = set(seen)
     allowed = screen.survivors.get(mode, frozenset())
-    ordered: Iterable[str]
+    ordered: Iterable[tuple[int, str]]
     if 8 * len(allowed) < len(ids):
-        ordered = sorted((allowed & runnable) - taken, key=position.__getitem__)
+        ordered = ((bisect_left(ids, m), m) for m in sorted(allowed - taken))
     else:
-        ordered = (m for m in ids if m in allowed and m not in taken)
+        ordered = ((at, m) for at, m in enumerate(ids) if m in allowed and m not in taken)
     before: list[int] | None = None
-    for model_id in ordered:
+    for at, model_id in ordered:
+        if not in_mode(models[model_id], mode, catalog):
+            continue
         if before is None:
-            before = sorted(position[m] for m in taken if m in position)
-        at = position[model_id]
+            before = sorted(bisect_left(ids, m) for m in taken if m in models)
         yield model_id, len(seen) + at - bisect_left(before, at)
 
 
