@@ -59,12 +59,37 @@ def _copied(catalog: Catalog, copies: int) -> Catalog:
     return dataclasses.replace(catalog, models=models, prices=prices)
 
 
-@pytest.fixture(scope="module", params=["shipped", "catalog_min", "copied"])
+def _mixed(catalog: Catalog) -> Catalog:
+    """The catalog with copies whose facts are taken from different models, field by field.
+
+    A copy pairs a license with weights, a release status, tasks and a window no shipped
+    model combines, so a facet that leaves out a field a rule reads shows.
+    """
+    models, prices = list(catalog.models), list(catalog.prices)
+    base = catalog.models
+    fields = ("license", "weights", "availability", "tasks", "context_tokens", "origin")
+    for n in (1, 2, 3):
+        for i, model in enumerate(base):
+            new = f"{model.id}-m{n}"
+            update: dict[str, Any] = {
+                f: getattr(base[(i + k * n) % len(base)], f) for k, f in enumerate(fields, 1)
+            }
+            models.append(model.model_copy(update={"id": new, **update}))
+            prices += [
+                p.model_copy(update={"model": new})
+                for p in catalog.prices_by_model.get(model.id, [])
+            ]
+    return dataclasses.replace(catalog, models=models, prices=prices)
+
+
+@pytest.fixture(scope="module", params=["shipped", "catalog_min", "copied", "mixed"])
 def catalog(request: pytest.FixtureRequest) -> Catalog:
     if request.param == "catalog_min":
         return load_catalog(ROOT / "tests" / "fixtures" / "catalog_min")
     shipped = load_catalog()
-    return shipped if request.param == "shipped" else _copied(shipped, 3)
+    if request.param == "shipped":
+        return shipped
+    return _copied(shipped, 3) if request.param == "copied" else _mixed(shipped)
 
 
 def _answers(given: dict[str, Any]) -> Answers:
