@@ -19,14 +19,14 @@ import yaml
 from modelpick.catalog.loader import load_catalog
 from modelpick.catalog.parse import Catalog
 from modelpick.catalog.schema import DeploymentMode
-from modelpick.engine import filters, resolve, walk
-from modelpick.engine.answers import Answers
+from modelpick.engine import filters, recommend, resolve, walk
+from modelpick.engine.answers import Answers, ResolvedAnswers
 from modelpick.engine.choice import choose
 from modelpick.engine.costs import rates_for
 from modelpick.engine.facts import license_facts
 from modelpick.engine.filters import apply_filters
 from modelpick.engine.providers import screen_catalog, screen_providers
-from modelpick.engine.result import Exclusion
+from modelpick.engine.result import Exclusion, Outcome
 
 TODAY = dt.date(2026, 12, 1)
 ROOT = Path(__file__).parents[2]
@@ -177,3 +177,55 @@ def test_license_clauses_are_the_license_facts(catalog: Catalog) -> None:
     for lic in catalog.licenses:
         for _ in range(2):
             assert filters.license_clauses(lic.id, fresh) == license_facts(lic).clauses
+
+
+class _Reads:
+    """Answers that note every attribute the engine reads."""
+
+    def __init__(self, answers: Answers) -> None:
+        self.answers = answers
+        self.read: set[str] = set()
+
+    def __getattr__(self, name: str) -> Any:
+        self.read.add(name)
+        return getattr(self.answers, name)
+
+    def __iter__(self) -> Any:
+        # The one iteration is the screen's memo key, which leaves UNSCREENED out.
+        return iter(self.answers)
+
+
+@pytest.mark.parametrize("given", GIVEN)
+def test_no_outcome_reads_what_its_memo_leaves_out(
+    catalog: Catalog, given: dict[str, Any]
+) -> None:
+    reads = _Reads(_answers(given))
+    recommend._pick(reads, dataclasses.replace(catalog), TODAY, priced=False)  # type: ignore[arg-type]
+    assert reads.read, "the engine read no answer through the proxy"
+    assert not reads.read & recommend.OUTCOME_UNREAD
+    assert recommend.OUTCOME_UNREAD <= filters.UNSCREENED
+
+
+@pytest.mark.parametrize("given", GIVEN)
+def test_a_memoized_outcome_is_the_one_the_engine_gives(
+    catalog: Catalog, given: dict[str, Any]
+) -> None:
+    fresh = dataclasses.replace(catalog)
+    resolved = resolve(given, origin="test")
+    renamed = ResolvedAnswers(
+        resolved.answers.model_copy(update={"workload": "another name"}), ()
+    )
+    for volume in (10**5, resolved.answers.monthly_tokens, 10**12):
+        these = ResolvedAnswers(
+            resolved.answers.model_copy(update={"monthly_tokens": volume}), resolved.assumed
+        )
+        memoized = recommend.recommend_outcome(these, fresh, TODAY)
+        assert memoized == Outcome.of(recommend.recommend(these, catalog, TODAY))
+        assert recommend.recommend_outcome(these, fresh, TODAY) is memoized
+    assert recommend.recommend_outcome(renamed, fresh, TODAY) == Outcome.of(
+        recommend.recommend(resolved, catalog, TODAY)
+    )
+    key = recommend.outcome_key
+    assert key(renamed.answers) == key(resolved.answers)
+    for name, value in (("monthly_tokens", 7), ("peak_to_mean", 3.0), ("excluded_origins", ["ZZ"])):
+        assert key(resolved.answers.model_copy(update={name: value})) != key(resolved.answers)
