@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
+from functools import cached_property
 from operator import attrgetter
 from typing import cast
 
@@ -174,19 +175,40 @@ it is named after, if any. A flip of one answer re-runs only what reads it."""
 
 @frozen
 class _Part:
-    """What one rule (or the deprecation dates, or the provider screen) excluded."""
+    """What one rule (or the deprecation dates, or the provider screen) excluded.
 
-    exclusions: tuple[Exclusion, ...]
-    blocked: Mapping[DeploymentMode, frozenset[str]]
-    """Per mode, the ids of the models it excludes there."""
+    Its Exclusions are made when they are read: a screen that decides an outcome alone (a
+    sensitivity flip) reads only which models are blocked.
+    """
+
+    rule: str
+    modes: tuple[DeploymentMode, ...]
+    """Where it excludes; empty: every mode."""
+    fired: tuple[tuple[str, str, str], ...]
+    """(model id, model name, reason) of each model it excludes, in catalog order."""
 
     @classmethod
-    def of(cls, exclusions: Iterable[Exclusion]) -> _Part:
-        found = tuple(exclusions)
-        return cls(found, {
-            mode: frozenset(e.model for e in found if not e.modes or mode in e.modes)
+    def of(
+        cls, rule: str, modes: tuple[DeploymentMode, ...], fired: Iterable[tuple[Model, str]]
+    ) -> _Part:
+        return cls(rule, modes, tuple((model.id, model.name, reason) for model, reason in fired))
+
+    @cached_property
+    def blocked(self) -> Mapping[DeploymentMode, frozenset[str]]:
+        """Per mode, the ids of the models it excludes there."""
+        ids = frozenset(model_id for model_id, _, _ in self.fired)
+        return {
+            mode: ids if not self.modes or mode in self.modes else frozenset()
             for mode in DeploymentMode
-        })
+        }
+
+    @cached_property
+    def exclusions(self) -> tuple[Exclusion, ...]:
+        return tuple(
+            Exclusion(model=model_id, rule=self.rule, reason=reason, model_name=name,
+                      modes=self.modes)
+            for model_id, name, reason in self.fired
+        )
 
 
 def _key(values: object) -> object:
@@ -223,12 +245,11 @@ def _rule_part(
 ) -> _Part:
     def run() -> _Part:
         facet = FACETS.get(name)
-        return _Part.of(
-            Exclusion(model=model.id, rule=name, reason=reason, model_name=model.name,
-                      modes=scope)
+        return _Part.of(name, scope, (
+            (model, reason)
             for model in (catalog.models if facet is None else _firing(facet))
             if (reason := rule(model, answers, catalog)) is not None
-        )
+        ))
 
     def _firing(facet: tuple[str, ...]) -> list[Model]:
         values, one_of_each = _facet(catalog, facet)
@@ -263,11 +284,11 @@ def _facet(catalog: Catalog, facet: tuple[str, ...]) -> tuple[list[object], dict
 
 def _retired_part(catalog: Catalog, today: dt.date | None) -> _Part:
     def run() -> _Part:
-        return _Part.of(
-            Exclusion(model=model.id, rule="deprecated", reason=retired, model_name=model.name)
+        return _Part.of("deprecated", (), (
+            (model, retired)
             for model in catalog.models
             if (retired := _deprecated(model, today)) is not None
-        )
+        ))
 
     return _part(catalog, ("retired", today), run)
 
@@ -280,18 +301,14 @@ def _provider_part(answers: Answers, catalog: Catalog, today: dt.date | None) ->
     found = catalog.memo.get(key)
     if found is None:
         prices, dropped, screened = screen_catalog(answers, catalog, today)
-        fired: list[Exclusion] = []
-        for model_id in screened:
-            if prices[model_id]:
-                continue
-            fired.append(Exclusion(
-                model=model_id, rule="providers", model_name=catalog.models_by_id[model_id].name,
-                reason="no provider can serve it: " + "; ".join(
-                    f"{d.provider_name}: {d.reason}" for d in dropped[model_id]
-                ),
-                modes=API_MODES,
+        fired = _Part.of("providers", API_MODES, (
+            (catalog.models_by_id[model_id], "no provider can serve it: " + "; ".join(
+                f"{d.provider_name}: {d.reason}" for d in dropped[model_id]
             ))
-        found = catalog.memo[key] = (_Part.of(fired), prices, dropped)
+            for model_id in screened
+            if not prices[model_id]
+        ))
+        found = catalog.memo[key] = (fired, prices, dropped)
     return cast(Served, found)
 
 
@@ -303,17 +320,12 @@ def _screen(answers: Answers, catalog: Catalog, today: dt.date | None) -> Screen
         providers,
     ]
     every = frozenset(catalog.models_by_id)
-    # (model, rule) is unique: the order the parts are joined in does not show
-    excluded = sorted((e for part in parts for e in part.exclusions), key=_by_model_and_rule)
     return Screen(
         survivors={
             mode: every.difference(*(part.blocked[mode] for part in parts))
             for mode in DeploymentMode
         },
-        excluded=tuple(excluded),
+        parts=tuple(parts),
         prices=prices,
         dropped=dropped,
     )
-
-
-_by_model_and_rule = attrgetter("model", "rule")

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from functools import cached_property
 from operator import attrgetter
-from typing import cast
+from typing import Protocol, cast
 
 from modelpick.catalog.loader import Catalog
 from modelpick.catalog.schema import DeploymentMode, Model, Price, Provider
@@ -25,17 +26,35 @@ API_MODES: tuple[DeploymentMode, ...] = (
 )
 
 
+class Excluding(Protocol):
+    """One part of a screen: what one rule (or the dates, or the providers) excluded."""
+
+    @property
+    def exclusions(self) -> tuple[Exclusion, ...]: ...
+
+
 @frozen
 class Screen:
     """The filters' verdict on the whole catalog for one workload."""
 
     survivors: Mapping[DeploymentMode, frozenset[str]]
     """Per mode, the models no rule excludes there."""
-    excluded: tuple[Exclusion, ...]
+    parts: tuple[Excluding, ...]
+    """What excluded them, part by part (`excluded` joins them when it is read)."""
     prices: Mapping[str, tuple[Price, ...]]
     """Per model, the prices of providers that can serve this workload."""
     dropped: Mapping[str, tuple[ProviderDrop, ...]]
     """Per model, the providers that cannot, with the reason."""
+
+    @cached_property
+    def excluded(self) -> tuple[Exclusion, ...]:
+        """Every exclusion, by model and rule.
+
+        (model, rule) is unique: the order the parts are joined in does not show.
+        """
+        return tuple(sorted(
+            (e for part in self.parts for e in part.exclusions), key=attrgetter("model", "rule")
+        ))
 
     def allows(self, model_id: str, mode: DeploymentMode) -> bool:
         """Whether no rule excludes the model in this mode."""
