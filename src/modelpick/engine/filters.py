@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
+from functools import cached_property
 from operator import attrgetter
 from typing import cast
 
@@ -18,7 +19,7 @@ from modelpick.catalog.loader import Catalog
 from modelpick.catalog.schema import Availability, DeploymentMode, Modality, Model, Price, Weights
 from modelpick.engine.answers import ANSWER_KEYS, Answers
 from modelpick.engine.facts import license_facts
-from modelpick.engine.providers import API_MODES, Screen, region_members, screen_providers
+from modelpick.engine.providers import API_MODES, Screen, region_members, screen_catalog
 from modelpick.engine.result import Exclusion, ProviderDrop
 from modelpick.frozen import frozen
 
@@ -110,6 +111,18 @@ def _scale(model: Model, answers: Answers, catalog: Catalog) -> str | None:
     return None
 
 
+FACETS: Mapping[str, tuple[str, ...]] = {
+    "availability": ("availability._value_",),
+    "license_must_be_permissive": ("license", "weights._value_"),
+    "commercial_use": ("license",),
+    "monthly_active_users": ("license",),
+}
+"""For a rule named here, the model fields whose values alone decide whether it fires (given
+the answers): it is run on one model of each combination of values, then for its reasons on
+every model of the combinations that fire (a test holds each to the plain loop). The same few
+licenses cover thousands of models. An enum is read by its `_value_`, a string: hashing the
+member itself is a Python call, per model."""
+
 SELF_HOSTING_ONLY: tuple[DeploymentMode, ...] = (DeploymentMode.SELF_HOSTED,)
 """Where a clause that binds the licensee excludes: the team holds the license only there;
 in the API modes the provider does, and the clause is a warning (recommend.py)."""
@@ -129,8 +142,12 @@ RULES: tuple[tuple[str, Rule, tuple[DeploymentMode, ...]], ...] = (
 
 
 def license_clauses(license_id: str, catalog: Catalog) -> str:
-    """The restrictions of a license in a few words, or an empty string."""
-    return license_facts(catalog.licenses_by_id[license_id]).clauses
+    """The restrictions of a license in a few words, or an empty string (once per license)."""
+    key = ("license_clauses", license_id)
+    found = catalog.memo.get(key)
+    if found is None:
+        found = catalog.memo[key] = license_facts(catalog.licenses_by_id[license_id]).clauses
+    return cast(str, found)
 
 
 def _deprecated(model: Model, today: dt.date | None) -> str | None:
@@ -158,19 +175,40 @@ it is named after, if any. A flip of one answer re-runs only what reads it."""
 
 @frozen
 class _Part:
-    """What one rule (or the deprecation dates, or the provider screen) excluded."""
+    """What one rule (or the deprecation dates, or the provider screen) excluded.
 
-    exclusions: tuple[Exclusion, ...]
-    blocked: Mapping[DeploymentMode, frozenset[str]]
-    """Per mode, the ids of the models it excludes there."""
+    Its Exclusions are made when they are read: a screen that decides an outcome alone (a
+    sensitivity flip) reads only which models are blocked.
+    """
+
+    rule: str
+    modes: tuple[DeploymentMode, ...]
+    """Where it excludes; empty: every mode."""
+    fired: tuple[tuple[str, str, str], ...]
+    """(model id, model name, reason) of each model it excludes, in catalog order."""
 
     @classmethod
-    def of(cls, exclusions: Iterable[Exclusion]) -> _Part:
-        found = tuple(exclusions)
-        return cls(found, {
-            mode: frozenset(e.model for e in found if not e.modes or mode in e.modes)
+    def of(
+        cls, rule: str, modes: tuple[DeploymentMode, ...], fired: Iterable[tuple[Model, str]]
+    ) -> _Part:
+        return cls(rule, modes, tuple((model.id, model.name, reason) for model, reason in fired))
+
+    @cached_property
+    def blocked(self) -> Mapping[DeploymentMode, frozenset[str]]:
+        """Per mode, the ids of the models it excludes there."""
+        ids = frozenset(model_id for model_id, _, _ in self.fired)
+        return {
+            mode: ids if not self.modes or mode in self.modes else frozenset()
             for mode in DeploymentMode
-        })
+        }
+
+    @cached_property
+    def exclusions(self) -> tuple[Exclusion, ...]:
+        return tuple(
+            Exclusion(model=model_id, rule=self.rule, reason=reason, model_name=name,
+                      modes=self.modes)
+            for model_id, name, reason in self.fired
+        )
 
 
 def _key(values: object) -> object:
@@ -206,24 +244,51 @@ def _rule_part(
     name: str, rule: Rule, scope: tuple[DeploymentMode, ...], answers: Answers, catalog: Catalog
 ) -> _Part:
     def run() -> _Part:
-        return _Part.of(
-            Exclusion(model=model.id, rule=name, reason=reason, model_name=model.name,
-                      modes=scope)
-            for model in catalog.models
+        facet = FACETS.get(name)
+        return _Part.of(name, scope, (
+            (model, reason)
+            for model in (catalog.models if facet is None else _firing(facet))
             if (reason := rule(model, answers, catalog)) is not None
-        )
+        ))
+
+    def _firing(facet: tuple[str, ...]) -> list[Model]:
+        values, one_of_each = _facet(catalog, facet)
+        fire = {v for v, model in one_of_each.items() if rule(model, answers, catalog) is not None}
+        if not fire:
+            return []
+        return [model for model, v in zip(catalog.models, values, strict=True) if v in fire]
 
     answer = _key(getattr(answers, name)) if name in ANSWER_KEYS else None
     return _part(catalog, ("rule", name, answer), run)
 
 
+def _field(catalog: Catalog, name: str) -> list[object]:
+    """One (dotted) field of every model, in catalog order, once per catalog."""
+    key = ("model_field", name)
+    found = catalog.memo.get(key)
+    if found is None:
+        found = catalog.memo[key] = list(map(attrgetter(name), catalog.models))
+    return cast("list[object]", found)
+
+
+def _facet(catalog: Catalog, facet: tuple[str, ...]) -> tuple[list[object], dict[object, Model]]:
+    """Every model's values of the facet's fields, in order, and one model for each value."""
+    key = ("facet", facet)
+    found = catalog.memo.get(key)
+    if found is None:
+        columns = [_field(catalog, name) for name in facet]
+        values = columns[0] if len(columns) == 1 else list(zip(*columns, strict=True))
+        found = catalog.memo[key] = (values, dict(zip(values, catalog.models, strict=True)))
+    return cast("tuple[list[object], dict[object, Model]]", found)
+
+
 def _retired_part(catalog: Catalog, today: dt.date | None) -> _Part:
     def run() -> _Part:
-        return _Part.of(
-            Exclusion(model=model.id, rule="deprecated", reason=retired, model_name=model.name)
+        return _Part.of("deprecated", (), (
+            (model, retired)
             for model in catalog.models
             if (retired := _deprecated(model, today)) is not None
-        )
+        ))
 
     return _part(catalog, ("retired", today), run)
 
@@ -235,28 +300,15 @@ def _provider_part(answers: Answers, catalog: Catalog, today: dt.date | None) ->
     key = ("providers", today, *(_key(getattr(answers, k)) for k in PROVIDER_ANSWERS))
     found = catalog.memo.get(key)
     if found is None:
-        fired: list[Exclusion] = []
-        prices: dict[str, tuple[Price, ...]] = {}
-        dropped: dict[str, tuple[ProviderDrop, ...]] = {}
-        verdicts: dict[str, str | None] = {}  # each provider's own, for these answers
-        for model in catalog.models:
-            offered = catalog.prices_by_model.get(model.id)
-            if not offered:
-                prices[model.id], dropped[model.id] = (), ()
-                continue
-            kept, drops = screen_providers(
-                model, offered, answers, catalog, today, providers=verdicts
-            )
-            prices[model.id], dropped[model.id] = tuple(kept), tuple(drops)
-            if offered and not kept:
-                fired.append(Exclusion(
-                    model=model.id, rule="providers", model_name=model.name,
-                    reason="no provider can serve it: " + "; ".join(
-                        f"{d.provider_name}: {d.reason}" for d in drops
-                    ),
-                    modes=API_MODES,
-                ))
-        found = catalog.memo[key] = (_Part.of(fired), prices, dropped)
+        prices, dropped, screened = screen_catalog(answers, catalog, today)
+        fired = _Part.of("providers", API_MODES, (
+            (catalog.models_by_id[model_id], "no provider can serve it: " + "; ".join(
+                f"{d.provider_name}: {d.reason}" for d in dropped[model_id]
+            ))
+            for model_id in screened
+            if not prices[model_id]
+        ))
+        found = catalog.memo[key] = (fired, prices, dropped)
     return cast(Served, found)
 
 
@@ -268,17 +320,12 @@ def _screen(answers: Answers, catalog: Catalog, today: dt.date | None) -> Screen
         providers,
     ]
     every = frozenset(catalog.models_by_id)
-    # (model, rule) is unique: the order the parts are joined in does not show
-    excluded = sorted((e for part in parts for e in part.exclusions), key=_by_model_and_rule)
     return Screen(
         survivors={
             mode: every.difference(*(part.blocked[mode] for part in parts))
             for mode in DeploymentMode
         },
-        excluded=tuple(excluded),
+        parts=tuple(parts),
         prices=prices,
         dropped=dropped,
     )
-
-
-_by_model_and_rule = attrgetter("model", "rule")

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from functools import cached_property
+from operator import attrgetter
+from typing import Protocol, cast
 
 from modelpick.catalog.loader import Catalog
 from modelpick.catalog.schema import DeploymentMode, Model, Price, Provider
@@ -23,17 +26,35 @@ API_MODES: tuple[DeploymentMode, ...] = (
 )
 
 
+class Excluding(Protocol):
+    """One part of a screen: what one rule (or the dates, or the providers) excluded."""
+
+    @property
+    def exclusions(self) -> tuple[Exclusion, ...]: ...
+
+
 @frozen
 class Screen:
     """The filters' verdict on the whole catalog for one workload."""
 
     survivors: Mapping[DeploymentMode, frozenset[str]]
     """Per mode, the models no rule excludes there."""
-    excluded: tuple[Exclusion, ...]
+    parts: tuple[Excluding, ...]
+    """What excluded them, part by part (`excluded` joins them when it is read)."""
     prices: Mapping[str, tuple[Price, ...]]
     """Per model, the prices of providers that can serve this workload."""
     dropped: Mapping[str, tuple[ProviderDrop, ...]]
     """Per model, the providers that cannot, with the reason."""
+
+    @cached_property
+    def excluded(self) -> tuple[Exclusion, ...]:
+        """Every exclusion, by model and rule.
+
+        (model, rule) is unique: the order the parts are joined in does not show.
+        """
+        return tuple(sorted(
+            (e for part in self.parts for e in part.exclusions), key=attrgetter("model", "rule")
+        ))
 
     def allows(self, model_id: str, mode: DeploymentMode) -> bool:
         """Whether no rule excludes the model in this mode."""
@@ -124,3 +145,92 @@ def screen_providers(
     if len(drops) > 1:
         drops.sort(key=lambda d: d.provider)
     return kept, drops
+
+
+def _column(catalog: Catalog, field: str) -> list[object]:
+    """One field of every price of the catalog, in order, once per catalog."""
+    key = ("price_column", field)
+    found = catalog.memo.get(key)
+    if found is None:
+        found = catalog.memo[key] = list(map(attrgetter(field), catalog.prices))
+    return cast("list[object]", found)
+
+
+def _models(catalog: Catalog) -> list[str]:
+    """The model of every price of the catalog, in order."""
+    return cast("list[str]", _column(catalog, "model"))
+
+
+def _all_kept(catalog: Catalog) -> dict[str, tuple[Price, ...]]:
+    """Per model of the catalog, in its order, all its prices (empty: none)."""
+    found = catalog.memo.get(("all_kept",))
+    if found is None:
+        by_model = catalog.prices_by_model
+        kept: dict[str, tuple[Price, ...]] = dict.fromkeys(catalog.models_by_id, ())
+        kept.update(zip(by_model, map(tuple, by_model.values()), strict=True))
+        if len(kept) != len(catalog.models_by_id):  # prices of a model not in the catalog
+            kept = {model_id: kept[model_id] for model_id in catalog.models_by_id}
+        found = catalog.memo[("all_kept",)] = kept
+    return cast("dict[str, tuple[Price, ...]]", found)
+
+
+def _retired(catalog: Catalog, today: dt.date) -> set[str]:
+    """The models with a price whose deprecation date is `today` or earlier."""
+    dates = _column(catalog, "deprecation_date")
+    prices = catalog.prices
+    return {
+        prices[i].model for i, date in enumerate(dates)
+        if date is not None and cast(dt.date, date) <= today
+    }
+
+
+def _touched(
+    answers: Answers, catalog: Catalog, today: dt.date | None, verdicts: Mapping[str, str | None]
+) -> set[str]:
+    """The models with a price a verdict of `screen_providers` could drop.
+
+    A price is dropped only for a reason read from it: a window below the need (or not
+    recorded, once one is asked), a deprecation date reached, or its provider's verdict.
+    """
+    touched: set[str] = set()
+    need = needed_context(answers)
+    if need is not None:
+        touched.update(
+            model for window, model in zip(_column(catalog, "max_context_tokens"),
+                                           _models(catalog), strict=True)
+            if window is None or cast(int, window) < need
+        )
+    if today is not None:
+        touched |= _retired(catalog, today)
+    failing = {provider for provider, reason in verdicts.items() if reason is not None}
+    if failing:
+        touched.update(
+            model for provider, model in zip(_column(catalog, "provider"), _models(catalog),
+                                             strict=True)
+            if provider in failing
+        )
+    return touched
+
+
+def screen_catalog(
+    answers: Answers, catalog: Catalog, today: dt.date | None
+) -> tuple[dict[str, tuple[Price, ...]], dict[str, tuple[ProviderDrop, ...]], list[str]]:
+    """`screen_providers` for every model of the catalog: (prices, drops, models screened).
+
+    Only the models a verdict could touch (`_touched`) are screened one by one, in catalog
+    order (the ids returned); every other keeps all its prices and drops none.
+    """
+    verdicts = {
+        provider.id: _provider_reason(provider, answers, catalog) for provider in catalog.providers
+    }
+    touched = _touched(answers, catalog, today, verdicts)
+    prices = dict(_all_kept(catalog))
+    dropped: dict[str, tuple[ProviderDrop, ...]] = dict.fromkeys(prices, ())
+    screened = [model_id for model_id in prices if model_id in touched] if touched else []
+    for model_id in screened:
+        kept, drops = screen_providers(
+            catalog.models_by_id[model_id], prices[model_id], answers, catalog, today,
+            providers=verdicts,
+        )
+        prices[model_id], dropped[model_id] = tuple(kept), tuple(drops)
+    return prices, dropped, screened

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import cast
 
 from modelpick.catalog.loader import Catalog
 from modelpick.catalog.schema import DeploymentMode, Task, Weights
@@ -263,12 +264,30 @@ def _pick(answers: Answers, catalog: Catalog, today: dt.date, *, priced: bool = 
     return _Picked(screen, walked, mode, ranked, choice, fallback)
 
 
+OUTCOME_UNREAD: frozenset[str] = frozenset({"workload"})
+"""Answers no outcome depends on (the workload's name labels the advice only)."""
+
+
+def outcome_key(answers: Answers) -> tuple[object, ...]:
+    """The answers as a memo key: each value with its type, the name left out."""
+    return tuple(
+        (name, type(value), tuple(value) if isinstance(value, list) else value)
+        for name, value in answers
+        if name not in OUTCOME_UNREAD
+    )
+
+
 def recommend_outcome(resolved: ResolvedAnswers, catalog: Catalog, today: dt.date) -> Outcome:
     """`Outcome.of(recommend(...))` without the rest of the Advice.
 
-    Sensitivity and the timeline re-run the engine dozens of times for the outcome alone.
+    Sensitivity and the timeline re-run the engine dozens of times for the outcome alone,
+    and a portfolio's workloads try many of the same answers: memoized per catalog and day.
     """
-    return _pick(resolved.answers, catalog, today, priced=False).outcome
+    key = ("outcome", today, outcome_key(resolved.answers))
+    found = catalog.memo.get(key)
+    if found is None:
+        found = catalog.memo[key] = _pick(resolved.answers, catalog, today, priced=False).outcome
+    return cast(Outcome, found)
 
 
 def recommend(

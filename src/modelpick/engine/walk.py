@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator, Sequence
 from typing import cast
 
 from modelpick.catalog.loader import Catalog
@@ -78,6 +79,19 @@ def _tables(
     return tables
 
 
+def ranked_ids(
+    mode: DeploymentMode, answers: Answers, catalog: Catalog, nodes: Sequence[Node] = TREE
+) -> Iterator[tuple[str, str]]:
+    """`ranking` up to the unranked models: the ids the policy's lists name, once each."""
+    seen: set[str] = set()
+    for table_name, table in _tables(mode, answers, catalog, nodes):
+        for key in (answers.task, "default"):
+            for model_id in table.get(key, []):
+                if model_id not in seen:
+                    seen.add(model_id)
+                    yield model_id, f"{table_name}.{mode.value}.{key}"
+
+
 def ranking(
     mode: DeploymentMode, answers: Answers, catalog: Catalog, nodes: Sequence[Node] = TREE
 ) -> Iterator[tuple[str, str]]:
@@ -86,12 +100,9 @@ def ranking(
     A node that ranks (node 3) puts its policy table first when it is answered yes.
     """
     seen: set[str] = set()
-    for table_name, table in _tables(mode, answers, catalog, nodes):
-        for key in (answers.task, "default"):
-            for model_id in table.get(key, []):
-                if model_id not in seen:
-                    seen.add(model_id)
-                    yield model_id, f"{table_name}.{mode.value}.{key}"
+    for model_id, source in ranked_ids(mode, answers, catalog, nodes):
+        seen.add(model_id)
+        yield model_id, source
     # Anything the policy does not rank comes after, in a stable order.
     for model_id in catalog.sorted_model_ids:
         if model_id not in seen:
@@ -112,6 +123,14 @@ def rated_lists(mode: DeploymentMode, answers: Answers, catalog: Catalog) -> set
 
 
 def _rationale(model_id: str, list_key: str, catalog: Catalog) -> Rationale | None:
+    """`rationale`, once per catalog, model and list: every re-run costs the same models."""
+    key = ("rationale", model_id, list_key)
+    if key not in catalog.memo:
+        catalog.memo[key] = rationale(model_id, list_key, catalog)
+    return cast("Rationale | None", catalog.memo[key])
+
+
+def rationale(model_id: str, list_key: str, catalog: Catalog) -> Rationale | None:
     """The policy's line for a model in a list: one naming the list's task first, else any."""
     general = None
     for entry in catalog.policy.rationales:
@@ -229,13 +248,15 @@ def ranked_pool(
 
     Unranked models join only until `limit` survivors are found (as there). With `priced`
     false, candidates carry their cost alone (`_candidate`): for the outcome alone.
+    Each model keeps the rank `ranking` gives it; of the unranked, only the mode's survivors
+    are visited (`_unranked`), not every id of the catalog.
     """
     rates = rates_for(answers, catalog)
     rated = rated_lists(mode, answers, catalog)
     out: list[Candidate] = []
-    for rank, (model_id, source) in enumerate(ranking(mode, answers, catalog)):
-        if source == "unranked" and limit is not None and len(out) >= limit:
-            break
+    seen: list[str] = []
+    for rank, (model_id, source) in enumerate(ranked_ids(mode, answers, catalog)):
+        seen.append(model_id)
         model = catalog.models_by_id.get(model_id)
         if model is None or not screen.allows(model_id, mode) or not in_mode(model, mode, catalog):
             continue
@@ -244,7 +265,44 @@ def ranked_pool(
         )
         if candidate is not None:
             out.append(candidate)
+    if limit is None or len(out) < limit:
+        for model_id, rank in _unranked(mode, catalog, screen, seen):
+            candidate = _candidate(
+                catalog.models_by_id[model_id], mode, "unranked", rank, answers, catalog,
+                screen, rates, "unranked" in rated, priced,
+            )
+            if candidate is not None:
+                out.append(candidate)
+                if limit is not None and len(out) >= limit:
+                    break
     return choose(out, mode, answers, catalog)
+
+
+def _unranked(
+    mode: DeploymentMode, catalog: Catalog, screen: Screen, seen: Sequence[str]
+) -> Iterator[tuple[str, int]]:
+    """(model id, rank) of the unranked models the screen allows in a mode they can run in.
+
+    In `ranking`'s order (`sorted_model_ids`, that is by id) and with its ranks: `seen` are
+    the ids it yielded first. Few survivors are sorted; many are met in order, as far as the
+    caller reads.
+    """
+    ids = catalog.sorted_model_ids
+    models = catalog.models_by_id
+    taken = set(seen)
+    allowed = screen.survivors.get(mode, frozenset())
+    ordered: Iterable[tuple[int, str]]
+    if 8 * len(allowed) < len(ids):
+        ordered = ((bisect_left(ids, m), m) for m in sorted(allowed - taken))
+    else:
+        ordered = ((at, m) for at, m in enumerate(ids) if m in allowed and m not in taken)
+    before: list[int] | None = None
+    for at, model_id in ordered:
+        if not in_mode(models[model_id], mode, catalog):
+            continue
+        if before is None:
+            before = sorted(bisect_left(ids, m) for m in taken if m in models)
+        yield model_id, len(seen) + at - bisect_left(before, at)
 
 
 def candidates(
