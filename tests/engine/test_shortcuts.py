@@ -19,7 +19,7 @@ import yaml
 from modelpick.catalog.loader import load_catalog
 from modelpick.catalog.parse import Catalog
 from modelpick.catalog.schema import DeploymentMode
-from modelpick.engine import filters, recommend, resolve, walk
+from modelpick.engine import filters, recommend, resolve, sensitivity, walk
 from modelpick.engine.answers import Answers, ResolvedAnswers
 from modelpick.engine.choice import choose
 from modelpick.engine.costs import rates_for
@@ -232,3 +232,16 @@ def test_a_memoized_outcome_is_the_one_the_engine_gives(
     assert key(renamed.answers) == key(resolved.answers)
     for name, value in (("monthly_tokens", 7), ("peak_to_mean", 3.0), ("excluded_origins", ["ZZ"])):
         assert key(resolved.answers.model_copy(update={name: value})) != key(resolved.answers)
+
+
+@pytest.mark.parametrize("given", GIVEN)
+def test_sensitivity_keyed_by_typed_values_counts_as_keyed_by_json(
+    catalog: Catalog, given: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    resolved = resolve(given, origin="test")
+    advice = recommend.recommend(resolved, catalog, TODAY)
+    typed = sensitivity.sensitivity(advice, dataclasses.replace(catalog), today=TODAY)
+    monkeypatch.setattr(sensitivity, "outcome_key", lambda a: (a.model_dump_json(),))
+    by_json = sensitivity.sensitivity(advice, dataclasses.replace(catalog), today=TODAY)
+    assert typed == by_json
+    assert typed.engine_runs == by_json.engine_runs

@@ -112,7 +112,6 @@ def _scale(model: Model, answers: Answers, catalog: Catalog) -> str | None:
 
 
 FACETS: Mapping[str, tuple[str, ...]] = {
-    "availability": ("availability._value_",),
     "license_must_be_permissive": ("license", "weights._value_"),
     "commercial_use": ("license",),
     "monthly_active_users": ("license",),

@@ -22,7 +22,7 @@ from typing import Any
 
 from modelpick.catalog.loader import Catalog
 from modelpick.engine.answers import ResolvedAnswers
-from modelpick.engine.recommend import recommend_outcome
+from modelpick.engine.recommend import outcome_key, recommend_outcome
 from modelpick.engine.result import (
     Advice,
     AnswerFlip,
@@ -205,18 +205,21 @@ def sensitivity(
     """What would change this advice; a few dozen engine runs at most."""
     resolved = ResolvedAnswers(advice.answers, advice.assumed)
     runs = 0
-    cache: dict[str, Outcome] = {}
+    # Keyed by the answers' typed values (the name is the same throughout): every candidate
+    # is these answers with one field changed, each field keeping one type (the volume an
+    # int), so two share a key exactly when they share their JSON text: `runs` counts alike.
+    cache: dict[tuple[object, ...], Outcome] = {}
 
     def run(candidate: ResolvedAnswers) -> Outcome:
         nonlocal runs
-        key = candidate.answers.model_dump_json()
+        key = outcome_key(candidate.answers)
         if key not in cache:
             runs += 1
             cache[key] = recommend_outcome(candidate, catalog, today)
         return cache[key]
 
     current = Outcome.of(advice)
-    cache[advice.answers.model_dump_json()] = current
+    cache[outcome_key(advice.answers)] = current
     flips, unchanged = [], []
     for key, change, update in _single_changes(resolved):
         changed = run(_with(resolved, update))
