@@ -113,11 +113,10 @@ def _annotated(base: Any, metadata: list[Any]) -> Check:
         else:
             return _refuse
     if typing.get_origin(base) is not None or not isinstance(base, type):
-        inner = _check(base)
-        length = _length(bounds)
-        core: Check = lambda v, i: length(inner(v, i))  # noqa: E731
-        if set(bounds) - {"min_length", "max_length"}:
+        if set(bounds) - _TEXT_BOUNDS:  # a container's bounds are its length's
             return _refuse
+        inner, length = _check(base), _length(bounds)
+        core: Check = lambda v, i: length(inner(v, i))  # noqa: E731
     else:
         core = _scalar(base, bounds, strict=strict)
     before_calls = [_call(f) for f in before]

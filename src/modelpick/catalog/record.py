@@ -253,17 +253,12 @@ _new = object.__new__
 _set = object.__setattr__
 
 
-def _converter(tp: Any) -> Convert | None:
-    """How to turn JSON data into a value of type `tp`; None where it is the value already."""
-    try:
-        return _converter_of(tp)
-    except TypeError:  # an annotation that cannot be hashed: work it out each time
-        return _converter_of.__wrapped__(tp)
-
-
 @functools.lru_cache(maxsize=1024)
-def _converter_of(tp: Any) -> Convert | None:
-    """`_converter`, once per type: the catalog's types repeat (Text, Id, Date, SourceRefs)."""
+def _converter(tp: Any) -> Convert | None:
+    """How to turn JSON data into a value of type `tp`; None where it is the value already.
+
+    Worked out once per type: the catalog's types repeat (Text, Id, Date, SourceRefs).
+    """
     origin = typing.get_origin(tp)
     if origin is typing.Annotated:
         return _converter(typing.get_args(tp)[0])
