@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from modelpick.catalog import cache, parse
+from modelpick.catalog import schema as s
 from modelpick.catalog.loader import load_catalog
 from modelpick.catalog.parse import Catalog
 from modelpick.catalog.plain import FORMAT
@@ -129,12 +130,17 @@ def test_an_entry_forged_with_a_matching_digest_can_at_worst_mislead(
         head["payload_sha256"] = hashlib.sha256(forged).hexdigest()
         entry.write_bytes(json.dumps(head).encode() + b"\n" + forged)
 
-    model = data["files"]["models.yaml"]["models"][0]
-    model["__class__"] = "os.system"
+    [models] = data["files"]["models.yaml"]  # a record is a row of its fields' values
+    model = models[0]
+    model.append("os.system")
     forge()
-    assert cache.lookup(catalog_copy).catalog is None  # a field no record has: refused
-    del model["__class__"]
-    model["name"] = "Misleading"
+    assert cache.lookup(catalog_copy).catalog is None  # a value no field holds: refused
+    model.pop()
+    second, models[1] = models[1], {"__class__": "os.system"}
+    forge()
+    assert cache.lookup(catalog_copy).catalog is None  # not a row: refused
+    models[1] = second
+    model[list(s.Model.__record_fields__).index("name")] = "Misleading"
     forge()
     misled = cache.lookup(catalog_copy).catalog
     assert misled is not None and misled.models[0].name == "Misleading"

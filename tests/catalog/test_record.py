@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import pytest
 
 from modelpick.catalog import schema as s
 from modelpick.catalog.loader import load_catalog
-from modelpick.catalog.record import Record, from_data
+from modelpick.catalog.record import Record
 from modelpick.catalog.validators import validator
 
 
@@ -35,31 +34,6 @@ def test_every_record_dumps_as_its_pydantic_model_does() -> None:
         model = validator(type(record)).model_validate(data)
         assert model.model_dump(mode="json") == data, type(record).__name__
         assert model.model_dump() == record.model_dump(), type(record).__name__
-
-
-def test_sparse_and_dense_data_build_equal_records() -> None:
-    price = load_catalog().prices[0]
-    dense = price.model_dump(mode="json")
-    sparse = validator(s.Price).model_validate(dense).model_dump(mode="json",
-                                                                 exclude_defaults=True)
-    assert len(sparse) < len(dense)
-    a, b = from_data(s.Price, dense), from_data(s.Price, sparse)
-    assert a == b == price and isinstance(a.as_of, dt.date)
-    # the fields at their default come last in the sparse one: equal all the same, and hashed
-    plain = {"total_b": 1.0, "active_b": 1.0, "estimate": False, "note": None}
-    c, d = from_data(s.Parameters, dict(plain)), from_data(s.Parameters, {"active_b": 1.0,
-                                                                         "total_b": 1.0})
-    assert c == d and hash(c) == hash(d)
-
-
-def test_data_with_a_field_no_record_has_is_refused() -> None:
-    data = load_catalog().prices[0].model_dump(mode="json")
-    with pytest.raises(KeyError):
-        from_data(s.Price, {**data, "extra": 1})
-    with pytest.raises(KeyError):
-        from_data(s.Price, {k: v for k, v in data.items() if k != "model"})
-    with pytest.raises(ValueError):
-        from_data(s.Price, {**data, "as_of": "not a date"})
 
 
 def test_construction_takes_keywords_and_fills_defaults() -> None:

@@ -22,12 +22,16 @@ import stat
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from modelpick import __version__
 from modelpick.catalog import schema as s
 from modelpick.catalog.parse import MAX_CATALOG_FILE_BYTES, Catalog, Documents
 from modelpick.catalog.plain import EntryError, content_sha256, decode, encode, schema_fingerprint
 from modelpick.errors import InputError
+
+if TYPE_CHECKING:
+    from modelpick.catalog.record import Record
 
 CACHE_HOME = "XDG_CACHE_HOME"
 SUBDIRECTORY = "modelpick"
@@ -110,8 +114,8 @@ def lookup(directory: Path) -> Lookup:
     return Lookup(key, content, Catalog.from_files(directory, records, Documents(directory)))
 
 
-def store(directory: Path, found: Lookup, plain: Mapping[str, bytes]) -> bool:
-    """Keep a validated catalog's plain data under its key; False if it could not be.
+def store(directory: Path, found: Lookup, records: Mapping[str, Record]) -> bool:
+    """Keep a validated catalog's records under their key; False if it could not be.
 
     Nothing is kept when the files changed since they were looked up (what was validated
     may then be neither the old content nor the new); files validated from the very bytes
@@ -125,7 +129,7 @@ def store(directory: Path, found: Lookup, plain: Mapping[str, bytes]) -> bool:
             return False
         del now
     header = {"catalog_sha256": found.content_sha256, "key": found.key}
-    blob = encode(header, plain)
+    blob = encode(header, records)
     try:
         with _directory(create=True) as fd:
             _write(fd, found.key + _SUFFIX, blob)

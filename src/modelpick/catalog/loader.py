@@ -12,10 +12,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from modelpick.catalog.findings import Finding, Severity
 from modelpick.catalog.parse import Catalog, default_catalog_dir
 from modelpick.errors import CatalogError
+
+if TYPE_CHECKING:
+    from modelpick.catalog.record import Record
 
 __all__ = ["Catalog", "default_catalog_dir", "load_catalog"]
 """`Catalog` and `default_catalog_dir` live in `parse`; callers of `load_catalog` need them."""
@@ -51,26 +55,26 @@ def _load_directory(directory: Path, *, cache: bool, today: dt.date) -> Catalog:
     found = user_cache.lookup(directory)
     if found.catalog is not None:
         return _checked_today(found.catalog, today)
-    plain: dict[str, bytes] = {}
-    catalog = _validated(directory, today, plain, found.files)
-    user_cache.store(directory, found, plain)
+    records: dict[str, Record] = {}
+    catalog = _validated(directory, today, records, found.files)
+    user_cache.store(directory, found, records)
     return catalog
 
 
 def _validated(
     directory: Path,
     today: dt.date,
-    plain: dict[str, bytes] | None,
+    records: dict[str, Record] | None,
     files: Mapping[str, bytes] | None = None,
 ) -> Catalog:
-    """Parse and check a catalog directory in full (`plain` receives its validated JSON).
+    """Parse and check a catalog directory in full (`records` receives its files' records).
 
     `files`: the catalog files' bytes, read already (else they are read from `directory`).
     """
     from modelpick.catalog import parse
     from modelpick.catalog.checks import run_checks
 
-    catalog, findings = parse.parse_catalog(directory, plain=plain, files=files)
+    catalog, findings = parse.parse_catalog(directory, records=records, files=files)
     if catalog is not None:
         findings = [
             f for f in run_checks(catalog, today, errors_only=True)

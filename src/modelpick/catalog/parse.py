@@ -160,7 +160,7 @@ def default_catalog_dir() -> Iterator[Path]:
 
 
 def _parse_dir(
-    directory: Path, plain: dict[str, bytes] | None, files: Mapping[str, bytes] | None
+    directory: Path, records: dict[str, Any] | None, files: Mapping[str, bytes] | None
 ) -> tuple[dict[str, Any], dict[str, YamlDocument], list[Finding]]:
     """Parse and schema-check every catalog file; collect every problem."""
     from pydantic import ValidationError
@@ -212,9 +212,9 @@ def _parse_dir(
         except ValidationError as exc:
             findings.extend(schema_findings(doc, exc))
         else:
-            if plain is not None:
-                plain[name] = valid.model_dump_json(exclude_defaults=True).encode()
             parsed[name] = adopt(record, valid)  # takes `valid` over: no use of it after
+            if records is not None:
+                records[name] = parsed[name]
     return parsed, docs, findings
 
 
@@ -226,17 +226,17 @@ def _yaml_type(value: Any) -> str:
 def parse_catalog(
     directory: Path,
     *,
-    plain: dict[str, bytes] | None = None,
+    records: dict[str, Any] | None = None,
     files: Mapping[str, bytes] | None = None,
 ) -> tuple[Catalog | None, list[Finding]]:
     """Load a catalog, returning it (when every file is well-formed) and the problems found.
 
-    `plain`, when given, receives each file's validated data as JSON (what `from_data` reads,
-    fields at their default left out), for `plain.encode`. `files`, when given, are the
+    `records`, when given, receives each file's validated record (for `plain.encode`).
+    `files`, when given, are the
     catalog files' bytes, read already (`cache.read_files`): they are parsed instead of the
     files on disk, so what is validated is exactly what was digested.
     """
-    parsed, docs, findings = _parse_dir(directory, plain, files)
+    parsed, docs, findings = _parse_dir(directory, records, files)
     if findings:
         return None, findings
     return Catalog.from_files(directory, parsed, docs), findings

@@ -3,9 +3,9 @@
 Every catalog type is declared once, in `schema*`, as a `Record` subclass whose annotations
 carry the pydantic constraints, in words that need no pydantic (`declare`, `fields`). Defining
 one costs what a plain class costs, so a command that uses a catalog validated earlier (the
-shipped snapshot, a cached catalog) never imports pydantic: `from_data` builds records from
-plain JSON data. Validation builds the pydantic models from the same declarations, once, when
-it is needed (`validators`).
+shipped snapshot, a cached catalog) never imports pydantic: `rows.from_row` builds records
+from plain JSON data. Validation builds the pydantic models from the same declarations, once,
+when it is needed (`validators`).
 
 A record keeps its values in its instance dictionary; it refuses assignment, compares and
 hashes by value, and offers the pydantic methods callers use on catalog objects and answers,
@@ -18,8 +18,6 @@ import datetime as dt
 import functools
 import inspect
 import sys
-import types
-import typing
 from collections.abc import Callable, Iterator, Mapping
 from enum import Enum
 from typing import Any, ClassVar, Literal, TypeVar
@@ -27,7 +25,6 @@ from typing import Any, ClassVar, Literal, TypeVar
 from modelpick.declare import MISSING, Declared
 
 R = TypeVar("R", bound="Record")
-Convert = Callable[[Any], Any]
 
 _MISSING: Any = MISSING
 
@@ -79,7 +76,6 @@ class Record(metaclass=RecordMeta):
     """Base of every catalog type: keyword construction, immutable, compared by value."""
 
     __record_fields__: ClassVar[dict[str, FieldSpec]]
-    __record_plan__: ClassVar[Plan | None] = None
 
     def __init__(self, **values: Any) -> None:
         data: dict[str, Any] = {}
@@ -167,7 +163,7 @@ def _dump(value: Any, mode: str) -> Any:
     return value
 
 
-# --- building records from plain data ----------------------------------------------------------
+# --- the annotations, evaluated (for `rows`, `adopt` and `validators`) --------------------------
 
 
 def field_types(cls: type[Record]) -> dict[str, Any]:
@@ -191,147 +187,3 @@ def field_types(cls: type[Record]) -> dict[str, Any]:
 @functools.cache
 def _evaluated(module: str, annotation: str) -> Any:
     return eval(annotation, vars(sys.modules[module]))  # our own annotations, as typing does
-
-
-class Plan:
-    """How to build one record class from its JSON data, worked out once per class."""
-
-    __slots__ = ("convert", "factories", "fixed", "size")
-
-    def __init__(self, cls: type[Record]) -> None:
-        self.size = len(cls.__record_fields__)
-        self.convert = tuple(
-            (name, convert)
-            for name, tp in field_types(cls).items()
-            if (convert := _converter(tp)) is not None
-        )
-        """The fields whose JSON form is not their value (enums, dates, records)."""
-        optional = [spec for spec in cls.__record_fields__.values() if not spec.required]
-        self.fixed = {spec.name: spec.default for spec in optional if spec.factory is None}
-        """The fields JSON data may leave out (`exclude_defaults`) with a default value ..."""
-        self.factories = tuple((s.name, s.factory) for s in optional if s.factory is not None)
-        """... and those with a default factory, called for each record (a fresh list)."""
-
-
-def _plan_of(cls: type[Record]) -> Plan:
-    plan = cls.__record_plan__
-    if plan is None:
-        plan = Plan(cls)
-        type.__setattr__(cls, "__record_plan__", plan)
-    return plan
-
-
-def from_data(cls: type[R], data: dict[str, Any]) -> R:
-    """A record from its plain JSON data (`model_dump(mode="json")`), unvalidated.
-
-    Fields at their default may be left out (`exclude_defaults=True`). The data must come
-    from a validated catalog (pydantic's dump, the snapshot, a cache entry whose digest was
-    checked); it is taken over, not copied, when it gives every field. Raises KeyError,
-    TypeError or ValueError on data of the wrong shape.
-    """
-    return _build(cls, _plan_of(cls), data)
-
-
-def _build(cls: type[R], plan: Plan, data: dict[str, Any]) -> R:
-    for name, convert in plan.convert:
-        value = data.get(name)
-        if value is not None:
-            data[name] = convert(value)
-    if len(data) != plan.size:
-        data = {**plan.fixed, **data}
-        for name, factory in plan.factories:
-            if name not in data:
-                data[name] = factory()
-        if len(data) != plan.size:  # a field missing, or one it does not have
-            raise KeyError(f"{cls.__name__}: fields {sorted(data)} are not its own")
-    record = _new(cls)
-    _set(record, "__dict__", data)
-    return record
-
-
-_new = object.__new__
-_set = object.__setattr__
-
-
-@functools.lru_cache(maxsize=1024)
-def _converter(tp: Any) -> Convert | None:
-    """How to turn JSON data into a value of type `tp`; None where it is the value already.
-
-    Worked out once per type: the catalog's types repeat (Text, Id, Date, SourceRefs).
-    """
-    origin = typing.get_origin(tp)
-    if origin is typing.Annotated:
-        return _converter(typing.get_args(tp)[0])
-    if origin in (typing.Union, types.UnionType):
-        return _union([a for a in typing.get_args(tp) if a is not type(None)])
-    if origin is list:
-        (item_tp,) = typing.get_args(tp)
-        if typing.get_origin(item_tp) is typing.Annotated:
-            item_tp = typing.get_args(item_tp)[0]
-        if isinstance(item_tp, type) and issubclass(item_tp, Record):
-            return _records(item_tp)
-        item = _converter(item_tp)
-        return None if item is None else (lambda v: [item(x) for x in v])
-    if origin is dict:
-        key_tp, value_tp = typing.get_args(tp)
-        key, value = _converter(key_tp), _converter(value_tp)
-        if key is None and value is None:
-            return None
-        k = key or _same
-        v = value or _same
-        return lambda d: {k(a): v(b) for a, b in d.items()}
-    if isinstance(tp, type):
-        if issubclass(tp, Record):
-            return lambda d: from_data(tp, d)
-        if issubclass(tp, Enum):
-            return tp._value2member_map_.__getitem__
-        if tp is dt.date:
-            return _date
-    return None
-
-
-def _records(cls: type[Record]) -> Convert:
-    """A list of records (most of a large catalog): the class's plan looked up once a list."""
-
-    def build(values: list[dict[str, Any]]) -> list[Record]:
-        plan = _plan_of(cls)
-        return [_build(cls, plan, data) for data in values]
-
-    return build
-
-
-@functools.lru_cache(maxsize=4096)
-def _date(text: str) -> dt.date:
-    """A date from its ISO text; a catalog holds few distinct dates, each kept once."""
-    return dt.date.fromisoformat(text)
-
-
-def _same(value: Any) -> Any:
-    return value
-
-
-def _union(arms: list[Any]) -> Convert | None:
-    """A union's converter: the arm the JSON value's kind selects (validation chose it once)."""
-    converters = [(arm, _converter(arm)) for arm in arms]
-    if all(convert is None for _, convert in converters):
-        return None
-    if len(converters) == 1:
-        return converters[0][1]
-    enums = [
-        arm._value2member_map_ for arm, _ in converters
-        if isinstance(arm, type) and issubclass(arm, Enum)
-    ]
-    other = [c for arm, c in converters if c is not None and not (
-        isinstance(arm, type) and issubclass(arm, Enum)
-    )]
-    if other:  # no catalog type mixes a record, a date or a container with other arms
-        raise TypeError(f"cannot build a converter for the union of {arms}")
-
-    def convert(value: Any) -> Any:
-        for members in enums:
-            member = members.get(value)
-            if member is not None:
-                return member
-        return value  # a Literal arm's text
-
-    return convert

@@ -36,6 +36,7 @@ from modelpick.errors import CatalogError
 
 if TYPE_CHECKING:
     from modelpick.catalog.checks import Validation
+    from modelpick.catalog.record import Record
 
 __all__ = ["REGENERATE", "SNAPSHOT_FILE", "build", "load", "main", "staleness", "validate"]
 REGENERATE = "python -m modelpick.catalog.snapshot"
@@ -54,9 +55,9 @@ def build(directory: Path, today: dt.date | None = None) -> bytes:
     """
     from modelpick.catalog.checks import run_checks
 
-    files: dict[str, bytes] = {}
+    files: dict[str, Record] = {}
     digest = content_sha256(catalog_files(directory))
-    catalog, findings = parse_catalog(directory, plain=files)
+    catalog, findings = parse_catalog(directory, records=files)
     if catalog is not None:
         findings = run_checks(catalog, today, dated=False)
     errors = [f for f in findings if f.severity is Severity.ERROR]
