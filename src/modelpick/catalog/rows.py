@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import operator
 import types
 import typing
 from collections.abc import Callable
@@ -65,11 +66,12 @@ class RowPlan:
         self._row: Callable[[Record], list[Any]] | None = None
         self._fast: tuple[Convert, Convert] | None = None
 
-    def row(self, record: Record) -> list[Any]:
-        """The record as a row (enums as their values, dates as ISO text, records as rows)."""
+    @property
+    def row(self) -> Callable[[Record], list[Any]]:
+        """The record as a row (dates as ISO text, records as rows; a text enum is text)."""
         if self._row is None:
             self._row = _generate_row(self.cls, self._converters("write"))
-        return self._row(record)
+        return self._row
 
     def build(self, row: Any) -> Record:
         """A record from its row."""
@@ -213,7 +215,9 @@ def _converter(tp: Any, mode: Mode) -> Convert | None:
         if issubclass(tp, Record):
             return _record(tp, mode)
         if issubclass(tp, Enum):
-            return _enum_value if mode == "write" else tp._value2member_map_.__getitem__
+            if mode == "write":  # JSON writes a text enum (every catalog enum) as its text
+                return None if issubclass(tp, str) else _enum_value
+            return tp._value2member_map_.__getitem__
         if tp is dt.date:
             return dt.date.isoformat if mode == "write" else _date
     return None
@@ -223,11 +227,11 @@ def _record(cls: type[Record], mode: Mode) -> Convert:
     """A nested record's converter.
 
     Read field by field, its plan is looked up when first used (classes may refer to each
-    other before all are defined); generated code is made while its parent's is, when every
-    class is defined.
+    other before all are defined); generated code (every writer, and the fast reader) is made
+    while its parent's is, when every class is defined.
     """
     if mode == "write":
-        return lambda record: plan_of(cls).row(record)
+        return plan_of(cls).row
     if mode == "read":
         return lambda row: plan_of(cls).build(row)
     return plan_of(cls).fast[0]
@@ -244,8 +248,11 @@ def _each(item: Convert, values: list[Any]) -> list[Any]:
     return list(map(item, values))
 
 
-def _enum_value(member: Enum) -> Any:
-    return member.value
+_enum_value = operator.attrgetter("value")
+
+
+def _union_value(value: Any) -> Any:
+    return value.value if isinstance(value, Enum) else value
 
 
 @functools.lru_cache(maxsize=4096)
@@ -269,7 +276,7 @@ def _union(arms: list[Any], mode: Mode) -> Convert | None:
     if any(c is not None and arm not in enums for arm, c in converters):
         raise TypeError(f"cannot build a converter for the union of {arms}")
     if mode == "write":
-        return lambda value: value.value if isinstance(value, Enum) else value
+        return None if all(issubclass(arm, str) for arm in enums) else _union_value
     members = [arm._value2member_map_ for arm in enums]
 
     def convert(value: Any) -> Any:
