@@ -298,6 +298,13 @@ CASES: dict[str, Case] = {
         "dense_tflops: {fp8: 1978.9}",
         message="gives no dense bf16 TFLOPS",
     ),
+    "no-tflops-at-all": Case(  # a benchmark runs on it: the fit check must not size it
+        "gpus",
+        "hardware.yaml",
+        "dense_tflops: {bf16: 989.4, fp8: 1978.9}",
+        "dense_tflops: {}",
+        message="gives no dense bf16 TFLOPS",
+    ),
     # -- benchmarks
     "benchmark-unknown-gpu": Case(
         "references",

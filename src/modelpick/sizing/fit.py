@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 
 from modelpick.catalog import schema as s
 from modelpick.frozen import frozen
-from modelpick.sizing.memory import estimate_weights_gb, sizable
+from modelpick.sizing.memory import estimate_weights_gb, gpu_sizable, sizable
 from modelpick.sizing.model import Config, Request, Sized
 from modelpick.sizing.physics import size
 from modelpick.sizing.throughput import measured_total
@@ -99,7 +99,7 @@ def fit_rows(
         estimated = ratio = None
         if model is None or gpu is None:
             verdict = "unknown model or GPU"
-        elif (why := sizable(model)) is not None:
+        elif (why := sizable(model) or gpu_sizable(gpu)) is not None:
             verdict = f"cannot be sized: {why}"
         elif measured is None:
             verdict = "no measured figure"

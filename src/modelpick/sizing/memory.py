@@ -32,6 +32,13 @@ def sizable(model: s.Model) -> str | None:
     return None
 
 
+def gpu_sizable(gpu: s.Gpu) -> str | None:
+    """Why a GPU cannot size a model (the `gpus` check refuses such a catalog), or None."""
+    if gpu.dense_tflops.get(s.Precision.BF16) is None:
+        return f"'{gpu.id}' gives no dense bf16 TFLOPS"
+    return None
+
+
 def precisions_for(model: s.Model) -> list[s.Precision]:
     """Precisions a model can be served at.
 

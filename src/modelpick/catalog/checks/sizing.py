@@ -23,7 +23,7 @@ from modelpick.catalog.checks.context import (
 from modelpick.catalog.findings import Finding
 from modelpick.catalog.parse import Catalog
 from modelpick.sizing.fit import fit_rows, weights_rows
-from modelpick.sizing.memory import precisions_for, sizable
+from modelpick.sizing.memory import gpu_sizable, precisions_for, sizable
 
 WEIGHTS_BAND = (0.85, 1.15)
 """How far a weights estimate may be from a published checkpoint's size before a warning."""
@@ -104,10 +104,8 @@ def gpus(cat: Catalog, ctx: CheckContext) -> Iterable[Finding]:
     """Every GPU states its bf16 rate and the rate of each precision it runs natively."""
     for i, gpu in enumerate(cat.gpus):
         base: list[str | int] = ["gpus", i]
-        if gpu.dense_tflops.get(s.Precision.BF16) is None:
-            yield ctx.error(
-                HARDWARE, [*base, "dense_tflops"], f"'{gpu.id}' gives no dense bf16 TFLOPS"
-            )
+        if (why := gpu_sizable(gpu)) is not None:
+            yield ctx.error(HARDWARE, [*base, "dense_tflops"], why)
         for j, precision in enumerate(gpu.native_precisions):
             if precision in (s.Precision.INT4, s.Precision.BF16):
                 continue  # int4 is weight-only everywhere; bf16 is reported above
