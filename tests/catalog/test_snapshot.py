@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 import json
 import shutil
 from pathlib import Path
@@ -108,6 +109,32 @@ def test_a_damaged_snapshot_is_refused(shipped_copy: Path) -> None:
     assert "digest" in (snapshot.staleness(shipped_copy) or "")
     path.write_bytes(b"\x80\x04\x95 not json: a pickle would start so\n{}")
     assert snapshot.load(shipped_copy) is None
+
+
+@pytest.mark.parametrize("fast_at", [0, 1 << 62], ids=["orjson", "json"])
+def test_both_json_readers_read_the_same_catalog_and_refuse_the_same_damage(
+    shipped_copy: Path, shipped: Path, monkeypatch: pytest.MonkeyPatch, fast_at: int
+) -> None:
+    """A large payload is read by orjson where installed (the `fast` extra), a small one by
+    the standard library: the same records either way, and the same damage refused."""
+    if fast_at == 0:
+        pytest.importorskip("orjson")
+    from modelpick.catalog import plain
+
+    monkeypatch.setattr(plain, "FAST_JSON_AT", fast_at)
+    loaded = snapshot.load(shipped)
+    assert loaded is not None
+    from_yaml, _ = parse_catalog(shipped)
+    assert from_yaml is not None
+    _same_records(loaded[0], from_yaml)
+    path = shipped_copy / snapshot.SNAPSHOT_FILE
+    head, _, payload = path.read_bytes().partition(b"\n")
+    for bad in (payload + b" []", payload[:-1], b"\xff" + payload, payload + b"\n\n"):
+        fixed = json.loads(head)
+        fixed["payload_sha256"] = hashlib.sha256(bad).hexdigest()  # damage the digest passes
+        path.write_bytes(json.dumps(fixed, sort_keys=True).encode() + b"\n" + bad)
+        usable = snapshot.load(shipped_copy) is not None
+        assert usable == (bad == payload + b"\n\n"), bad[-20:]
 
 
 def test_the_snapshot_is_json_with_a_header(shipped: Path) -> None:

@@ -20,4 +20,8 @@ def finite(data: Any) -> Any:
 
 def dumps(data: Any, *, ascii_only: bool = False) -> str:
     """Indented, strict JSON (never `NaN` or `Infinity`) ending in a newline."""
-    return json.dumps(finite(data), indent=2, ensure_ascii=ascii_only, allow_nan=False) + "\n"
+    try:  # most data has no such number: not copied to find out (a large advice is 1 MB)
+        text = json.dumps(data, indent=2, ensure_ascii=ascii_only, allow_nan=False)
+    except ValueError:  # a NaN or an infinity: written as null
+        text = json.dumps(finite(data), indent=2, ensure_ascii=ascii_only, allow_nan=False)
+    return text + "\n"
