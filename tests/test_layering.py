@@ -4,6 +4,7 @@ interface libraries, and only `modelpick.cli.main` turns exceptions into exit co
 from __future__ import annotations
 
 import ast
+import functools
 import importlib.util
 import json
 import pkgutil
@@ -40,6 +41,7 @@ def _module_name(path: Path) -> str:
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
+@functools.cache  # parsed once per worker: a dozen tests and every renderer read them
 def _sources() -> dict[str, ast.Module]:
     return {
         _module_name(path): ast.parse(path.read_text(encoding="utf-8"), str(path))
