@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from identity import identical
 from modelpick.catalog import cache, parse
 from modelpick.catalog import schema as s
 from modelpick.catalog.adopt import adopt
@@ -16,26 +17,6 @@ from modelpick.catalog.parse import MAX_CATALOG_FILE_BYTES
 from modelpick.catalog.record import Record
 from modelpick.catalog.validators import validator
 from modelpick.yamlfile import load_yaml_file
-
-
-def _identical(a: Any, b: Any, path: str = "$") -> None:
-    """Equal, and of the same types all the way down (1 == 1.0 == True is not enough)."""
-    assert type(a) is type(b), f"{path}: {type(a).__name__} vs {type(b).__name__}"
-    if isinstance(a, Record):
-        assert set(a.__dict__) == set(b.__dict__), path
-        for name in type(a).__record_fields__:
-            _identical(a.__dict__[name], b.__dict__[name], f"{path}.{name}")
-    elif isinstance(a, list | tuple):
-        assert len(a) == len(b), path
-        for i, (x, y) in enumerate(zip(a, b, strict=True)):
-            _identical(x, y, f"{path}[{i}]")
-    elif isinstance(a, dict):
-        assert list(a) == list(b), path
-        for (ka, va), (kb, vb) in zip(a.items(), b.items(), strict=True):
-            _identical(ka, kb, f"{path}<key>")
-            _identical(va, vb, f"{path}[{ka!r}]")
-    else:
-        assert a == b, f"{path}: {a!r} != {b!r}"
 
 
 @pytest.mark.parametrize("which", ["shipped", "minimal"])
@@ -49,7 +30,7 @@ def test_adopted_records_hold_what_pydantic_validated(
         data = load_yaml_file(directory / name, max_bytes=MAX_CATALOG_FILE_BYTES).data
         model = validator(record)
         adopted = adopt(record, model.model_validate(data))
-        _identical(adopted.model_dump(), model.model_validate(data).model_dump(), name)
+        identical(adopted.model_dump(), model.model_validate(data).model_dump(), name)
         _only_records(adopted, name)
 
 

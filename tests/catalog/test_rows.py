@@ -9,31 +9,12 @@ from typing import Any
 
 import pytest
 
+from identity import identical
 from modelpick.catalog import rows
 from modelpick.catalog import schema as s
 from modelpick.catalog.parse import parse_catalog
 from modelpick.catalog.record import Record
 from modelpick.catalog.rows import from_row, plan_of, to_row
-
-
-def _identical(a: Any, b: Any, path: str = "$") -> None:
-    """Equal, and of the same types all the way down (1 == 1.0 == True is not enough)."""
-    assert type(a) is type(b), f"{path}: {type(a).__name__} vs {type(b).__name__}"
-    if isinstance(a, Record):
-        assert list(a.__dict__) == list(b.__dict__), path  # in the fields' order
-        for name in type(a).__record_fields__:
-            _identical(a.__dict__[name], b.__dict__[name], f"{path}.{name}")
-    elif isinstance(a, list):
-        assert len(a) == len(b), path
-        for i, (x, y) in enumerate(zip(a, b, strict=True)):
-            _identical(x, y, f"{path}[{i}]")
-    elif isinstance(a, dict):
-        assert list(a) == list(b), path
-        for (ka, va), (kb, vb) in zip(a.items(), b.items(), strict=True):
-            _identical(ka, kb, f"{path}<key>")
-            _identical(va, vb, f"{path}[{ka!r}]")
-    else:
-        assert a == b, f"{path}: {a!r} != {b!r}"
 
 
 def _files(directory: Path) -> dict[str, Record]:
@@ -65,7 +46,7 @@ def test_every_file_reads_back_as_the_records_it_was_written_from(
     for name, record in files.items():
         row = _through_json(record)
         built = plan_of(type(record)).fast[0](row) if generated else from_row(type(record), row)
-        _identical(built, record, name)
+        identical(built, record, name)
         assert built == record
         kinds |= _kinds(record)
     assert len(kinds) >= (25 if which == "shipped" else 10)
@@ -96,8 +77,8 @@ def test_a_row_holds_every_field_in_order(price: s.Price) -> None:
     names = list(s.Price.__record_fields__)
     assert len(row) == len(names)
     assert row[names.index("as_of")] == "2026-11-01"
-    _identical(from_row(s.Price, _through_json(price)), price)
-    _identical(plan_of(s.Price).fast[0](_through_json(price)), price)
+    identical(from_row(s.Price, _through_json(price)), price)
+    identical(plan_of(s.Price).fast[0](_through_json(price)), price)
 
 
 @pytest.mark.parametrize("generated", [False, True], ids=["field-by-field", "generated"])

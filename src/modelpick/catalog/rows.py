@@ -108,13 +108,7 @@ class RowPlan:
 
 def _generate_row(cls: type[Record], convert: dict[str, Convert | None]) -> Convert:
     env: dict[str, Any] = {}
-    items = []
-    for index, (name, converter) in enumerate(convert.items()):
-        if converter is None:
-            items.append(f"d[{name!r}]")
-        else:
-            env[f"c{index}"] = converter
-            items.append(f"(None if (v := d[{name!r}]) is None else c{index}(v))")
+    items = _fields(convert, env, "d[{name}]", "(None if (v := d[{name}]) is None else c{i}(v))")
     source = f"def row(record):\n    d = record.__dict__\n    return [{', '.join(items)}]\n"
     return _compiled(cls, source, env)["row"]  # type: ignore[no-any-return]
 
@@ -123,13 +117,7 @@ def _generate_build(
     cls: type[Record], convert: dict[str, Convert | None]
 ) -> tuple[Convert, Convert]:
     env: dict[str, Any] = {"cls": cls, "new": _new, "put": _set, "shape": _shape_error}
-    values = []
-    for index, (name, converter) in enumerate(convert.items()):
-        if converter is None:
-            values.append(f"{name!r}: a{index}")
-        else:
-            env[f"c{index}"] = converter
-            values.append(f"{name!r}: None if a{index} is None else c{index}(a{index})")
+    values = _fields(convert, env, "{name}: a{i}", "{name}: None if a{i} is None else c{i}(a{i})")
     size = len(convert)
     unpack = f"({''.join(f'a{i}, ' for i in range(size))}) = row\n" if size else "pass\n"
     check = f"if type(row) is not list or len(row) != {size}:\n"
@@ -145,6 +133,22 @@ def _generate_build(
     )
     namespace = _compiled(cls, source, env)
     return namespace["build"], namespace["build_all"]
+
+
+def _fields(
+    convert: dict[str, Convert | None], env: dict[str, Any], same: str, converted: str
+) -> list[str]:
+    """Each field's expression in generated code.
+
+    `same` where the value is itself, else `converted`, with the converter put in `env` as
+    c<position>; `{name}` is the field's name as a literal, `{i}` its position.
+    """
+    out = []
+    for index, (name, converter) in enumerate(convert.items()):
+        if converter is not None:
+            env[f"c{index}"] = converter
+        out.append((same if converter is None else converted).format(name=repr(name), i=index))
+    return out
 
 
 def _indent(lines: str, depth: int) -> str:
