@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,12 +15,9 @@ FIXTURES = Path(__file__).parent / "fixtures"
 CATALOG_MIN = FIXTURES / "catalog_min"
 
 
-@pytest.fixture(autouse=True)
-def _isolated_env(
-    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """No test reads or writes the real home; subprocesses print plain, 100-column text."""
-    monkeypatch.setenv("HOME", str(tmp_path_factory.mktemp("home")))
+def _isolate(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No real home; subprocesses print plain, 100-column text."""
+    monkeypatch.setenv("HOME", str(home))
     monkeypatch.delenv("XDG_CACHE_HOME", raising=False)  # the catalog cache: under HOME too
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "100")
@@ -28,6 +25,23 @@ def _isolated_env(
     # Hundreds of runs of the installed program: let them reuse compiled modules (a tenth of
     # each start where the environment asks Python not to write them).
     monkeypatch.delenv("PYTHONDONTWRITEBYTECODE", raising=False)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _isolated_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Module- and session-scoped fixtures run before any test's own environment is made:
+    what they run gets a home of its own too (never the user's cache)."""
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        _isolate(tmp_path_factory.mktemp("session-home"), monkeypatch)
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No test reads or writes the real home, nor another test's."""
+    _isolate(tmp_path_factory.mktemp("home"), monkeypatch)
 
 
 @pytest.fixture
