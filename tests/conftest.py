@@ -15,10 +15,13 @@ FIXTURES = Path(__file__).parent / "fixtures"
 CATALOG_MIN = FIXTURES / "catalog_min"
 
 
-def _isolate(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolate(home: Path, cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """No real home; subprocesses print plain, 100-column text."""
     monkeypatch.setenv("HOME", str(home))
-    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)  # the catalog cache: under HOME too
+    # The catalog cache is shared by the tests a worker runs, as a user's is by their commands:
+    # a catalog is validated once, then read from its entry (identical either way: what the
+    # cache's own tests check, each in a cache of its own).
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.delenv("FORCE_COLOR", raising=False)
@@ -32,7 +35,8 @@ def _isolated_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None
     """Module- and session-scoped fixtures run before any test's own environment is made:
     what they run gets a home of its own too (never the user's cache)."""
     with pytest.MonkeyPatch.context() as monkeypatch:
-        _isolate(tmp_path_factory.mktemp("session-home"), monkeypatch)
+        _isolate(tmp_path_factory.mktemp("session-home"), _shared_cache(tmp_path_factory),
+                 monkeypatch)
         yield
 
 
@@ -41,7 +45,11 @@ def _isolated_env(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """No test reads or writes the real home, nor another test's."""
-    _isolate(tmp_path_factory.mktemp("home"), monkeypatch)
+    _isolate(tmp_path_factory.mktemp("home"), _shared_cache(tmp_path_factory), monkeypatch)
+
+
+def _shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.getbasetemp() / "catalog-cache"
 
 
 @pytest.fixture

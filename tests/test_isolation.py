@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -21,4 +22,8 @@ def test_module_scoped_fixtures_run_outside_the_users_home(module_home: str | No
 
 def test_each_test_has_a_home_of_its_own(module_home: str | None) -> None:
     assert os.environ.get("HOME") not in (HOME_AT_IMPORT, module_home)
-    assert "XDG_CACHE_HOME" not in os.environ
+
+
+def test_the_catalog_cache_is_the_workers_own(tmp_path_factory: pytest.TempPathFactory) -> None:
+    cache = Path(os.environ["XDG_CACHE_HOME"])
+    assert cache.is_relative_to(tmp_path_factory.getbasetemp())

@@ -230,7 +230,10 @@ def test_the_shipped_catalog_comes_from_its_snapshot(argv: list[str], tmp_path: 
     assert "modelpick.catalog.cache" not in loaded  # the shipped catalog needs no cache
 
 
-def test_a_cached_catalog_is_not_validated_again(tmp_path: Path, catalog_min: Path) -> None:
+def test_a_cached_catalog_is_not_validated_again(
+    tmp_path: Path, catalog_min: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # a first use
     argv = ["advise", "--no-input", "--format", "json", "--catalog", str(catalog_min)]
     first = _modules_of_run(argv, tmp_path)
     assert "modelpick.catalog.validators" in first  # the first use validates ...

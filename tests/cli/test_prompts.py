@@ -25,7 +25,7 @@ def _spawn(*args: str, cwd: Path) -> pexpect.spawn:
         "LINES": "40",
         "PROMPT_TOOLKIT_NO_CPR": "1",  # no cursor-position query pexpect would never answer
     }
-    return pexpect.spawn(
+    child = pexpect.spawn(
         exe,
         [*args],
         cwd=str(cwd),
@@ -34,6 +34,8 @@ def _spawn(*args: str, cwd: Path) -> pexpect.spawn:
         timeout=20,
         dimensions=(40, 100),
     )
+    child.delaybeforesend = None  # every send follows the prompt it answers (`expect`)
+    return child
 
 
 def test_answering_the_prompts_reaches_a_recommendation(tmp_path: Path) -> None:

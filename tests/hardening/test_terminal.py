@@ -60,8 +60,10 @@ def spawn(*args: str, cwd: Path, env: dict[str, str | None] | None = None,
         "LINES": str(size[0]), **(env or {}),
     }
     full = {k: v for k, v in merged.items() if v is not None}
-    return pexpect.spawn(exe, list(args), cwd=str(cwd), env=full, encoding="utf-8",
-                         timeout=20, dimensions=size)
+    child = pexpect.spawn(exe, list(args), cwd=str(cwd), env=full, encoding="utf-8",
+                          timeout=20, dimensions=size)
+    child.delaybeforesend = None  # pexpect's 50 ms before each send: every send follows the
+    return child                  # prompt it answers (`expect`), so nothing is typed early
 
 
 def advise_outputs(tmp_path: Path) -> tuple[Path, Path]:
