@@ -109,6 +109,8 @@ def test_a_damaged_snapshot_is_refused(shipped_copy: Path) -> None:
     assert "digest" in (snapshot.staleness(shipped_copy) or "")
     path.write_bytes(b"\x80\x04\x95 not json: a pickle would start so\n{}")
     assert snapshot.load(shipped_copy) is None
+    path.write_bytes(b"[" * 100_000 + b"\n{}")  # a header nested past the parser's limit
+    assert snapshot.load(shipped_copy) is None
 
 
 @pytest.mark.parametrize("fast_at", [0, 1 << 62], ids=["orjson", "json"])
@@ -129,7 +131,8 @@ def test_both_json_readers_read_the_same_catalog_and_refuse_the_same_damage(
     _same_records(loaded[0], from_yaml)
     path = shipped_copy / snapshot.SNAPSHOT_FILE
     head, _, payload = path.read_bytes().partition(b"\n")
-    for bad in (payload + b" []", payload[:-1], b"\xff" + payload, payload + b"\n\n"):
+    deep = b"[" * 100_000 + b"]" * 100_000  # the standard library recurses, orjson limits
+    for bad in (payload + b" []", payload[:-1], b"\xff" + payload, deep, payload + b"\n\n"):
         fixed = json.loads(head)
         fixed["payload_sha256"] = hashlib.sha256(bad).hexdigest()  # damage the digest passes
         path.write_bytes(json.dumps(fixed, sort_keys=True).encode() + b"\n" + bad)

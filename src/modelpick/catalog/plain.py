@@ -99,7 +99,7 @@ def header_of(blob: bytes) -> dict[str, Any]:
     line, newline, _ = blob.partition(b"\n")
     try:
         head = json.loads(line) if newline else None
-    except ValueError:
+    except (ValueError, RecursionError):
         head = None
     if not isinstance(head, dict):
         raise EntryError("no header")
@@ -161,7 +161,7 @@ def _payload(view: memoryview, start: int) -> Any:
         raise EntryError("its content is not text") from None
     try:
         data, end = json.JSONDecoder().raw_decode(text, start)
-    except ValueError:
+    except (ValueError, RecursionError):  # nested deeper than any catalog (orjson: ValueError)
         raise EntryError("its content is not JSON text") from None
     if text[end:].strip():
         raise EntryError("its content is not JSON text (text after the payload)")
