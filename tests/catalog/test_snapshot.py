@@ -131,13 +131,33 @@ def test_both_json_readers_read_the_same_catalog_and_refuse_the_same_damage(
     _same_records(loaded[0], from_yaml)
     path = shipped_copy / snapshot.SNAPSHOT_FILE
     head, _, payload = path.read_bytes().partition(b"\n")
-    deep = b"[" * 100_000 + b"]" * 100_000  # the standard library recurses, orjson limits
-    for bad in (payload + b" []", payload[:-1], b"\xff" + payload, deep, payload + b"\n\n"):
-        fixed = json.loads(head)
-        fixed["payload_sha256"] = hashlib.sha256(bad).hexdigest()  # damage the digest passes
-        path.write_bytes(json.dumps(fixed, sort_keys=True).encode() + b"\n" + bad)
-        usable = snapshot.load(shipped_copy) is not None
-        assert usable == (bad == payload + b"\n\n"), bad[-20:]
+    finding = (b'{"check":"x","severity":"warning","message":"m","file":null,"line":%s,'
+               b'"column":null,"key":null}')
+    cases = {  # payload -> usable
+        payload + b"\n\n": True,
+        b" \n" + payload: True,  # JSON's whitespace around the value
+        payload.replace(b'"findings":[]', b'"findings":[' + finding % b"3" + b"]"): True,
+        payload + b" []": False,
+        payload[:-1]: False,
+        b"\xff" + payload: False,
+        b"[" * 100_000 + b"]" * 100_000: False,  # the standard library recurses, orjson limits
+        payload + "\u00a0".encode(): False,  # whitespace to str.strip, not to JSON
+        payload.replace(b"730.0", b"NaN", 1): False,  # never written: allow_nan=False
+        payload.replace(b"730.0", b"Infinity", 1): False,
+        payload.replace(b'"findings":[]', b'"findings":[' + finding % b'"3"' + b"]"): False,
+    }
+    for bad, usable in cases.items():
+        forged = json.loads(head)
+        forged["payload_sha256"] = hashlib.sha256(bad).hexdigest()  # damage the digest passes
+        path.write_bytes(json.dumps(forged, sort_keys=True).encode() + b"\n" + bad)
+        assert (snapshot.load(shipped_copy) is not None) == usable, bad[-40:]
+    # a header of more bytes than characters: the payload is where its bytes start
+    forged = {**json.loads(head), "note": "\u00e9t\u00e9", "payload_sha256": ""}
+    for bad, usable in ((payload, True), (b"xx" + payload, False)):
+        forged["payload_sha256"] = hashlib.sha256(bad).hexdigest()
+        line = json.dumps(forged, sort_keys=True, ensure_ascii=False).encode()
+        path.write_bytes(line + b"\n" + bad)
+        assert (snapshot.load(shipped_copy) is not None) == usable
 
 
 def test_the_snapshot_is_json_with_a_header(shipped: Path) -> None:

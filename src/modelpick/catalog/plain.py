@@ -144,7 +144,11 @@ Smaller ones (the shipped snapshot) are not worth its import."""
 
 
 def _payload(view: memoryview, start: int) -> Any:
-    """The JSON value after the header; EntryError if it is not one JSON text and no more."""
+    """The JSON value after the header; EntryError if it is not one JSON text and no more.
+
+    Both readers take the same texts: JSON's own whitespace around the value, no NaN or
+    infinities (an entry is written without them).
+    """
     if len(view) - start >= FAST_JSON_AT:
         try:
             from orjson import loads
@@ -156,16 +160,17 @@ def _payload(view: memoryview, start: int) -> Any:
             except ValueError:
                 raise EntryError("its content is not JSON text") from None
     try:
-        text = str(view, "utf-8")
+        text = str(view[start:], "utf-8")
     except UnicodeDecodeError:
         raise EntryError("its content is not text") from None
     try:
-        data, end = json.JSONDecoder().raw_decode(text, start)
+        return json.loads(text, parse_constant=_no_constant)
     except (ValueError, RecursionError):  # nested deeper than any catalog (orjson: ValueError)
         raise EntryError("its content is not JSON text") from None
-    if text[end:].strip():
-        raise EntryError("its content is not JSON text (text after the payload)")
-    return data
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
 
 
 def _relative(finding: Finding, directory: Path | None) -> dict[str, Any]:
@@ -178,13 +183,20 @@ def _relative(finding: Finding, directory: Path | None) -> dict[str, Any]:
 
 
 def _finding(item: dict[str, Any], directory: Path) -> Finding:
-    file = item["file"]
+    check, message, file, key = (item[name] for name in ("check", "message", "file", "key"))
+    line, column = item["line"], item["column"]
+    if not (
+        type(check) is str and type(message) is str
+        and all(v is None or type(v) is str for v in (file, key))
+        and all(v is None or type(v) is int for v in (line, column))
+    ):  # findings are sorted and printed: a forged one of another shape would fail there
+        raise ValueError("a stored finding of the wrong shape")
     return Finding(
-        check=str(item["check"]),
+        check=check,
         severity=Severity(item["severity"]),
-        message=str(item["message"]),
+        message=message,
         file=str(directory / file) if file and not Path(file).is_absolute() else file,
-        line=item["line"],
-        column=item["column"],
-        key=item["key"],
+        line=line,
+        column=column,
+        key=key,
     )
