@@ -62,8 +62,10 @@ def spawn(*args: str, cwd: Path, env: dict[str, str | None] | None = None,
     full = {k: v for k, v in merged.items() if v is not None}
     child = pexpect.spawn(exe, list(args), cwd=str(cwd), env=full, encoding="utf-8",
                           timeout=20, dimensions=size)
-    child.delaybeforesend = None  # pexpect's 50 ms before each send: every send follows the
-    return child                  # prompt it answers (`expect`), so nothing is typed early
+    # No 50 ms pause before each send (pexpect's default): every send follows the prompt it
+    # answers (`expect`), so nothing is typed early.
+    child.delaybeforesend = None
+    return child
 
 
 def advise_outputs(tmp_path: Path) -> tuple[Path, Path]:
